@@ -1,0 +1,43 @@
+// @ts-check
+import { defineConfig } from 'astro/config';
+import starlight from '@astrojs/starlight';
+import svelte from '@astrojs/svelte';
+import remarkMath from 'remark-math';
+import rehypeKatex from 'rehype-katex';
+import { remarkMermaid } from './src/markdown/remark-mermaid.ts';
+import { rehypeFailOnMathError } from './src/markdown/rehype-fail-on-math-error.ts';
+import { CHAPTERS, LOCALES } from './src/chapters.ts';
+import { findChromium, CHROMIUM_ARGS } from './scripts/chromium.mjs';
+
+/**
+ * Hosting under a sub-path: `BASE_PATH=/book/ npm run build` makes every link, asset and the
+ * search index live under /book/. `SITE_URL` (optional) sets the canonical origin.
+ */
+const base = process.env.BASE_PATH || '/';
+
+export default defineConfig({
+  // Starlight reads chapters from `<srcDir>/content/docs`; the project keeps them in top-level content/.
+  srcDir: '.',
+  base,
+  site: process.env.SITE_URL || undefined,
+  trailingSlash: 'always',
+  outDir: process.env.OUT_DIR || './dist',
+  markdown: {
+    remarkPlugins: [remarkMath, [remarkMermaid, { launchOptions: { executablePath: findChromium(), args: CHROMIUM_ARGS } }]],
+    rehypePlugins: [[rehypeKatex, { strict: 'error', output: 'htmlAndMathml' }], rehypeFailOnMathError],
+  },
+  integrations: [
+    starlight({
+      title: { en: 'Deep Learning, Hands On', 'zh-CN': '动手学深度学习：从一篇文章出发' },
+      description: 'An interactive, bilingual deep-learning textbook: CNN, RNN, LSTM and GAN, derived and trained live in your browser.',
+      defaultLocale: 'root',
+      locales: LOCALES,
+      sidebar: CHAPTERS.map((slug) => ({ slug })),
+      customCss: ['katex/dist/katex.min.css', './src/styles/book.css'],
+      lastUpdated: false,
+      pagination: true,
+      components: {},
+    }),
+    svelte(),
+  ],
+});

@@ -1,0 +1,42 @@
+/**
+ * Shared helpers for the browser tests: the list of pages (from the same chapter list and content
+ * check the unit tests use) and a guard that records console errors and off-site requests.
+ */
+import type { Page } from '@playwright/test';
+import { fileURLToPath } from 'node:url';
+import { CHAPTERS, LOCALE_DIRS } from '../src/chapters';
+import { checkBook, type PageSource } from '../src/markdown/content-check';
+
+const docsDir = fileURLToPath(new URL('../content/docs/', import.meta.url));
+const report = checkBook(docsDir, Object.values(LOCALE_DIRS).filter(Boolean));
+
+/** Every page of the book, as paths relative to the base URL (no leading slash), with its source facts. */
+export const PAGES: { path: string; source: PageSource }[] = [...report.pages.values()]
+  .map((source) => ({ path: source.url.slice(1), source }))
+  .sort((a, b) => a.path.localeCompare(b.path));
+
+export const LOCALE_PREFIXES = Object.values(LOCALE_DIRS).map((d) => (d ? `${d}/` : ''));
+export { CHAPTERS };
+
+/** Hosts a page may talk to: only the local server the tests started. */
+const LOCAL_HOSTS = new Set(['127.0.0.1', 'localhost']);
+
+export interface PageGuard {
+  errors: string[];
+  offsite: string[];
+}
+
+/** Records console errors, uncaught page errors and any request that leaves the local server. */
+export function guard(page: Page): PageGuard {
+  const result: PageGuard = { errors: [], offsite: [] };
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') result.errors.push(`console: ${msg.text()}`);
+  });
+  page.on('pageerror', (error) => result.errors.push(`pageerror: ${error.message}`));
+  page.on('request', (request) => {
+    const url = new URL(request.url());
+    if (url.protocol === 'data:' || url.protocol === 'blob:' || url.protocol === 'about:') return;
+    if (!LOCAL_HOSTS.has(url.hostname)) result.offsite.push(request.url());
+  });
+  return result;
+}

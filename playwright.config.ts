@@ -1,0 +1,53 @@
+import { defineConfig } from '@playwright/test';
+import { CHROMIUM_ARGS, findChromium } from './scripts/chromium.mjs';
+
+/**
+ * Browser tests run against the production build, served by scripts/serve.mjs as any static host
+ * would serve it: `dist/` at the root, and `dist-subpath/` (built with BASE_PATH=/book/) under a
+ * sub-path. `npm test` builds both before this runs. Chromium is Debian's (or $CHROMIUM_PATH);
+ * Playwright never downloads a browser here.
+ */
+const executablePath = process.env.CHROMIUM_PATH || findChromium();
+if (!executablePath) {
+  throw new Error('No Chromium found: run `npm test` (it finds or installs one) or set CHROMIUM_PATH=/path/to/chromium.');
+}
+
+const ROOT_PORT = 4399;
+const SUB_PORT = 4398;
+export const SUB_PATH = '/book/';
+
+export default defineConfig({
+  testDir: 'e2e',
+  fullyParallel: true,
+  forbidOnly: Boolean(process.env.CI),
+  retries: 0,
+  workers: process.env.CI ? 2 : undefined,
+  reporter: [['list']],
+  timeout: 60_000,
+  use: {
+    browserName: 'chromium',
+    headless: true,
+    launchOptions: { executablePath, args: CHROMIUM_ARGS },
+    trace: 'off',
+  },
+  projects: [
+    { name: 'root', use: { baseURL: `http://127.0.0.1:${ROOT_PORT}/` } },
+    {
+      name: 'subpath',
+      testMatch: ['links.spec.ts', 'pages.spec.ts', 'search.spec.ts'],
+      use: { baseURL: `http://127.0.0.1:${SUB_PORT}${SUB_PATH}` },
+    },
+  ],
+  webServer: [
+    {
+      command: `node scripts/serve.mjs --dir dist --base / --port ${ROOT_PORT}`,
+      url: `http://127.0.0.1:${ROOT_PORT}/`,
+      reuseExistingServer: false,
+    },
+    {
+      command: `node scripts/serve.mjs --dir dist-subpath --base ${SUB_PATH} --port ${SUB_PORT}`,
+      url: `http://127.0.0.1:${SUB_PORT}${SUB_PATH}`,
+      reuseExistingServer: false,
+    },
+  ],
+});

@@ -1,0 +1,133 @@
+// `npm run bench`: measures the built book in headless Chromium and prints a table.
+//
+// For one page of each kind (home, a text chapter, a chapter with math and diagrams) in both
+// locales it loads the page from a local static server and records what a reader downloads before
+// interacting: requests, bytes of HTML, CSS, JavaScript (raw and gzip, as a host would send it),
+// fonts and images, plus DOMContentLoaded, load and the largest main-thread long task.
+// It also reports the size of dist/ as a whole. Results go to bench-results/bench.json.
+//
+// Numbers, not assertions: the tests check behaviour; this reports cost. Run `npm run build` first
+// (or let `npm start`/`npm test` build), then `npm run bench`.
+
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { chromium } from 'playwright';
+import { CHROMIUM_ARGS, ensureChromium } from './chromium.mjs';
+import { serve } from './serve.mjs';
+
+const DIST = process.env.OUT_DIR || 'dist';
+const PAGES = [
+  { kind: 'home', path: '' },
+  { kind: 'text chapter', path: 'background/' },
+  { kind: 'math + diagrams', path: 'core-concepts/' },
+].flatMap((p) => [
+  { ...p, locale: 'en' },
+  { ...p, locale: 'zh-cn', path: `zh-cn/${p.path}` },
+]);
+
+function dirSize(dir) {
+  let total = 0;
+  let files = 0;
+  for (const name of readdirSync(dir)) {
+    const full = join(dir, name);
+    const stat = statSync(full);
+    if (stat.isDirectory()) {
+      const sub = dirSize(full);
+      total += sub.total;
+      files += sub.files;
+    } else {
+      total += stat.size;
+      files += 1;
+    }
+  }
+  return { total, files };
+}
+
+function kindOf(type, url) {
+  if (type === 'script' || /\.m?js(\?|$)/.test(url)) return 'js';
+  if (type === 'stylesheet' || /\.css(\?|$)/.test(url)) return 'css';
+  if (type === 'font') return 'font';
+  if (type === 'image') return 'img';
+  if (type === 'document') return 'html';
+  return 'other';
+}
+
+try {
+  statSync(join(DIST, 'index.html'));
+} catch {
+  console.error(`No built book in ${DIST}/: run \`npm run build\` first.`);
+  process.exit(1);
+}
+
+const executablePath = ensureChromium();
+const server = await serve({ dir: DIST, base: '/', port: 0 });
+const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
+const rows = [];
+try {
+  for (const target of PAGES) {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    await page.addInitScript(() => {
+      window.__longTasks = [];
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) window.__longTasks.push(entry.duration);
+      }).observe({ type: 'longtask', buffered: true });
+    });
+    const bytes = { html: 0, css: 0, js: 0, jsGzip: 0, font: 0, img: 0, other: 0 };
+    let requests = 0;
+    page.on('response', async (response) => {
+      requests += 1;
+      const kind = kindOf(response.request().resourceType(), response.url());
+      try {
+        const body = await response.body();
+        bytes[kind] += body.length;
+        if (kind === 'js') bytes.jsGzip += gzipSync(body).length;
+      } catch {
+        // redirects have no body
+      }
+    });
+    await page.goto(new URL(target.path, server.url).href, { waitUntil: 'networkidle' });
+    const timing = await page.evaluate(() => {
+      const [nav] = performance.getEntriesByType('navigation');
+      return {
+        domContentLoaded: nav.domContentLoadedEventEnd,
+        load: nav.loadEventEnd,
+        longestTask: Math.max(0, ...window.__longTasks),
+      };
+    });
+    rows.push({ ...target, requests, ...bytes, ...timing });
+    await context.close();
+  }
+} finally {
+  await browser.close();
+  await server.close();
+}
+
+const kb = (n) => (n / 1024).toFixed(1);
+const ms = (n) => n.toFixed(0);
+const table = [
+  ['page', 'locale', 'requests', 'HTML kB', 'CSS kB', 'JS kB', 'JS gzip kB', 'fonts kB', 'DCL ms', 'load ms', 'longest task ms'],
+  ...rows.map((r) => [r.kind, r.locale, String(r.requests), kb(r.html), kb(r.css), kb(r.js), kb(r.jsGzip), kb(r.font), ms(r.domContentLoaded), ms(r.load), ms(r.longestTask)]),
+];
+const widths = table[0].map((_, i) => Math.max(...table.map((row) => row[i].length)));
+const line = (row) => `| ${row.map((cell, i) => cell.padEnd(widths[i])).join(' | ')} |`;
+console.log(line(table[0]));
+console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
+for (const row of table.slice(1)) console.log(line(row));
+
+const dist = dirSize(DIST);
+console.log(`\ndist/: ${dist.files} files, ${(dist.total / 1024 / 1024).toFixed(2)} MB`);
+
+const chromiumVersion = browser.version();
+mkdirSync('bench-results', { recursive: true });
+const result = {
+  date: new Date().toISOString(),
+  chromium: chromiumVersion,
+  node: process.version,
+  dist: { files: dist.files, bytes: dist.total },
+  pages: rows,
+  package: JSON.parse(readFileSync('package.json', 'utf8')).version,
+};
+writeFileSync('bench-results/bench.json', `${JSON.stringify(result, null, 2)}\n`);
+console.log('written bench-results/bench.json');
