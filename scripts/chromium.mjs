@@ -88,7 +88,7 @@ function aptInstall(packages) {
   console.log(`[chromium] apt-get install -y ${packages.join(' ')}`);
   const update = spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
   if (update.status !== 0) return false;
-  const install = spawnSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...packages], {
+  const install = spawnSync('apt-get', ['install', '-y', '-qq', ...packages], {
     stdio: 'inherit',
     env,
   });
