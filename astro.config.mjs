@@ -34,6 +34,17 @@ export default defineConfig({
       locales: LOCALES,
       sidebar: CHAPTERS.map((slug) => ({ slug })),
       customCss: ['katex/dist/katex.min.css', './src/styles/book.css'],
+      // Without JavaScript, tabs cannot switch: show every panel (the article's Python and the
+      // TypeScript one after the other) instead of hiding all but the first.
+      head: [
+        {
+          tag: 'noscript',
+          content: '<style>starlight-tabs [role="tabpanel"][hidden]{display:block} starlight-tabs [role="tablist"]{display:none}</style>',
+        },
+      ],
+      // Wrap long code lines instead of scrolling them: readable on a 360-px phone, and no
+      // scrollable region that keyboard users would have to focus first.
+      expressiveCode: { defaultProps: { wrap: true } },
       lastUpdated: false,
       pagination: true,
       components: {},

@@ -33,6 +33,9 @@ export function guard(page: Page): PageGuard {
     if (msg.type() === 'error') result.errors.push(`console: ${msg.text()}`);
   });
   page.on('pageerror', (error) => result.errors.push(`pageerror: ${error.message}`));
+  page.on('response', (response) => {
+    if (response.status() >= 400) result.errors.push(`HTTP ${response.status()}: ${response.url()}`);
+  });
   page.on('request', (request) => {
     const url = new URL(request.url());
     if (url.protocol === 'data:' || url.protocol === 'blob:' || url.protocol === 'about:') return;

@@ -6,7 +6,8 @@ import { PAGES } from './book';
 test('every internal link and asset in the built pages resolves', async ({ page, request, baseURL }) => {
   test.setTimeout(180_000);
   const base = new URL(baseURL!);
-  const toVisit = [base.href];
+  // The language picker is a <select>, not a link: start from each locale's home page.
+  const toVisit = [base.href, new URL('zh-cn/', base).href];
   const visited = new Set<string>();
   const idsByPage = new Map<string, Set<string>>();
   const anchors: { from: string; target: string; id: string }[] = [];
@@ -25,7 +26,7 @@ test('every internal link and asset in the built pages resolves', async ({ page,
     const found = await page.evaluate(() => ({
       links: [...document.querySelectorAll('a[href]')].map((a) => (a as HTMLAnchorElement).href),
       assets: [
-        ...[...document.querySelectorAll('link[rel="stylesheet"][href], link[rel="icon"][href], link[rel="sitemap"][href]')].map((l) => (l as HTMLLinkElement).href),
+        ...[...document.querySelectorAll('link[href]:not([rel="alternate"]):not([rel="canonical"])')].map((l) => (l as HTMLLinkElement).href),
         ...[...document.querySelectorAll('script[src]')].map((s) => (s as HTMLScriptElement).src),
         ...[...document.querySelectorAll('img[src]')].map((i) => (i as HTMLImageElement).src),
       ],
