@@ -5,6 +5,7 @@ import svelte from '@astrojs/svelte';
 import remarkMath from 'remark-math';
 import rehypeKatex from 'rehype-katex';
 import { remarkMermaid } from './src/markdown/remark-mermaid.ts';
+import { remarkEquationIds } from './src/markdown/remark-equation-ids.ts';
 import { rehypeFailOnMathError } from './src/markdown/rehype-fail-on-math-error.ts';
 import { CHAPTERS, LOCALES } from './src/chapters.ts';
 import { findChromium, CHROMIUM_ARGS } from './scripts/chromium.mjs';
@@ -23,12 +24,12 @@ export default defineConfig({
   trailingSlash: 'always',
   outDir: process.env.OUT_DIR || './dist',
   markdown: {
-    remarkPlugins: [remarkMath, [remarkMermaid, { launchOptions: { executablePath: findChromium(), args: CHROMIUM_ARGS } }]],
+    remarkPlugins: [remarkMath, remarkEquationIds, [remarkMermaid, { launchOptions: { executablePath: findChromium(), args: CHROMIUM_ARGS } }]],
     rehypePlugins: [[rehypeKatex, { strict: 'error', output: 'htmlAndMathml' }], rehypeFailOnMathError],
   },
   integrations: [
     starlight({
-      title: { en: 'Deep Learning, Hands On', 'zh-CN': '动手学深度学习：从一篇文章出发' },
+      title: { en: 'Deep Learning, Hands On', 'zh-CN': '动手学深度学习' },
       description: 'An interactive, bilingual deep-learning textbook: CNN, RNN, LSTM and GAN, derived and trained live in your browser.',
       defaultLocale: 'root',
       locales: LOCALES,

@@ -114,3 +114,17 @@ describe('checkBook', () => {
     expect(problems[0]).toMatch(/^docs\/a\.mdx:7: KaTeX cannot typeset/);
   });
 });
+
+describe('numbered equations', () => {
+  it('are anchors, part of the skeleton, and must be unique', () => {
+    const dir = book({
+      'm.mdx': chapter('$$\na = b \\tag{4.1}\n$$\n\n$$\nc \\tag{4.1}\n$$\n\n[see](#eq-4-1) [bad](#eq-9-9)'),
+    });
+    const { pages, problems } = checkBook(dir, [], 'docs');
+    expect(pages.get('/m/')?.skeleton.map((s) => s.detail)).toEqual(['display (4.1)', 'display (4.1)']);
+    expect(problems).toEqual([
+      'docs/m.mdx:13: link "#eq-9-9" points at #eq-9-9, which is not a heading of docs/m.mdx',
+      'docs/m.mdx:9: equation id #eq-4-1 is used twice on this page',
+    ]);
+  });
+});

@@ -21,6 +21,7 @@ import remarkMdx from 'remark-mdx';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { parse as parseYaml } from 'yaml';
+import { equationId, equationTag } from './remark-equation-ids';
 
 export type SkeletonKind = 'heading' | 'math' | 'code' | 'mermaid' | 'aside' | 'component';
 
@@ -52,7 +53,10 @@ export interface PageSource {
   inlineMath: number;
   equations: Equation[];
   links: LinkRef[];
+  /** ids a link may point at: headings, numbered equations (eq-4-3) and Starlight's _top */
   headingIds: Set<string>;
+  /** equation tags used twice on the page */
+  duplicateIds: { id: string; line: number }[];
 }
 
 const processor = unified().use(remarkParse).use(remarkFrontmatter).use(remarkMdx).use(remarkGfm).use(remarkMath).use(remarkDirective);
@@ -73,7 +77,7 @@ function lineOf(node: { position?: { start: { line: number } } }): number {
 /** Parses one MDX chapter source into the facts the checks compare. */
 export function analyseSource(source: string, file: string, url: string): PageSource {
   const tree = processor.parse(source) as Root;
-  const page: PageSource = { file, url, title: undefined, skeleton: [], inlineMath: 0, equations: [], links: [], headingIds: new Set(['_top']) };
+  const page: PageSource = { file, url, title: undefined, skeleton: [], inlineMath: 0, equations: [], links: [], headingIds: new Set(['_top']), duplicateIds: [] };
   const slugger = new GithubSlugger();
 
   const walk = (nodes: RootContent[]) => {
@@ -93,10 +97,17 @@ export function analyseSource(source: string, file: string, url: string): PageSo
           page.headingIds.add(id);
           break;
         }
-        case 'math':
-          page.skeleton.push({ kind: 'math', detail: 'display', line });
+        case 'math': {
+          // A numbered equation's tag is part of the skeleton: both locales number alike.
+          const tag = equationTag(node.value);
+          page.skeleton.push({ kind: 'math', detail: tag ? `display (${tag})` : 'display', line });
           page.equations.push({ value: node.value, display: true, line });
+          if (tag) {
+            if (page.headingIds.has(equationId(tag))) page.duplicateIds.push({ id: equationId(tag), line });
+            page.headingIds.add(equationId(tag));
+          }
           break;
+        }
         case 'inlineMath':
           page.inlineMath += 1;
           page.equations.push({ value: node.value, display: false, line });
@@ -249,6 +260,7 @@ export function checkBook(docsDir: string, locales: readonly string[], displayRo
   }
   for (const page of pages.values()) {
     problems.push(...checkLinks(page, pages), ...checkEquations(page));
+    for (const dup of page.duplicateIds) problems.push(`${page.file}:${dup.line}: equation id #${dup.id} is used twice on this page`);
   }
   return { pages, problems };
 }
