@@ -7,7 +7,8 @@ import rehypeKatex from 'rehype-katex';
 import { remarkMermaid } from './src/markdown/remark-mermaid.ts';
 import { remarkEquationIds } from './src/markdown/remark-equation-ids.ts';
 import { rehypeFailOnMathError } from './src/markdown/rehype-fail-on-math-error.ts';
-import { CHAPTERS, LOCALES } from './src/chapters.ts';
+import { rehypeKeyboardScroll } from './src/markdown/rehype-keyboard-scroll.ts';
+import { APPENDICES, CHAPTERS, LOCALES } from './src/chapters.ts';
 import { findChromium, CHROMIUM_ARGS } from './scripts/chromium.mjs';
 
 /**
@@ -25,7 +26,7 @@ export default defineConfig({
   outDir: process.env.OUT_DIR || './dist',
   markdown: {
     remarkPlugins: [remarkMath, remarkEquationIds, [remarkMermaid, { launchOptions: { executablePath: findChromium(), args: CHROMIUM_ARGS } }]],
-    rehypePlugins: [[rehypeKatex, { strict: 'error', output: 'htmlAndMathml' }], rehypeFailOnMathError],
+    rehypePlugins: [[rehypeKatex, { strict: 'error', output: 'htmlAndMathml' }], rehypeFailOnMathError, rehypeKeyboardScroll],
   },
   integrations: [
     starlight({
@@ -33,7 +34,7 @@ export default defineConfig({
       description: 'An interactive, bilingual deep-learning textbook: CNN, RNN, LSTM and GAN, derived and trained live in your browser.',
       defaultLocale: 'root',
       locales: LOCALES,
-      sidebar: CHAPTERS.map((slug) => ({ slug })),
+      sidebar: [...CHAPTERS, ...APPENDICES].map((slug) => ({ slug })),
       customCss: ['katex/dist/katex.min.css', './src/styles/book.css'],
       // Without JavaScript, tabs cannot switch: show every panel (the article's Python and the
       // TypeScript one after the other) instead of hiding all but the first.

@@ -31,5 +31,9 @@ test.describe('without JavaScript', () => {
     await expect(page.locator('.katex').first()).toBeVisible();
     await expect(page.locator('figure.mermaid-diagram svg:visible').first()).toBeVisible();
     await expect(page.locator('pre code').first()).toBeVisible();
+    // Tabs cannot switch without JavaScript, so both the Python and the TypeScript panel show.
+    const panels = page.locator('starlight-tabs [role="tabpanel"]');
+    expect(await panels.count()).toBeGreaterThanOrEqual(2);
+    for (const panel of await panels.all()) await expect(panel).toBeVisible();
   });
 });

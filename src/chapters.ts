@@ -14,6 +14,9 @@ export const CHAPTERS = [
   'faq',
 ] as const;
 
+/** Pages after the nine chapters, in sidebar order. */
+export const APPENDICES = ['about-the-source'] as const;
+
 export type ChapterSlug = (typeof CHAPTERS)[number];
 
 /** Locales: English at the site root, Simplified Chinese under /zh-cn/. */

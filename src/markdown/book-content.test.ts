@@ -3,7 +3,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { CHAPTERS, LOCALE_DIRS } from '../chapters';
+import { APPENDICES, CHAPTERS, LOCALE_DIRS } from '../chapters';
 import { checkBook } from './content-check';
 
 const docsDir = fileURLToPath(new URL('../../content/docs/', import.meta.url));
@@ -14,7 +14,7 @@ describe('the book', () => {
 
   it('has every chapter and the home page in every locale', () => {
     for (const dir of Object.values(LOCALE_DIRS)) {
-      for (const slug of ['index', ...CHAPTERS]) {
+      for (const slug of ['index', ...CHAPTERS, ...APPENDICES]) {
         const file = `${docsDir}${dir ? `${dir}/` : ''}${slug}.mdx`;
         expect(existsSync(file), `missing ${file}`).toBe(true);
       }

@@ -75,7 +75,7 @@ describe('compareStructure', () => {
   it('counts inline equations', () => {
     const en = analyseSource(chapter('$a$ $b$'), 'a.mdx', '/a/');
     const zh = analyseSource(chapter('$a$'), 'zh.mdx', '/zh/');
-    expect(compareStructure(en, zh)).toEqual(['a.mdx has 2 inline equations but zh.mdx has 1']);
+    expect(compareStructure(en, zh)).toEqual(['a.mdx:1: has 2 inline equations but zh.mdx has 1']);
   });
 });
 

@@ -59,7 +59,8 @@ export interface PageSource {
   duplicateIds: { id: string; line: number }[];
 }
 
-const processor = unified().use(remarkParse).use(remarkFrontmatter).use(remarkMdx).use(remarkGfm).use(remarkMath).use(remarkDirective);
+/** The Markdown parser every content tool shares (MDX, GFM, math, directives, frontmatter). */
+export const processor = unified().use(remarkParse).use(remarkFrontmatter).use(remarkMdx).use(remarkGfm).use(remarkMath).use(remarkDirective);
 
 const ASIDE_TYPES = new Set(['note', 'tip', 'caution', 'danger']);
 
@@ -161,7 +162,7 @@ export function compareStructure(a: PageSource, b: PageSource): string[] {
     }
   }
   if (a.inlineMath !== b.inlineMath) {
-    problems.push(`${a.file} has ${a.inlineMath} inline equations but ${b.file} has ${b.inlineMath}`);
+    problems.push(`${a.file}:1: has ${a.inlineMath} inline equations but ${b.file} has ${b.inlineMath}`);
   }
   return problems;
 }

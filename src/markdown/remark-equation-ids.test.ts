@@ -5,6 +5,7 @@ import remarkParse from 'remark-parse';
 import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
 import { describe, expect, it } from 'vitest';
+import { rehypeKeyboardScroll } from './rehype-keyboard-scroll';
 import { equationId, equationTag, remarkEquationIds } from './remark-equation-ids';
 
 describe('equation ids', () => {
@@ -23,10 +24,11 @@ describe('equation ids', () => {
         .use(remarkEquationIds)
         .use(remarkRehype)
         .use(rehypeKatex)
+        .use(rehypeKeyboardScroll)
         .use(rehypeStringify)
         .process('$$\nE = mc^2 \\tag{1.2}\n$$\n\n$$\nx\n$$'),
     );
-    expect(out).toMatch(/^<div class="equation" id="eq-1-2"><span class="katex-display">/);
+    expect(out).toMatch(/^<div class="equation" id="eq-1-2"><span class="katex-display" tabindex="0">/);
     expect(out).toContain('(1.2)');
     expect(out.match(/class="equation"/g)).toHaveLength(1);
   });
