@@ -19,6 +19,13 @@ for (const variant of variants) {
         await page.addInitScript((t) => localStorage.setItem('starlight-theme', t), variant.theme);
         await page.goto(path);
         await expect(page.locator('html')).toHaveAttribute('data-theme', variant.theme);
+        // Expressive Code makes a code block that overflows focusable from a debounced
+        // ResizeObserver (~250 ms after layout); wait for it rather than race it.
+        await page.waitForFunction(() =>
+          [...document.querySelectorAll<HTMLElement>('.expressive-code pre')].every(
+            (pre) => pre.scrollWidth <= pre.clientWidth || pre.hasAttribute('tabindex'),
+          ),
+        );
         const results = await new AxeBuilder({ page }).analyze();
         const bad = results.violations
           .filter((v) => v.impact === 'serious' || v.impact === 'critical')
