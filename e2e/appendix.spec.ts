@@ -1,0 +1,31 @@
+// The "every departure from the article" appendix lists exactly the About-the-source asides the
+// chapters contain, in each locale, and each chapter shows them as visible asides.
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { expect, test } from '@playwright/test';
+import { CHAPTERS } from '../src/chapters';
+import { collectSourceNotes } from '../src/markdown/source-notes';
+
+const docs = fileURLToPath(new URL('../content/docs/', import.meta.url));
+
+for (const { prefix, label } of [
+  { prefix: '', label: 'About the source' },
+  { prefix: 'zh-cn/', label: '关于原文' },
+]) {
+  const perChapter = CHAPTERS.map((slug) => ({ slug, notes: collectSourceNotes(readFileSync(`${docs}${prefix}${slug}.mdx`, 'utf8')) }));
+  const total = perChapter.reduce((sum, c) => sum + c.notes.length, 0);
+
+  test(`appendix lists all ${total} corrections (${prefix || 'en'})`, async ({ page }) => {
+    expect(total).toBeGreaterThan(10);
+    await page.goto(`${prefix}about-the-source/`);
+    await expect(page.locator('.source-notes li')).toHaveCount(total);
+  });
+
+  test(`chapters show their corrections as asides (${prefix || 'en'})`, async ({ page }) => {
+    for (const { slug, notes } of perChapter) {
+      await page.goto(`${prefix}${slug}/`);
+      const asides = page.locator('aside.starlight-aside--caution', { hasText: label });
+      await expect(asides, slug).toHaveCount(notes.length);
+    }
+  });
+}
