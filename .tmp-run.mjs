@@ -1,0 +1,14 @@
+import * as tf from '@tensorflow/tfjs';
+const model = tf.sequential();
+model.add(tf.layers.conv2d({ inputShape: [32, 32, 3], filters: 32, kernelSize: 3, activation: 'relu' }));
+model.add(tf.layers.maxPooling2d({ poolSize: 2 }));
+model.add(tf.layers.conv2d({ filters: 64, kernelSize: 3, activation: 'relu' }));
+model.add(tf.layers.maxPooling2d({ poolSize: 2 }));
+model.add(tf.layers.flatten());
+model.add(tf.layers.dense({ units: 64, activation: 'relu' }));
+model.add(tf.layers.dense({ units: 10, activation: 'softmax' }));
+model.summary();
+model.compile({ optimizer: 'adam', loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
+const x = tf.randomUniform([64,32,32,3]); const y = tf.oneHot(tf.randomUniform([64],0,10,'int32'),10).toFloat();
+const h = await model.fit(x, y, { epochs: 1, batchSize: 32, validationData: [x, y], callbacks:{onEpochEnd:(e,logs)=>console.log(Object.keys(logs))} });
+console.log(model.evaluate(x,y).length);
