@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { en } from './en';
-import { useTranslations } from './index';
+import { parseHyperparameters } from '../ml/hyperparameters';
+import { describeFieldError, useTranslations } from './index';
 import { zhCN } from './zh-cn';
 
 describe('useTranslations', () => {
@@ -12,5 +13,17 @@ describe('useTranslations', () => {
 
   it('has the same keys in every locale', () => {
     expect(Object.keys(zhCN).sort()).toEqual(Object.keys(en).sort());
+  });
+});
+
+describe('describeFieldError', () => {
+  it('turns validation codes into sentences in each locale', () => {
+    const result = parseHyperparameters({ learningRate: '5', batchSize: 'abc', epochs: '1', optimizer: 'adam', seed: '1' });
+    if (result.ok) throw new Error('expected errors');
+    expect(result.errors.map((e) => describeFieldError(useTranslations(undefined), e))).toEqual([
+      'Learning rate must be at most 1.',
+      'Batch size must be a number, such as 0.001.',
+    ]);
+    expect(result.errors.map((e) => describeFieldError(useTranslations('zh-cn'), e))).toEqual(['学习率不能大于 1。', '批量大小必须是数字，例如 0.001。']);
   });
 });
