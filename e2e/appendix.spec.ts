@@ -12,7 +12,10 @@ for (const { prefix, label } of [
   { prefix: '', label: 'About the source' },
   { prefix: 'zh-cn/', label: '关于原文' },
 ]) {
-  const perChapter = CHAPTERS.map((slug) => ({ slug, notes: collectSourceNotes(readFileSync(`${docs}${prefix}${slug}.mdx`, 'utf8')) }));
+  const perChapter = CHAPTERS.map((slug) => ({
+    slug,
+    notes: collectSourceNotes(readFileSync(`${docs}${prefix}${slug}.mdx`, 'utf8')),
+  }));
   const total = perChapter.reduce((sum, c) => sum + c.notes.length, 0);
 
   test(`appendix lists all ${total} corrections (${prefix || 'en'})`, async ({ page }) => {

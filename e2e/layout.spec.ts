@@ -8,7 +8,9 @@ test.describe('at 360 px wide', () => {
   for (const { path } of PAGES) {
     test(`/${path} has no horizontal scroll`, async ({ page }) => {
       await page.goto(path);
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      const overflow = await page.evaluate(
+        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      );
       expect(overflow).toBeLessThanOrEqual(0);
     });
   }

@@ -26,7 +26,9 @@ test('every internal link and asset in the built pages resolves', async ({ page,
     const found = await page.evaluate(() => ({
       links: [...document.querySelectorAll('a[href]')].map((a) => (a as HTMLAnchorElement).href),
       assets: [
-        ...[...document.querySelectorAll('link[href]:not([rel="alternate"]):not([rel="canonical"])')].map((l) => (l as HTMLLinkElement).href),
+        ...[...document.querySelectorAll('link[href]:not([rel="alternate"]):not([rel="canonical"])')].map(
+          (l) => (l as HTMLLinkElement).href,
+        ),
         ...[...document.querySelectorAll('script[src]')].map((s) => (s as HTMLScriptElement).src),
         ...[...document.querySelectorAll('img[src]')].map((i) => (i as HTMLImageElement).src),
       ],
@@ -41,7 +43,8 @@ test('every internal link and asset in the built pages resolves', async ({ page,
         continue;
       }
       const pageUrl = `${target.origin}${target.pathname}`;
-      if (target.hash.length > 1) anchors.push({ from: url, target: pageUrl, id: decodeURIComponent(target.hash.slice(1)) });
+      if (target.hash.length > 1)
+        anchors.push({ from: url, target: pageUrl, id: decodeURIComponent(target.hash.slice(1)) });
       if (!visited.has(pageUrl) && !toVisit.includes(pageUrl)) toVisit.push(pageUrl);
     }
     for (const asset of found.assets) {

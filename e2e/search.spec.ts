@@ -18,7 +18,10 @@ for (const c of cases) {
     const results = page.locator('dialog[open] .pagefind-ui__result-link');
     await expect(results.first()).toBeVisible({ timeout: 15_000 });
     const hrefs = await results.evaluateAll((links) => links.map((l) => (l as HTMLAnchorElement).href.split('#')[0]));
-    expect(hrefs.some((h) => c.expect.test(h!)), `results: ${hrefs.join(', ')}`).toBe(true);
+    expect(
+      hrefs.some((h) => c.expect.test(h!)),
+      `results: ${hrefs.join(', ')}`,
+    ).toBe(true);
     expect(seen.errors).toEqual([]);
     expect(seen.offsite).toEqual([]);
   });

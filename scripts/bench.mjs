@@ -107,8 +107,32 @@ try {
 const kb = (n) => (n / 1024).toFixed(1);
 const ms = (n) => n.toFixed(0);
 const table = [
-  ['page', 'locale', 'requests', 'HTML kB', 'CSS kB', 'JS kB', 'JS gzip kB', 'fonts kB', 'DCL ms', 'load ms', 'longest task ms'],
-  ...rows.map((r) => [r.kind, r.locale, String(r.requests), kb(r.html), kb(r.css), kb(r.js), kb(r.jsGzip), kb(r.font), ms(r.domContentLoaded), ms(r.load), ms(r.longestTask)]),
+  [
+    'page',
+    'locale',
+    'requests',
+    'HTML kB',
+    'CSS kB',
+    'JS kB',
+    'JS gzip kB',
+    'fonts kB',
+    'DCL ms',
+    'load ms',
+    'longest task ms',
+  ],
+  ...rows.map((r) => [
+    r.kind,
+    r.locale,
+    String(r.requests),
+    kb(r.html),
+    kb(r.css),
+    kb(r.js),
+    kb(r.jsGzip),
+    kb(r.font),
+    ms(r.domContentLoaded),
+    ms(r.load),
+    ms(r.longestTask),
+  ]),
 ];
 const widths = table[0].map((_, i) => Math.max(...table.map((row) => row[i].length)));
 const line = (row) => `| ${row.map((cell, i) => cell.padEnd(widths[i])).join(' | ')} |`;

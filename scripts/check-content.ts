@@ -7,7 +7,10 @@ import { checkBook } from '../src/markdown/content-check';
 const docsDir = fileURLToPath(new URL('../content/docs/', import.meta.url));
 const slugs = process.argv.slice(2);
 const { problems } = checkBook(docsDir, Object.values(LOCALE_DIRS).filter(Boolean));
-const mine = slugs.length === 0 ? problems : problems.filter((p) => slugs.some((slug) => new RegExp(`content/docs/(zh-cn/)?${slug}\\.mdx:`).test(p)));
+const mine =
+  slugs.length === 0
+    ? problems
+    : problems.filter((p) => slugs.some((slug) => new RegExp(`content/docs/(zh-cn/)?${slug}\\.mdx:`).test(p)));
 for (const problem of mine) console.log(problem);
 console.log(mine.length === 0 ? 'content check: no problems' : `content check: ${mine.length} problem(s)`);
 process.exit(mine.length === 0 ? 0 : 1);

@@ -50,8 +50,16 @@ function onPath(name) {
 function playwrightCached() {
   const root = process.env.PLAYWRIGHT_BROWSERS_PATH || join(homedir(), '.cache', 'ms-playwright');
   if (!existsSync(root)) return undefined;
-  for (const dir of readdirSync(root).filter((d) => d.startsWith('chromium')).sort().reverse()) {
-    for (const rel of ['chrome-linux64/chrome', 'chrome-linux/chrome', 'chrome-linux/headless_shell', 'chrome-headless-shell-linux64/chrome-headless-shell']) {
+  for (const dir of readdirSync(root)
+    .filter((d) => d.startsWith('chromium'))
+    .sort()
+    .reverse()) {
+    for (const rel of [
+      'chrome-linux64/chrome',
+      'chrome-linux/chrome',
+      'chrome-linux/headless_shell',
+      'chrome-headless-shell-linux64/chrome-headless-shell',
+    ]) {
       const candidate = join(root, dir, rel);
       if (isExecutable(candidate)) return candidate;
     }
@@ -122,7 +130,9 @@ export function ensureChromium() {
     process.exit(1);
   }
   if (!hasCjkFont()) {
-    console.warn('[chromium] no Chinese font found (fc-list :lang=zh); Chinese diagram labels may be measured badly. Debian: apt-get install fonts-wqy-microhei');
+    console.warn(
+      '[chromium] no Chinese font found (fc-list :lang=zh); Chinese diagram labels may be measured badly. Debian: apt-get install fonts-wqy-microhei',
+    );
   }
   return path;
 }

@@ -4,7 +4,8 @@ import { chromium } from 'playwright';
 import { CHROMIUM_ARGS, ensureChromium } from './chromium.mjs';
 import { serve } from './serve.mjs';
 
-const [path = 'core-concepts/', out = '.github/screenshot.png', theme = 'light', width = '1280'] = process.argv.slice(2);
+const [path = 'core-concepts/', out = '.github/screenshot.png', theme = 'light', width = '1280'] =
+  process.argv.slice(2);
 const server = await serve({ dir: process.env.OUT_DIR || 'dist', base: '/', port: 0 });
 const browser = await chromium.launch({ executablePath: ensureChromium(), args: CHROMIUM_ARGS });
 try {

@@ -18,12 +18,21 @@ describe('useTranslations', () => {
 
 describe('describeFieldError', () => {
   it('turns validation codes into sentences in each locale', () => {
-    const result = parseHyperparameters({ learningRate: '5', batchSize: 'abc', epochs: '1', optimizer: 'adam', seed: '1' });
+    const result = parseHyperparameters({
+      learningRate: '5',
+      batchSize: 'abc',
+      epochs: '1',
+      optimizer: 'adam',
+      seed: '1',
+    });
     if (result.ok) throw new Error('expected errors');
     expect(result.errors.map((e) => describeFieldError(useTranslations(undefined), e))).toEqual([
       'Learning rate must be at most 1.',
       'Batch size must be a number, such as 0.001.',
     ]);
-    expect(result.errors.map((e) => describeFieldError(useTranslations('zh-cn'), e))).toEqual(['学习率不能大于 1。', '批量大小必须是数字，例如 0.001。']);
+    expect(result.errors.map((e) => describeFieldError(useTranslations('zh-cn'), e))).toEqual([
+      '学习率不能大于 1。',
+      '批量大小必须是数字，例如 0.001。',
+    ]);
   });
 });

@@ -27,7 +27,9 @@ describe('pageUrlFor', () => {
 describe('analyseSource', () => {
   it('records the skeleton in order with lines', () => {
     const page = analyseSource(
-      chapter('## A\n\n$x$ and $y$\n\n$$\na^2\n$$\n\n```ts\nlet a = 1;\n```\n\n```mermaid\nflowchart TD\nA-->B\n```\n\n:::caution[About the source]\nx\n:::\n\n### B'),
+      chapter(
+        '## A\n\n$x$ and $y$\n\n$$\na^2\n$$\n\n```ts\nlet a = 1;\n```\n\n```mermaid\nflowchart TD\nA-->B\n```\n\n:::caution[About the source]\nx\n:::\n\n### B',
+      ),
       'f.mdx',
       '/f/',
     );

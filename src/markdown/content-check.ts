@@ -60,13 +60,22 @@ export interface PageSource {
 }
 
 /** The Markdown parser every content tool shares (MDX, GFM, math, directives, frontmatter). */
-export const processor = unified().use(remarkParse).use(remarkFrontmatter).use(remarkMdx).use(remarkGfm).use(remarkMath).use(remarkDirective);
+export const processor = unified()
+  .use(remarkParse)
+  .use(remarkFrontmatter)
+  .use(remarkMdx)
+  .use(remarkGfm)
+  .use(remarkMath)
+  .use(remarkDirective);
 
 const ASIDE_TYPES = new Set(['note', 'tip', 'caution', 'danger']);
 
 /** `content/docs/zh-cn/math.mdx` → `/zh-cn/math/`; `index.mdx` → `/`. `rel` is relative to content/docs. */
 export function pageUrlFor(rel: string): string {
-  const withoutExt = rel.split(sep).join('/').replace(/\.mdx?$/, '');
+  const withoutExt = rel
+    .split(sep)
+    .join('/')
+    .replace(/\.mdx?$/, '');
   const slug = withoutExt === 'index' ? '' : withoutExt.replace(/\/index$/, '');
   return slug ? `/${slug}/` : '/';
 }
@@ -78,7 +87,17 @@ function lineOf(node: { position?: { start: { line: number } } }): number {
 /** Parses one MDX chapter source into the facts the checks compare. */
 export function analyseSource(source: string, file: string, url: string): PageSource {
   const tree = processor.parse(source) as Root;
-  const page: PageSource = { file, url, title: undefined, skeleton: [], inlineMath: 0, equations: [], links: [], headingIds: new Set(['_top']), duplicateIds: [] };
+  const page: PageSource = {
+    file,
+    url,
+    title: undefined,
+    skeleton: [],
+    inlineMath: 0,
+    equations: [],
+    links: [],
+    headingIds: new Set(['_top']),
+    duplicateIds: [],
+  };
   const slugger = new GithubSlugger();
 
   const walk = (nodes: RootContent[]) => {
@@ -114,7 +133,11 @@ export function analyseSource(source: string, file: string, url: string): PageSo
           page.equations.push({ value: node.value, display: false, line });
           break;
         case 'code':
-          page.skeleton.push(node.lang === 'mermaid' ? { kind: 'mermaid', detail: 'mermaid', line } : { kind: 'code', detail: node.lang ?? 'text', line });
+          page.skeleton.push(
+            node.lang === 'mermaid'
+              ? { kind: 'mermaid', detail: 'mermaid', line }
+              : { kind: 'code', detail: node.lang ?? 'text', line },
+          );
           break;
         case 'containerDirective':
           if (ASIDE_TYPES.has(node.name)) page.skeleton.push({ kind: 'aside', detail: node.name, line });
@@ -123,7 +146,11 @@ export function analyseSource(source: string, file: string, url: string): PageSo
         case 'mdxJsxTextElement':
           if (node.name && /^[A-Z]/.test(node.name)) page.skeleton.push({ kind: 'component', detail: node.name, line });
           for (const attr of node.attributes) {
-            if (attr.type === 'mdxJsxAttribute' && (attr.name === 'href' || attr.name === 'link') && typeof attr.value === 'string') {
+            if (
+              attr.type === 'mdxJsxAttribute' &&
+              (attr.name === 'href' || attr.name === 'link') &&
+              typeof attr.value === 'string'
+            ) {
               page.links.push({ href: attr.value, line });
             }
           }
@@ -179,7 +206,9 @@ export function checkLinks(page: PageSource, pages: Map<string, PageSource>): st
   const problems: string[] = [];
   for (const link of page.links) {
     if (link.href.startsWith('/')) {
-      problems.push(`${page.file}:${link.line}: link "${link.href}" is absolute; use a relative link so the book works under a sub-path`);
+      problems.push(
+        `${page.file}:${link.line}: link "${link.href}" is absolute; use a relative link so the book works under a sub-path`,
+      );
       continue;
     }
     const target = resolveInternal(page.url, link.href);
@@ -187,9 +216,13 @@ export function checkLinks(page: PageSource, pages: Map<string, PageSource>): st
     const path = target.path.endsWith('/') ? target.path : `${target.path}/`;
     const targetPage = pages.get(path);
     if (!targetPage) {
-      problems.push(`${page.file}:${link.line}: link "${link.href}" resolves to ${path}, which is not a page of the book`);
+      problems.push(
+        `${page.file}:${link.line}: link "${link.href}" resolves to ${path}, which is not a page of the book`,
+      );
     } else if (target.hash && !targetPage.headingIds.has(target.hash)) {
-      problems.push(`${page.file}:${link.line}: link "${link.href}" points at #${target.hash}, which is not a heading of ${targetPage.file}`);
+      problems.push(
+        `${page.file}:${link.line}: link "${link.href}" points at #${target.hash}, which is not a heading of ${targetPage.file}`,
+      );
     }
   }
   return problems;
@@ -202,7 +235,9 @@ export function checkEquations(page: PageSource): string[] {
     try {
       katex.renderToString(eq.value, { displayMode: eq.display, throwOnError: true, strict: 'error' });
     } catch (error) {
-      problems.push(`${page.file}:${eq.line}: KaTeX cannot typeset "${eq.value.trim().slice(0, 60)}": ${(error as Error).message}`);
+      problems.push(
+        `${page.file}:${eq.line}: KaTeX cannot typeset "${eq.value.trim().slice(0, 60)}": ${(error as Error).message}`,
+      );
     }
   }
   return problems;
@@ -261,7 +296,8 @@ export function checkBook(docsDir: string, locales: readonly string[], displayRo
   }
   for (const page of pages.values()) {
     problems.push(...checkLinks(page, pages), ...checkEquations(page));
-    for (const dup of page.duplicateIds) problems.push(`${page.file}:${dup.line}: equation id #${dup.id} is used twice on this page`);
+    for (const dup of page.duplicateIds)
+      problems.push(`${page.file}:${dup.line}: equation id #${dup.id} is used twice on this page`);
   }
   return { pages, problems };
 }

@@ -16,7 +16,13 @@ import { rehypeFailOnMathError } from './rehype-fail-on-math-error';
 import { metaTitle, remarkMermaid } from './remark-mermaid';
 
 function mathPipeline() {
-  return unified().use(remarkParse).use(remarkMath).use(remarkRehype).use(rehypeKatex, { strict: 'error' }).use(rehypeFailOnMathError).use(rehypeStringify);
+  return unified()
+    .use(remarkParse)
+    .use(remarkMath)
+    .use(remarkRehype)
+    .use(rehypeKatex, { strict: 'error' })
+    .use(rehypeFailOnMathError)
+    .use(rehypeStringify);
 }
 
 describe('rehypeFailOnMathError', () => {
@@ -48,7 +54,10 @@ describe('metaTitle', () => {
 const chromium = findChromium();
 
 describe.skipIf(!chromium)('remarkMermaid (renders in headless Chromium)', () => {
-  const options = { launchOptions: { executablePath: chromium, args: CHROMIUM_ARGS }, cacheDir: mkdtempSync(join(tmpdir(), 'mermaid-')) };
+  const options = {
+    launchOptions: { executablePath: chromium, args: CHROMIUM_ARGS },
+    cacheDir: mkdtempSync(join(tmpdir(), 'mermaid-')),
+  };
   const pipeline = () => unified().use(remarkParse).use(remarkMermaid, options).use(remarkRehype).use(rehypeStringify);
 
   it('replaces a fence with light and dark inline SVGs and a caption', async () => {

@@ -14,7 +14,10 @@ export function equationTag(tex: string): string | undefined {
 
 /** `4.3` → `eq-4-3`; `A.1` → `eq-a-1`. */
 export function equationId(tag: string): string {
-  return `eq-${tag.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')}`;
+  return `eq-${tag
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')}`;
 }
 
 export function remarkEquationIds() {

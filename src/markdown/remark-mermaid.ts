@@ -40,7 +40,8 @@ export const MERMAID_THEMES = ['default', 'dark'] as const;
 type Theme = (typeof MERMAID_THEMES)[number];
 
 /** Font stack mermaid measures with at build time; the CSS uses the same stack in the page. */
-export const MERMAID_FONT = '"Helvetica Neue", Arial, "Liberation Sans", "WenQuanYi Micro Hei", "Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", sans-serif';
+export const MERMAID_FONT =
+  '"Helvetica Neue", Arial, "Liberation Sans", "WenQuanYi Micro Hei", "Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", sans-serif';
 
 const require = createRequire(import.meta.url);
 const mermaidVersion: string = (require('mermaid/package.json') as { version: string }).version;
@@ -55,7 +56,9 @@ let renderer: Renderer | undefined;
 /** One renderer per build: it starts Chromium on first use and closes it when idle. */
 function getRenderer(launchOptions: LaunchOptions | undefined): Renderer {
   if (!launchOptions?.executablePath) {
-    throw new Error('no Chromium to render diagrams with: run `npm run build` (it finds or installs one) or set CHROMIUM_PATH');
+    throw new Error(
+      'no Chromium to render diagrams with: run `npm run build` (it finds or installs one) or set CHROMIUM_PATH',
+    );
   }
   renderer ??= createMermaidRenderer({ launchOptions }) as unknown as Renderer;
   return renderer;
@@ -68,7 +71,8 @@ export function diagramKey(source: string, theme: Theme): string {
 
 async function renderSvg(source: string, theme: Theme, options: RemarkMermaidOptions): Promise<string> {
   const key = diagramKey(source, theme);
-  const cacheDir = options.cacheDir === undefined ? join(process.cwd(), 'node_modules', '.cache', 'mermaid-svg') : options.cacheDir;
+  const cacheDir =
+    options.cacheDir === undefined ? join(process.cwd(), 'node_modules', '.cache', 'mermaid-svg') : options.cacheDir;
   const cacheFile = cacheDir ? join(cacheDir, `${key}.svg`) : undefined;
   if (cacheFile && existsSync(cacheFile)) return readFileSync(cacheFile, 'utf8');
 
@@ -90,7 +94,8 @@ async function renderSvg(source: string, theme: Theme, options: RemarkMermaidOpt
     throw new Error(reason?.message ?? String(result.reason));
   }
   const svg = result.value.svg;
-  if (!/<svg[\s>]/.test(svg) || !/<(g|path|rect|text)[\s>]/.test(svg)) throw new Error('mermaid produced an empty diagram');
+  if (!/<svg[\s>]/.test(svg) || !/<(g|path|rect|text)[\s>]/.test(svg))
+    throw new Error('mermaid produced an empty diagram');
   if (cacheFile && cacheDir) {
     mkdirSync(cacheDir, { recursive: true });
     writeFileSync(cacheFile, svg);
@@ -142,7 +147,12 @@ export function remarkMermaid(options: RemarkMermaidOptions = {}) {
         const title = metaTitle(node.meta);
         const children: ElementContent[] = [...variants];
         if (title) {
-          children.push({ type: 'element', tagName: 'figcaption', properties: {}, children: [{ type: 'text', value: title }] });
+          children.push({
+            type: 'element',
+            tagName: 'figcaption',
+            properties: {},
+            children: [{ type: 'text', value: title }],
+          });
         }
         parent.children[index] = {
           type: 'mermaidDiagram',

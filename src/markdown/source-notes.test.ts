@@ -28,7 +28,11 @@ describe('collectSourceNotes', () => {
     );
     expect(notes).toEqual([
       { text: 'Before any heading.', heading: undefined, line: 5 },
-      { text: 'The article says x is wrong.\n\nSecond paragraph.', heading: { text: '4.1 Convolution', id: '41-convolution' }, line: 15 },
+      {
+        text: 'The article says x is wrong.\n\nSecond paragraph.',
+        heading: { text: '4.1 Convolution', id: '41-convolution' },
+        line: 15,
+      },
     ]);
   });
 });

@@ -39,7 +39,10 @@ export function collectSourceNotes(source: string): SourceNote[] {
         if (label && (SOURCE_NOTE_LABELS as readonly string[]).includes(toString(label).trim())) {
           const body = node.children.filter((child) => !isLabel(child));
           notes.push({
-            text: body.map((child) => toString(child)).join('\n\n').trim(),
+            text: body
+              .map((child) => toString(child))
+              .join('\n\n')
+              .trim(),
             heading,
             line: node.position?.start.line ?? 0,
           });

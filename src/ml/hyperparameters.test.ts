@@ -5,8 +5,14 @@ const good = { learningRate: '0.001', batchSize: '32', epochs: '1', optimizer: '
 
 describe('parseHyperparameters', () => {
   it('accepts sensible values, from text or numbers', () => {
-    expect(parseHyperparameters(good)).toEqual({ ok: true, value: { learningRate: 0.001, batchSize: 32, epochs: 1, optimizer: 'adam', seed: 42 } });
-    expect(parseHyperparameters({ ...good, learningRate: '1e-3', batchSize: 64 })).toMatchObject({ ok: true, value: { learningRate: 0.001, batchSize: 64 } });
+    expect(parseHyperparameters(good)).toEqual({
+      ok: true,
+      value: { learningRate: 0.001, batchSize: 32, epochs: 1, optimizer: 'adam', seed: 42 },
+    });
+    expect(parseHyperparameters({ ...good, learningRate: '1e-3', batchSize: 64 })).toMatchObject({
+      ok: true,
+      value: { learningRate: 0.001, batchSize: 64 },
+    });
   });
 
   it.each([
@@ -24,18 +30,36 @@ describe('parseHyperparameters', () => {
   });
 
   it('rejects fractional, zero and huge batch sizes and epochs', () => {
-    expect(parseHyperparameters({ ...good, batchSize: '2.5' })).toEqual({ ok: false, errors: [{ field: 'batchSize', code: 'not-integer' }] });
-    expect(parseHyperparameters({ ...good, batchSize: '0' })).toEqual({ ok: false, errors: [{ field: 'batchSize', code: 'not-positive' }] });
-    expect(parseHyperparameters({ ...good, epochs: '1e9' })).toEqual({ ok: false, errors: [{ field: 'epochs', code: 'too-large', limit: 100 }] });
+    expect(parseHyperparameters({ ...good, batchSize: '2.5' })).toEqual({
+      ok: false,
+      errors: [{ field: 'batchSize', code: 'not-integer' }],
+    });
+    expect(parseHyperparameters({ ...good, batchSize: '0' })).toEqual({
+      ok: false,
+      errors: [{ field: 'batchSize', code: 'not-positive' }],
+    });
+    expect(parseHyperparameters({ ...good, epochs: '1e9' })).toEqual({
+      ok: false,
+      errors: [{ field: 'epochs', code: 'too-large', limit: 100 }],
+    });
   });
 
   it('allows seed 0 but not a negative seed', () => {
     expect(parseHyperparameters({ ...good, seed: '0' }).ok).toBe(true);
-    expect(parseHyperparameters({ ...good, seed: '-1' })).toEqual({ ok: false, errors: [{ field: 'seed', code: 'too-small', limit: 0 }] });
+    expect(parseHyperparameters({ ...good, seed: '-1' })).toEqual({
+      ok: false,
+      errors: [{ field: 'seed', code: 'too-small', limit: 0 }],
+    });
   });
 
   it('reports every bad field at once, and an unknown optimizer', () => {
-    const result = parseHyperparameters({ learningRate: 'x', batchSize: '', epochs: '-2', optimizer: 'lion', seed: '1' });
+    const result = parseHyperparameters({
+      learningRate: 'x',
+      batchSize: '',
+      epochs: '-2',
+      optimizer: 'lion',
+      seed: '1',
+    });
     expect(result).toEqual({
       ok: false,
       errors: [

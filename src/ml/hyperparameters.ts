@@ -25,7 +25,8 @@ export const LIMITS: Record<NumericField, { min: number; max: number; integer: b
   seed: { min: 0, max: 2 ** 31 - 1, integer: true },
 };
 
-export type ErrorCode = 'required' | 'not-a-number' | 'not-positive' | 'too-small' | 'too-large' | 'not-integer' | 'unknown-option';
+export type ErrorCode =
+  'required' | 'not-a-number' | 'not-positive' | 'too-small' | 'too-large' | 'not-integer' | 'unknown-option';
 
 export interface FieldError {
   field: keyof Hyperparameters;
@@ -39,10 +40,12 @@ export type ParseResult = { ok: true; value: Hyperparameters } | { ok: false; er
 export type RawHyperparameters = Partial<Record<keyof Hyperparameters, string | number | null | undefined>>;
 
 function parseNumber(field: NumericField, raw: string | number | null | undefined): number | FieldError {
-  if (raw === undefined || raw === null || (typeof raw === 'string' && raw.trim() === '')) return { field, code: 'required' };
+  if (raw === undefined || raw === null || (typeof raw === 'string' && raw.trim() === ''))
+    return { field, code: 'required' };
   // Number('1e-3') is fine; Number('0x10'), '1,5' and 'abc' are not what a reader means.
   const text = typeof raw === 'number' ? String(raw) : raw.trim();
-  if (typeof raw === 'string' && !/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(text)) return { field, code: 'not-a-number' };
+  if (typeof raw === 'string' && !/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(text))
+    return { field, code: 'not-a-number' };
   const value = Number(text);
   if (!Number.isFinite(value)) return { field, code: 'not-a-number' };
   const limit = LIMITS[field];
@@ -64,7 +67,10 @@ export function parseHyperparameters(raw: RawHyperparameters): ParseResult {
   }
   const optimizer = raw.optimizer;
   if (typeof optimizer !== 'string' || !(OPTIMIZERS as readonly string[]).includes(optimizer)) {
-    errors.push({ field: 'optimizer', code: optimizer === undefined || optimizer === null || optimizer === '' ? 'required' : 'unknown-option' });
+    errors.push({
+      field: 'optimizer',
+      code: optimizer === undefined || optimizer === null || optimizer === '' ? 'required' : 'unknown-option',
+    });
   }
   if (errors.length > 0) return { ok: false, errors };
   return { ok: true, value: { ...numbers, optimizer: optimizer as OptimizerName } };

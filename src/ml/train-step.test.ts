@@ -19,7 +19,10 @@ function quadrantBatch(n: number) {
       for (let r = r0; r < r0 + 6; r++) for (let c = c0; c < c0 + 6; c++) img.set(1, r, c, 0);
       return img.toTensor();
     });
-    return { xs: tf.stack(images) as tf.Tensor4D, ys: tf.oneHot(tf.tensor1d(labels, 'int32'), 10).toFloat() as tf.Tensor2D };
+    return {
+      xs: tf.stack(images) as tf.Tensor4D,
+      ys: tf.oneHot(tf.tensor1d(labels, 'int32'), 10).toFloat() as tf.Tensor2D,
+    };
   });
 }
 

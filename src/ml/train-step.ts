@@ -19,7 +19,12 @@ export interface StepResult {
  * @param ys one-hot labels, shape [batch, classes]; owned by the caller
  * @returns plain numbers; every intermediate tensor is disposed before it resolves
  */
-export async function trainStep(model: tf.LayersModel, optimizer: tf.Optimizer, xs: tf.Tensor4D, ys: tf.Tensor2D): Promise<StepResult> {
+export async function trainStep(
+  model: tf.LayersModel,
+  optimizer: tf.Optimizer,
+  xs: tf.Tensor4D,
+  ys: tf.Tensor2D,
+): Promise<StepResult> {
   // tidy → await → dispose: the gradients and the prediction die inside the tidy; only the two
   // scalars we read escape it, and they are freed right after being read.
   let correct: tf.Scalar | undefined;

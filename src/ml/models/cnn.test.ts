@@ -41,7 +41,10 @@ describe('summarise (the table Keras prints)', () => {
 
 describe('buildCnn', () => {
   it('builds the model the summary describes', () => {
-    for (const shape of [[32, 32, 3], [28, 28, 1]] as const) {
+    for (const shape of [
+      [32, 32, 3],
+      [28, 28, 1],
+    ] as const) {
       const config = articleCnn(shape);
       const model = buildCnn(config);
       try {
@@ -63,11 +66,12 @@ describe('buildCnn', () => {
       model.predict(tf.zeros([1, 28, 28, 1]));
     });
     const before = tf.memory().numTensors;
-    const sums = tf.tidy(() => (model.predict(tf.randomUniform([2, 28, 28, 1])) as tf.Tensor).sum(1).arraySync() as number[]);
+    const sums = tf.tidy(
+      () => (model.predict(tf.randomUniform([2, 28, 28, 1])) as tf.Tensor).sum(1).arraySync() as number[],
+    );
     expect(tf.memory().numTensors).toBe(before);
     for (const s of sums) expect(s).toBeCloseTo(1, 5);
     disposeModel(model);
     expect(tf.memory().numTensors).toBe(baseline);
   });
-
 });

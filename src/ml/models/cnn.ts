@@ -44,7 +44,14 @@ export const ARTICLE_CNN_LAYERS: readonly LayerSpec[] = [
 
 /** The article's model for an input shape: 32×32×3 as printed, 28×28×1 for MNIST. */
 export function articleCnn(inputShape: ImageShape = [32, 32, 3]): CnnConfig {
-  return { inputShape, layers: ARTICLE_CNN_LAYERS, optimizer: 'adam', learningRate: 0.001, loss: 'categoricalCrossentropy', batchSize: 32 };
+  return {
+    inputShape,
+    layers: ARTICLE_CNN_LAYERS,
+    optimizer: 'adam',
+    learningRate: 0.001,
+    loss: 'categoricalCrossentropy',
+    batchSize: 32,
+  };
 }
 
 export interface SummaryRow {
@@ -89,7 +96,8 @@ export function summarise(config: CnnConfig): SummaryRow[] {
         break;
       case 'dense': {
         const inputs = shape.length === 1 ? shape[0]! : Number.NaN;
-        if (Number.isNaN(inputs)) throw new Error(`${name}: a dense layer needs a flat input, got [${shape.join(', ')}]`);
+        if (Number.isNaN(inputs))
+          throw new Error(`${name}: a dense layer needs a flat input, got [${shape.join(', ')}]`);
         shape = [layer.units];
         params = (inputs + 1) * layer.units;
         break;
@@ -99,7 +107,8 @@ export function summarise(config: CnnConfig): SummaryRow[] {
         throw new Error(`unknown layer ${JSON.stringify(unreachable)}`);
       }
     }
-    if (shape.some((d) => d <= 0)) throw new Error(`${name}: output shape [${shape.join(', ')}] is empty; the input is too small`);
+    if (shape.some((d) => d <= 0))
+      throw new Error(`${name}: output shape [${shape.join(', ')}] is empty; the input is too small`);
     return { name, outputShape: shape, params };
   });
 }
@@ -119,7 +128,14 @@ export function buildCnn(config: CnnConfig): tf.Sequential {
     const input = index === 0 ? { inputShape: [...config.inputShape] } : {};
     switch (layer.type) {
       case 'conv2d':
-        model.add(tf.layers.conv2d({ ...input, filters: layer.filters, kernelSize: layer.kernelSize, activation: layer.activation }));
+        model.add(
+          tf.layers.conv2d({
+            ...input,
+            filters: layer.filters,
+            kernelSize: layer.kernelSize,
+            activation: layer.activation,
+          }),
+        );
         break;
       case 'maxPooling2d':
         model.add(tf.layers.maxPooling2d({ ...input, poolSize: layer.poolSize }));

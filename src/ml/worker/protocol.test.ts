@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { articleCnn } from '../models/cnn';
+import { isToWorker, transferablesOf } from './protocol';
+
+const hyper = { learningRate: 0.001, batchSize: 32, epochs: 1, optimizer: 'adam', seed: 1 } as const;
+
+describe('isToWorker', () => {
+  it('accepts every well-formed message', () => {
+    for (const message of [
+      { type: 'start', runId: 1, model: articleCnn([28, 28, 1]), hyper, dataset: { name: 'mnist' } },
+      { type: 'pause', runId: 1 },
+      { type: 'resume', runId: 1 },
+      { type: 'step', runId: 1 },
+      { type: 'stop', runId: 1 },
+      { type: 'reset' },
+      { type: 'set-learning-rate', runId: 1, learningRate: 0.01 },
+      { type: 'set-backend', backend: 'wasm' },
+      { type: 'get-memory' },
+    ]) {
+      expect(isToWorker(message), JSON.stringify(message)).toBe(true);
+    }
+  });
+
+  it('rejects malformed ones', () => {
+    for (const message of [
+      null,
+      'start',
+      {},
+      { type: 'launch' },
+      { type: 'pause' },
+      { type: 'pause', runId: '1' },
+      { type: 'start', runId: 1, model: articleCnn(), hyper },
+      { type: 'set-learning-rate', runId: 1, learningRate: Number.NaN },
+      { type: 'set-learning-rate', runId: 1, learningRate: -1 },
+      { type: 'set-backend', backend: 'tpu' },
+    ]) {
+      expect(isToWorker(message), JSON.stringify(message)).toBe(false);
+    }
+  });
+});
+
+describe('transferablesOf', () => {
+  it("transfers a snapshot's buffer and nothing else", () => {
+    const data = new Float32Array(4);
+    expect(transferablesOf({ type: 'snapshot', runId: 1, kind: 'filters', shape: [2, 2], data })).toEqual([
+      data.buffer,
+    ]);
+    expect(transferablesOf({ type: 'state', runId: 1, state: 'idle' })).toEqual([]);
+  });
+});

@@ -1,0 +1,242 @@
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Hyperparameters } from '../hyperparameters';
+import { articleCnn, buildCnn, disposeModel } from '../models/cnn';
+import type { FromWorker } from './protocol';
+import { classify, TrainingLoop, type BatchSource } from './training-loop';
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+  await tf.ready();
+});
+
+/** 12×12 images whose class (0–3) is the bright quadrant; optionally poisoned with NaN. */
+function quadrantSource(size: number, poison = false): BatchSource & { calls: Int32Array[] } {
+  const calls: Int32Array[] = [];
+  return {
+    size,
+    calls,
+    batch(indices) {
+      calls.push(Int32Array.from(indices));
+      return tf.tidy(() => {
+        const pixels = new Float32Array(indices.length * 144);
+        const labels: number[] = [];
+        indices.forEach((example, k) => {
+          const q = example % 4;
+          labels.push(q);
+          for (let r = 0; r < 6; r++)
+            for (let c = 0; c < 6; c++)
+              pixels[k * 144 + (r + (q < 2 ? 0 : 6)) * 12 + c + (q % 2 ? 6 : 0)] = poison ? Number.NaN : 1;
+        });
+        return {
+          xs: tf.tensor4d(pixels, [indices.length, 12, 12, 1]),
+          ys: tf.oneHot(tf.tensor1d(labels, 'int32'), 10).toFloat() as tf.Tensor2D,
+        };
+      });
+    },
+  };
+}
+
+/** Waits until `predicate` holds (polling), so tests do not depend on how fast a batch trains. */
+async function until(predicate: () => boolean, timeoutMs = 20_000): Promise<void> {
+  const start = Date.now();
+  while (!predicate()) {
+    if (Date.now() - start > timeoutMs) throw new Error('timed out waiting');
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
+const hyper = (over: Partial<Hyperparameters> = {}): Hyperparameters => ({
+  learningRate: 0.01,
+  batchSize: 8,
+  epochs: 2,
+  optimizer: 'adam',
+  seed: 3,
+  ...over,
+});
+
+function setup(over: Partial<Hyperparameters> = {}, poison = false) {
+  const messages: FromWorker[] = [];
+  const model = buildCnn(articleCnn([12, 12, 1]));
+  const optimizer = tf.train.adam(hyper(over).learningRate);
+  const source = quadrantSource(32, poison);
+  const free = () => {
+    optimizer.dispose();
+    disposeModel(model);
+  };
+  return { messages, model, optimizer, source, free };
+}
+
+describe('TrainingLoop', () => {
+  it('trains every batch of every epoch, reports progress, ends done and leaks nothing', async () => {
+    const baseline = tf.memory().numTensors;
+    const { messages, model, optimizer, source, free } = setup();
+    const loop = new TrainingLoop({
+      runId: 7,
+      model,
+      optimizer,
+      source,
+      hyper: hyper(),
+      post: (m) => messages.push(m),
+      reportEvery: 2,
+    });
+    expect(await loop.run()).toBe('done');
+    expect(loop.state).toBe('done');
+    expect(source.calls).toHaveLength(8); // 32 examples / 8 per batch × 2 epochs
+    expect(messages.filter((m) => m.type === 'state').map((m) => (m as { state: string }).state)).toEqual([
+      'training',
+      'done',
+    ]);
+    const progress = messages.filter((m) => m.type === 'progress');
+    expect(progress.map((m) => [m.epoch, m.batch, m.totalBatches])).toEqual([
+      [0, 2, 4],
+      [0, 4, 4],
+      [1, 2, 4],
+      [1, 4, 4],
+    ]);
+    expect(messages.every((m) => !('runId' in m) || m.runId === 7)).toBe(true);
+    const epochs = messages.filter((m) => m.type === 'epoch-end');
+    expect(epochs).toHaveLength(2);
+    expect(epochs[1]!.loss).toBeLessThan(epochs[0]!.loss);
+    free();
+    expect(tf.memory().numTensors).toBe(baseline);
+  });
+
+  it('pauses between batches, steps one batch at a time, and resumes', async () => {
+    const { messages, model, optimizer, source, free } = setup({ epochs: 1 });
+    let loop!: TrainingLoop;
+    loop = new TrainingLoop({
+      runId: 1,
+      model,
+      optimizer,
+      source,
+      hyper: hyper({ epochs: 1 }),
+      reportEvery: 1,
+      post: (m) => {
+        messages.push(m);
+        if (m.type === 'progress' && m.batch === 1) loop.pause();
+      },
+    });
+    const done = loop.run();
+    await until(() => loop.state === 'paused');
+    await new Promise((r) => setTimeout(r, 50)); // paused means no further batch
+    expect(source.calls).toHaveLength(1);
+    loop.step();
+    await until(() => messages.filter((m) => m.type === 'progress').length === 2);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(source.calls).toHaveLength(2);
+    expect(loop.state).toBe('paused');
+    loop.resume();
+    expect(await done).toBe('done');
+    expect(source.calls).toHaveLength(4);
+    expect(messages.filter((m) => m.type === 'state').map((m) => (m as { state: string }).state)).toEqual([
+      'training',
+      'paused',
+      'training',
+      'done',
+    ]);
+    free();
+  });
+
+  it('stops mid-epoch, including while paused, and leaves no tensor behind', async () => {
+    const baseline = tf.memory().numTensors;
+    const { messages, model, optimizer, source, free } = setup();
+    let loop!: TrainingLoop;
+    loop = new TrainingLoop({
+      runId: 2,
+      model,
+      optimizer,
+      source,
+      hyper: hyper(),
+      reportEvery: 1,
+      post: (m) => {
+        messages.push(m);
+        if (m.type === 'progress' && m.batch === 2) loop.pause();
+      },
+    });
+    const done = loop.run();
+    await until(() => loop.state === 'paused');
+    loop.stop();
+    expect(await done).toBe('stopped');
+    expect(loop.state).toBe('idle');
+    expect(source.calls).toHaveLength(2);
+    free();
+    expect(tf.memory().numTensors).toBe(baseline);
+  });
+
+  it('stops with a clear error when the loss is not finite', async () => {
+    const baseline = tf.memory().numTensors;
+    const { messages, model, optimizer, source, free } = setup({}, true);
+    const loop = new TrainingLoop({
+      runId: 3,
+      model,
+      optimizer,
+      source,
+      hyper: hyper(),
+      post: (m) => messages.push(m),
+    });
+    expect(await loop.run()).toBe('error');
+    expect(loop.state).toBe('error');
+    const error = messages.find((m) => m.type === 'error');
+    expect(error).toMatchObject({ type: 'error', runId: 3, kind: 'nan-loss' });
+    expect(source.calls).toHaveLength(1);
+    free();
+    expect(tf.memory().numTensors).toBe(baseline);
+  });
+
+  it('visits the data in the same order for the same seed', async () => {
+    const orders: number[][] = [];
+    for (const seed of [5, 5, 6]) {
+      const { model, optimizer, source, free } = setup({ seed, epochs: 1 });
+      await new TrainingLoop({
+        runId: 1,
+        model,
+        optimizer,
+        source,
+        hyper: hyper({ seed, epochs: 1 }),
+        post: () => {},
+      }).run();
+      orders.push(source.calls.flatMap((c) => [...c]));
+      free();
+    }
+    expect(orders[0]).toEqual(orders[1]);
+    expect(orders[0]).not.toEqual(orders[2]);
+  });
+
+  it('applies a new learning rate from the next batch (0 freezes the weights)', async () => {
+    const { model, optimizer, source, free } = setup({ epochs: 1 });
+    let trained = 0;
+    let loop!: TrainingLoop;
+    loop = new TrainingLoop({
+      runId: 4,
+      model,
+      optimizer,
+      source,
+      hyper: hyper({ epochs: 1 }),
+      reportEvery: 1,
+      post: (m) => {
+        if (m.type === 'progress') trained = m.batch;
+        if (m.type === 'progress' && m.batch === 1) loop.pause();
+      },
+    });
+    const done = loop.run();
+    await until(() => loop.state === 'paused');
+    loop.setLearningRate(0);
+    const before = model.getWeights().map((w) => w.dataSync().slice());
+    loop.step();
+    await until(() => trained === 2);
+    const after = model.getWeights().map((w) => w.dataSync().slice());
+    expect(after).toEqual(before);
+    loop.stop();
+    await done;
+    free();
+  });
+});
+
+describe('classify', () => {
+  it('recognises out-of-memory and lost backends', () => {
+    expect(classify(new Error('Failed to allocate: out of memory'))).toBe('out-of-memory');
+    expect(classify(new Error('WebGL context lost'))).toBe('backend-failed');
+    expect(classify(new Error('something else'))).toBe('internal');
+  });
+});

@@ -1,0 +1,197 @@
+/**
+ * The training loop a worker runs for one lab run, written without any worker API so that Node
+ * tests drive it exactly as the worker will.
+ *
+ * Lifecycle of one run:
+ *   new TrainingLoop(options) → run()  state 'training', one trainStep per batch
+ *     pause()   → finishes the current batch, then waits            state 'paused'
+ *     step()    → while paused, trains exactly one more batch
+ *     resume()  → continues                                          state 'training'
+ *     stop()    → finishes the current batch, then run() resolves    state 'idle'
+ *   run() resolves 'done' after the last epoch (state 'done'), 'stopped', or 'error' (state
+ *   'error', with an `error` message) on a non-finite loss or a failed step.
+ * The loop owns no model or optimizer: the worker creates them per run and disposes them on
+ * reset, whatever the outcome. Every batch's tensors are disposed before the next batch starts.
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { Hyperparameters } from '../hyperparameters';
+import { mulberry32, shuffledIndices } from '../random';
+import { trainStep } from '../train-step';
+import type { ErrorKind, FromWorker, LabState } from './protocol';
+
+/** Where batches come from. */
+export interface BatchSource {
+  /** number of training examples */
+  readonly size: number;
+  /**
+   * Builds the batch for these example indices.
+   * @returns xs [batch, h, w, c] and one-hot ys [batch, classes]; the caller disposes both
+   */
+  batch(indices: Int32Array): { xs: tf.Tensor4D; ys: tf.Tensor2D };
+}
+
+export interface TrainingLoopOptions {
+  runId: number;
+  model: tf.LayersModel;
+  optimizer: tf.Optimizer;
+  source: BatchSource;
+  hyper: Hyperparameters;
+  post: (message: FromWorker) => void;
+  /** send a progress message every N batches (and always after an epoch's last batch) */
+  reportEvery?: number;
+  /** clock in milliseconds; injectable for tests */
+  now?: () => number;
+}
+
+export type RunOutcome = 'done' | 'stopped' | 'error';
+
+/** Lets queued messages (pause, stop) be handled between two batches. */
+const yieldToEventLoop = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+export class TrainingLoop {
+  #state: LabState = 'idle';
+  #paused = false;
+  #stepsAllowed = 0;
+  #stopped = false;
+  #wake: (() => void) | undefined;
+  readonly #options: Required<TrainingLoopOptions>;
+
+  constructor(options: TrainingLoopOptions) {
+    this.#options = { reportEvery: 10, now: () => performance.now(), ...options };
+  }
+
+  get state(): LabState {
+    return this.#state;
+  }
+
+  pause(): void {
+    if (this.#state !== 'training') return;
+    this.#paused = true;
+    this.#setState('paused');
+  }
+
+  resume(): void {
+    if (!this.#paused) return;
+    this.#paused = false;
+    this.#setState('training');
+    this.#wakeUp();
+  }
+
+  /** While paused: train exactly one more batch. */
+  step(): void {
+    if (!this.#paused) return;
+    this.#stepsAllowed += 1;
+    this.#wakeUp();
+  }
+
+  stop(): void {
+    this.#stopped = true;
+    this.#wakeUp();
+  }
+
+  /** Changes the optimizer's learning rate from the next batch on. */
+  setLearningRate(learningRate: number): void {
+    // tfjs's SGD, Adam and RMSProp read `this.learningRate` on every step; it is only declared protected.
+    (this.#options.optimizer as unknown as { learningRate: number }).learningRate = learningRate;
+  }
+
+  async run(): Promise<RunOutcome> {
+    const { runId, model, optimizer, source, hyper, post, reportEvery, now } = this.#options;
+    const random = mulberry32(hyper.seed);
+    const totalBatches = Math.ceil(source.size / hyper.batchSize);
+    this.#setState('training');
+    for (let epoch = 0; epoch < hyper.epochs; epoch++) {
+      const order = shuffledIndices(source.size, random);
+      let lossSum = 0;
+      let accSum = 0;
+      let seen = 0;
+      let windowStart = now();
+      let windowSamples = 0;
+      for (let batch = 0; batch < totalBatches; batch++) {
+        if (!(await this.#mayContinue())) {
+          this.#setState('idle');
+          return 'stopped';
+        }
+        const indices = order.subarray(batch * hyper.batchSize, Math.min(source.size, (batch + 1) * hyper.batchSize));
+        let result;
+        try {
+          const { xs, ys } = source.batch(indices);
+          try {
+            result = await trainStep(model, optimizer, xs, ys);
+          } finally {
+            tf.dispose([xs, ys]);
+          }
+        } catch (error) {
+          return this.#fail(classify(error), error instanceof Error ? error.message : String(error));
+        }
+        if (!Number.isFinite(result.loss)) {
+          return this.#fail('nan-loss', `the loss became ${result.loss} at epoch ${epoch + 1}, batch ${batch + 1}`);
+        }
+        lossSum += result.loss * indices.length;
+        accSum += result.accuracy * indices.length;
+        seen += indices.length;
+        windowSamples += indices.length;
+        const last = batch === totalBatches - 1;
+        if ((batch + 1) % reportEvery === 0 || last) {
+          const elapsed = Math.max(1e-3, now() - windowStart);
+          post({
+            type: 'progress',
+            runId,
+            epoch,
+            batch: batch + 1,
+            totalBatches,
+            loss: lossSum / seen,
+            acc: accSum / seen,
+            samplesPerSec: (windowSamples * 1000) / elapsed,
+          });
+          windowStart = now();
+          windowSamples = 0;
+        }
+      }
+      post({ type: 'epoch-end', runId, epoch, loss: lossSum / seen, acc: accSum / seen });
+    }
+    this.#setState('done');
+    return 'done';
+  }
+
+  /** Waits while paused; false once stopped. */
+  async #mayContinue(): Promise<boolean> {
+    await yieldToEventLoop();
+    for (;;) {
+      if (this.#stopped) return false;
+      if (!this.#paused) return true;
+      if (this.#stepsAllowed > 0) {
+        this.#stepsAllowed -= 1;
+        return true;
+      }
+      await new Promise<void>((resolve) => {
+        this.#wake = resolve;
+      });
+    }
+  }
+
+  #wakeUp(): void {
+    const wake = this.#wake;
+    this.#wake = undefined;
+    wake?.();
+  }
+
+  #setState(state: LabState): void {
+    this.#state = state;
+    this.#options.post({ type: 'state', runId: this.#options.runId, state });
+  }
+
+  #fail(kind: ErrorKind, message: string): RunOutcome {
+    this.#options.post({ type: 'error', runId: this.#options.runId, kind, message });
+    this.#setState('error');
+    return 'error';
+  }
+}
+
+/** Sorts a thrown error into the kinds the lab explains to the reader. */
+export function classify(error: unknown): ErrorKind {
+  const text = error instanceof Error ? `${error.name} ${error.message}` : String(error);
+  if (/out of memory|OOM|allocation failed|RangeError: Array buffer allocation/i.test(text)) return 'out-of-memory';
+  if (/context lost|device (was )?lost|backend/i.test(text)) return 'backend-failed';
+  return 'internal';
+}
