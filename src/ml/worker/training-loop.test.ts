@@ -67,6 +67,32 @@ function setup(over: Partial<Hyperparameters> = {}, poison = false) {
   return { messages, model, optimizer, source, free };
 }
 
+/**
+ * Starts a run that pauses itself after `pauseAfter` batches (reporting every batch).
+ * @returns the loop, the promise of its outcome, and the messages it has posted so far
+ */
+function startPausingAfter(
+  pauseAfter: number,
+  runId: number,
+  over: Partial<Hyperparameters>,
+  parts: ReturnType<typeof setup>,
+) {
+  const { messages, model, optimizer, source } = parts;
+  const loop: TrainingLoop = new TrainingLoop({
+    runId,
+    model,
+    optimizer,
+    source,
+    hyper: hyper(over),
+    reportEvery: 1,
+    post: (m) => {
+      messages.push(m);
+      if (m.type === 'progress' && m.batch === pauseAfter) loop.pause();
+    },
+  });
+  return { loop, done: loop.run(), messages };
+}
+
 describe('TrainingLoop', () => {
   it('trains every batch of every epoch, reports progress, ends done and leaks nothing', async () => {
     const baseline = tf.memory().numTensors;
@@ -103,21 +129,9 @@ describe('TrainingLoop', () => {
   });
 
   it('pauses between batches, steps one batch at a time, and resumes', async () => {
-    const { messages, model, optimizer, source, free } = setup({ epochs: 1 });
-    let loop!: TrainingLoop;
-    loop = new TrainingLoop({
-      runId: 1,
-      model,
-      optimizer,
-      source,
-      hyper: hyper({ epochs: 1 }),
-      reportEvery: 1,
-      post: (m) => {
-        messages.push(m);
-        if (m.type === 'progress' && m.batch === 1) loop.pause();
-      },
-    });
-    const done = loop.run();
+    const parts = setup({ epochs: 1 });
+    const { source, free } = parts;
+    const { loop, done, messages } = startPausingAfter(1, 1, { epochs: 1 }, parts);
     await until(() => loop.state === 'paused');
     await new Promise((r) => setTimeout(r, 50)); // paused means no further batch
     expect(source.calls).toHaveLength(1);
@@ -140,21 +154,9 @@ describe('TrainingLoop', () => {
 
   it('stops mid-epoch, including while paused, and leaves no tensor behind', async () => {
     const baseline = tf.memory().numTensors;
-    const { messages, model, optimizer, source, free } = setup();
-    let loop!: TrainingLoop;
-    loop = new TrainingLoop({
-      runId: 2,
-      model,
-      optimizer,
-      source,
-      hyper: hyper(),
-      reportEvery: 1,
-      post: (m) => {
-        messages.push(m);
-        if (m.type === 'progress' && m.batch === 2) loop.pause();
-      },
-    });
-    const done = loop.run();
+    const parts = setup();
+    const { source, free } = parts;
+    const { loop, done } = startPausingAfter(2, 2, {}, parts);
     await until(() => loop.state === 'paused');
     loop.stop();
     expect(await done).toBe('stopped');
@@ -204,27 +206,15 @@ describe('TrainingLoop', () => {
   });
 
   it('applies a new learning rate from the next batch (0 freezes the weights)', async () => {
-    const { model, optimizer, source, free } = setup({ epochs: 1 });
-    let trained = 0;
-    let loop!: TrainingLoop;
-    loop = new TrainingLoop({
-      runId: 4,
-      model,
-      optimizer,
-      source,
-      hyper: hyper({ epochs: 1 }),
-      reportEvery: 1,
-      post: (m) => {
-        if (m.type === 'progress') trained = m.batch;
-        if (m.type === 'progress' && m.batch === 1) loop.pause();
-      },
-    });
-    const done = loop.run();
+    const parts = setup({ epochs: 1 });
+    const { model, source, free } = parts;
+    const { loop, done, messages } = startPausingAfter(1, 4, { epochs: 1 }, parts);
+    const trained = () => messages.filter((m) => m.type === 'progress').length;
     await until(() => loop.state === 'paused');
     loop.setLearningRate(0);
     const before = model.getWeights().map((w) => w.dataSync().slice());
     loop.step();
-    await until(() => trained === 2);
+    await until(() => trained() === 2);
     const after = model.getWeights().map((w) => w.dataSync().slice());
     expect(after).toEqual(before);
     loop.stop();
