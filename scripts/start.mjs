@@ -1,4 +1,4 @@
-// `npm start`: build the book (data, diagrams, search index) and serve it locally.
+// `npm start`: build the book (datasets, diagrams, search index) and serve it locally.
 // A newcomer's whole path from `npm ci` to a readable book.
 import { spawnSync } from 'node:child_process';
 import { ensureChromium } from './chromium.mjs';
@@ -6,6 +6,8 @@ import { serve } from './serve.mjs';
 
 process.env.CHROMIUM_PATH ||= ensureChromium();
 
+const data = spawnSync('npm', ['run', 'data'], { stdio: 'inherit', env: process.env });
+if (data.status !== 0) process.exit(data.status ?? 1);
 const build = spawnSync('npx', ['astro', 'build'], { stdio: 'inherit', env: process.env });
 if (build.status !== 0) process.exit(build.status ?? 1);
 

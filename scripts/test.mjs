@@ -17,6 +17,7 @@ function step(title, command) {
   console.log(`✓ ${title} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
 }
 
+step('datasets', ['npm', 'run', 'data']);
 step('type check', ['npm', 'run', 'check']);
 step('unit tests', ['npx', 'vitest', 'run']);
 step('production build', ['npx', 'astro', 'build']);

