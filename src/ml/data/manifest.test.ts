@@ -2,11 +2,30 @@ import { readFileSync, existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { datasetBytes, parseManifest } from './manifest';
 
-const file = (over: object = {}) => ({ path: 'm/a.u8', dtype: 'uint8', shape: [2, 2], bytes: 4, sha256: 'a'.repeat(64), ...over });
+const file = (over: object = {}) => ({
+  path: 'm/a.u8',
+  dtype: 'uint8',
+  shape: [2, 2],
+  bytes: 4,
+  sha256: 'a'.repeat(64),
+  ...over,
+});
 const manifest = (files: object = {}) => ({
   version: 1,
   datasets: {
-    m: { title: 'M', source: 's', licence: 'l', classes: ['a', 'b'], files: { trainImages: file(), trainLabels: file({ shape: [2, 1], bytes: 2 }), testImages: file(), testLabels: file({ shape: [2], bytes: 2 }), ...files } },
+    m: {
+      title: 'M',
+      source: 's',
+      licence: 'l',
+      classes: ['a', 'b'],
+      files: {
+        trainImages: file(),
+        trainLabels: file({ shape: [2, 1], bytes: 2 }),
+        testImages: file(),
+        testLabels: file({ shape: [2], bytes: 2 }),
+        ...files,
+      },
+    },
   },
 });
 

@@ -74,4 +74,15 @@ describe('buildCnn', () => {
     disposeModel(model);
     expect(tf.memory().numTensors).toBe(baseline);
   });
+
+  it('starts from the same weights for the same seed, and other weights for another', () => {
+    const weights = (seed: number) => {
+      const model = buildCnn(articleCnn([12, 12, 1]), seed);
+      const values = model.getWeights().map((w) => Array.from(w.dataSync()));
+      disposeModel(model);
+      return values;
+    };
+    expect(weights(7)).toEqual(weights(7));
+    expect(weights(7)).not.toEqual(weights(8));
+  });
 });

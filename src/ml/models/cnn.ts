@@ -119,12 +119,15 @@ export function countParams(config: CnnConfig): number {
 }
 
 /**
- * Builds and compiles the TensorFlow.js model for a config.
+ * Builds and compiles the TensorFlow.js model for a config. Weights start as Keras's do
+ * (Glorot-uniform kernels, zero biases; TensorFlow.js would default to Glorot-normal); with a
+ * `seed`, every layer's initial weights are reproducible.
  * The caller owns the model and its optimizer: free both with `disposeModel(model)`.
  */
-export function buildCnn(config: CnnConfig): tf.Sequential {
+export function buildCnn(config: CnnConfig, seed?: number): tf.Sequential {
   const model = tf.sequential();
   config.layers.forEach((layer, index) => {
+    const kernelInitializer = tf.initializers.glorotUniform(seed === undefined ? {} : { seed: seed + index });
     const input = index === 0 ? { inputShape: [...config.inputShape] } : {};
     switch (layer.type) {
       case 'conv2d':
@@ -134,6 +137,7 @@ export function buildCnn(config: CnnConfig): tf.Sequential {
             filters: layer.filters,
             kernelSize: layer.kernelSize,
             activation: layer.activation,
+            kernelInitializer,
           }),
         );
         break;
@@ -144,7 +148,7 @@ export function buildCnn(config: CnnConfig): tf.Sequential {
         model.add(tf.layers.flatten(input));
         break;
       case 'dense':
-        model.add(tf.layers.dense({ ...input, units: layer.units, activation: layer.activation }));
+        model.add(tf.layers.dense({ ...input, units: layer.units, activation: layer.activation, kernelInitializer }));
         break;
       default: {
         const unreachable: never = layer;

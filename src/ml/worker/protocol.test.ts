@@ -7,7 +7,13 @@ const hyper = { learningRate: 0.001, batchSize: 32, epochs: 1, optimizer: 'adam'
 describe('isToWorker', () => {
   it('accepts every well-formed message', () => {
     for (const message of [
-      { type: 'start', runId: 1, model: articleCnn([28, 28, 1]), hyper, dataset: { name: 'mnist' } },
+      {
+        type: 'start',
+        runId: 1,
+        model: articleCnn([28, 28, 1]),
+        hyper,
+        dataset: { name: 'mnist', manifestUrl: 'http://x/data/manifest.json' },
+      },
       { type: 'pause', runId: 1 },
       { type: 'resume', runId: 1 },
       { type: 'step', runId: 1 },

@@ -19,6 +19,8 @@ export type LabState = (typeof LAB_STATES)[number];
 /** A dataset the worker loads itself, by name from the site's data manifest. */
 export interface DatasetRef {
   name: string;
+  /** absolute URL of the site's data/manifest.json (the worker cannot know the base path) */
+  manifestUrl: string;
   /** use only the first N training examples (tests, quick demos) */
   trainLimit?: number;
 }
@@ -54,6 +56,10 @@ export type FromWorker =
   | { type: 'epoch-end'; runId: number; epoch: number; loss: number; acc: number; valLoss?: number; valAcc?: number }
   | { type: 'snapshot'; runId: number; kind: string; shape: number[]; data: Float32Array }
   | { type: 'memory'; numTensors: number; numBytes: number }
+  /** bytes of the dataset fetched so far (cached files count as fetched at once) */
+  | { type: 'download'; runId: number; loaded: number; total: number }
+  /** accuracy on a fixed slice of the test set, after each epoch */
+  | { type: 'evaluation'; runId: number; epoch: number; testLoss: number; testAcc: number }
   | { type: 'error'; runId: number | null; kind: ErrorKind; message: string };
 
 const isInt = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v);
@@ -73,7 +79,8 @@ export function isToWorker(value: unknown): value is ToWorker {
         m.model !== null &&
         typeof m.hyper === 'object' &&
         m.hyper !== null &&
-        typeof (m.dataset as DatasetRef | undefined)?.name === 'string'
+        typeof (m.dataset as DatasetRef | undefined)?.name === 'string' &&
+        typeof (m.dataset as DatasetRef | undefined)?.manifestUrl === 'string'
       );
     case 'pause':
     case 'resume':

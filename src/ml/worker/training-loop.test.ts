@@ -207,7 +207,7 @@ describe('TrainingLoop', () => {
 
   it('applies a new learning rate from the next batch (0 freezes the weights)', async () => {
     const parts = setup({ epochs: 1 });
-    const { model, source, free } = parts;
+    const { model, free } = parts;
     const { loop, done, messages } = startPausingAfter(1, 4, { epochs: 1 }, parts);
     const trained = () => messages.filter((m) => m.type === 'progress').length;
     await until(() => loop.state === 'paused');

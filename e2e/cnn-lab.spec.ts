@@ -1,0 +1,58 @@
+// The Practice chapter's lab, end to end in the browser: TensorFlow.js trains the article's CNN
+// on a small slice of MNIST in a worker; the loss falls; pause, resume and reset work; the
+// worker's tensor count returns to its baseline; and bad input gets an inline message.
+import { expect, test } from '@playwright/test';
+import { guard } from './book';
+
+for (const { prefix, train, pause, resume, reset } of [
+  { prefix: '', train: 'Train', pause: 'Pause', resume: 'Resume', reset: 'Reset' },
+  { prefix: 'zh-cn/', train: '训练', pause: '暂停', resume: '继续', reset: '重置' },
+]) {
+  test(`the CNN lab trains, pauses, resumes and resets (${prefix || 'en'})`, async ({ page }) => {
+    test.setTimeout(240_000);
+    const seen = guard(page);
+    await page.goto(`${prefix}practice/`);
+    const lab = page.locator('[data-lab="cnn-practice"]');
+    await lab.scrollIntoViewIfNeeded();
+    await expect(lab).toHaveAttribute('data-state', 'idle');
+    // the island hydrates when it scrolls into view; wait until it is interactive
+    await expect(page.locator('astro-island[ssr]')).toHaveCount(0);
+
+    // Invalid input: an inline message, and nothing starts.
+    const rate = lab.getByRole('textbox').first();
+    await rate.fill('0');
+    await lab.getByRole('button', { name: train }).click();
+    await expect(rate).toHaveAttribute('aria-invalid', 'true');
+    await expect(lab.locator('.field-error')).toHaveCount(1);
+    await expect(lab).toHaveAttribute('data-state', 'idle');
+    await rate.fill('0.001');
+    await lab.getByRole('textbox').nth(2).fill('2'); // epochs: long enough to pause in the middle
+
+    // Smallest slice, CPU backend: deterministic and quick enough for a CI machine.
+    const selects = lab.getByRole('combobox');
+    await selects.nth(1).selectOption('256');
+    await selects.nth(2).selectOption('cpu');
+    await lab.getByRole('button', { name: train }).click();
+    await expect(lab).toHaveAttribute('data-state', /loading|training/);
+    await expect(lab).toHaveAttribute('data-state', 'training', { timeout: 60_000 });
+    await expect(lab.locator('[data-metric="loss"]')).toBeVisible({ timeout: 60_000 });
+    const firstLoss = Number((await lab.locator('[data-metric="loss"]').textContent())!.replace(/,/g, ''));
+
+    await lab.getByRole('button', { name: pause }).click();
+    await expect(lab).toHaveAttribute('data-state', 'paused');
+    await lab.getByRole('button', { name: resume }).click();
+    await expect(lab).toHaveAttribute('data-state', /training|done/);
+    await expect(lab).toHaveAttribute('data-state', 'done', { timeout: 180_000 });
+    const lastLoss = Number((await lab.locator('[data-metric="loss"]').textContent())!.replace(/,/g, ''));
+    expect(lastLoss).toBeLessThan(firstLoss);
+
+    const baseline = await lab.getAttribute('data-tensors-baseline');
+    expect(baseline).not.toBeNull();
+    await lab.getByRole('button', { name: reset }).click();
+    await expect(lab).toHaveAttribute('data-state', 'idle');
+    await expect(lab).toHaveAttribute('data-tensors', baseline!);
+
+    expect(seen.errors).toEqual([]);
+    expect(seen.offsite).toEqual([]);
+  });
+}

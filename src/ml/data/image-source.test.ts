@@ -1,0 +1,25 @@
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { imageSource } from './image-source';
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+});
+
+describe('imageSource', () => {
+  it('scales pixels to [0, 1], one-hot encodes labels and respects the limit', () => {
+    const images = Uint8Array.from({ length: 3 * 4 }, (_, i) => i * 20);
+    const source = imageSource({ images, labels: Uint8Array.from([2, 0, 1]), imageShape: [2, 2, 1], classes: 3 }, 2);
+    expect(source.size).toBe(2);
+    const before = tf.memory().numTensors;
+    const { xs, ys } = source.batch(Int32Array.from([1, 0]));
+    expect(xs.shape).toEqual([2, 2, 2, 1]);
+    expect(Array.from(xs.dataSync()).map((v) => Math.round(v * 255))).toEqual([80, 100, 120, 140, 0, 20, 40, 60]);
+    expect(ys.arraySync()).toEqual([
+      [1, 0, 0],
+      [0, 0, 1],
+    ]);
+    tf.dispose([xs, ys]);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+});

@@ -1,0 +1,147 @@
+import { createHash } from 'node:crypto';
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { DataManifest } from '../data/manifest';
+import { articleCnn } from '../models/cnn';
+import type { FromWorker } from './protocol';
+import { TrainingSession } from './training-session';
+
+/** A 12×12 "bright quadrant" dataset served by a fake fetch, with its manifest. */
+function fakeSite(corrupt = false) {
+  const n = 32;
+  const images = new Uint8Array(n * 144);
+  const labels = new Uint8Array(n);
+  for (let e = 0; e < n; e++) {
+    const q = e % 4;
+    labels[e] = q;
+    for (let r = 0; r < 6; r++)
+      for (let c = 0; c < 6; c++) images[e * 144 + (r + (q < 2 ? 0 : 6)) * 12 + c + (q % 2 ? 6 : 0)] = 255;
+  }
+  const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
+  const file = (path: string, shape: number[], b: Uint8Array) => ({
+    path,
+    dtype: 'uint8' as const,
+    shape,
+    bytes: b.length,
+    sha256: sha(b),
+  });
+  const manifest: DataManifest = {
+    version: 1,
+    datasets: {
+      quad: {
+        title: 'Quadrants',
+        source: 'test',
+        licence: 'test',
+        classes: ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j'],
+        files: {
+          trainImages: file('quad/train-images.u8', [n, 12, 12, 1], images),
+          trainLabels: file('quad/train-labels.u8', [n], labels),
+          testImages: file('quad/test-images.u8', [n, 12, 12, 1], images),
+          testLabels: file('quad/test-labels.u8', [n], labels),
+        },
+      },
+    },
+  };
+  const served: Record<string, Uint8Array> = {
+    '/data/quad/train-images.u8': corrupt ? images.map((v, i) => (i === 7 ? v ^ 1 : v)) : images,
+    '/data/quad/train-labels.u8': labels,
+    '/data/quad/test-images.u8': images,
+    '/data/quad/test-labels.u8': labels,
+  };
+  const fetchImpl = (async (input: string) => {
+    const path = new URL(input).pathname;
+    if (path === '/data/manifest.json') return new Response(JSON.stringify(manifest));
+    const body = served[path];
+    return body ? new Response(body.slice()) : new Response('missing', { status: 404 });
+  }) as unknown as typeof fetch;
+  return fetchImpl;
+}
+
+const start = (runId: number, trainLimit?: number) => ({
+  type: 'start' as const,
+  runId,
+  model: articleCnn([12, 12, 1]),
+  hyper: { learningRate: 0.01, batchSize: 8, epochs: 2, optimizer: 'adam' as const, seed: 1 },
+  dataset: { name: 'quad', manifestUrl: 'http://book.test/data/manifest.json', trainLimit },
+});
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+});
+
+describe('TrainingSession', () => {
+  it('loads verified data, trains, evaluates, and returns to the baseline after reset', async () => {
+    const messages: FromWorker[] = [];
+    const session = new TrainingSession({ post: (m) => messages.push(m), fetch: fakeSite() });
+    expect(await session.initBackend('cpu')).toBe('cpu');
+    const baseline = tf.memory().numTensors;
+    await session.handle(start(1));
+    const states = messages.filter((m) => m.type === 'state').map((m) => (m as { state: string }).state);
+    expect(states).toEqual(['loading', 'training', 'done']);
+    const downloads = messages.filter((m) => m.type === 'download');
+    expect(downloads.at(-1)).toMatchObject({ loaded: 32 * 145 * 2, total: 32 * 145 * 2 });
+    const evaluations = messages.filter((m) => m.type === 'evaluation');
+    expect(evaluations).toHaveLength(2);
+    await session.handle({ type: 'reset' });
+    expect(messages.at(-2)).toEqual({ type: 'state', runId: 1, state: 'idle' });
+    expect(messages.at(-1)).toMatchObject({ type: 'memory', numTensors: baseline });
+  });
+
+  it('ignores control messages for another run', async () => {
+    const messages: FromWorker[] = [];
+    const session = new TrainingSession({ post: (m) => messages.push(m), fetch: fakeSite() });
+    await session.initBackend('cpu');
+    const running = session.handle(start(5, 16));
+    await session.handle({ type: 'stop', runId: 4 }); // stale: must not stop run 5
+    await running;
+    expect(messages.filter((m) => m.type === 'state').map((m) => (m as { state: string }).state)).toEqual([
+      'loading',
+      'training',
+      'done',
+    ]);
+    await session.handle({ type: 'reset' });
+  });
+
+  it('reports a corrupted download as a data error and never trains on it', async () => {
+    const messages: FromWorker[] = [];
+    const session = new TrainingSession({ post: (m) => messages.push(m), fetch: fakeSite(true) });
+    await session.initBackend('cpu');
+    const baseline = tf.memory().numTensors;
+    await session.handle(start(2));
+    expect(messages.find((m) => m.type === 'error')).toMatchObject({ runId: 2, kind: 'data-failed' });
+    expect(messages.filter((m) => m.type === 'progress')).toHaveLength(0);
+    await session.handle({ type: 'reset' });
+    expect(tf.memory().numTensors).toBe(baseline);
+  });
+
+  it("refuses a model whose output does not match the dataset's classes", async () => {
+    const messages: FromWorker[] = [];
+    const session = new TrainingSession({ post: (m) => messages.push(m), fetch: fakeSite() });
+    await session.initBackend('cpu');
+    const message = start(3);
+    const layers = [
+      ...message.model.layers.slice(0, -1),
+      { type: 'dense' as const, units: 3, activation: 'softmax' as const },
+    ];
+    await session.handle({ ...message, model: { ...message.model, layers } });
+    expect(messages.find((m) => m.type === 'error')).toMatchObject({
+      runId: 3,
+      message: 'the model predicts 3 classes but the dataset "quad" has 10',
+    });
+    await session.handle({ type: 'reset' });
+  });
+
+  it('replays the same first losses for the same seed', async () => {
+    const firstLosses = async () => {
+      const messages: FromWorker[] = [];
+      const session = new TrainingSession({ post: (m) => messages.push(m), fetch: fakeSite(), evaluationSize: 8 });
+      await session.initBackend('cpu');
+      await session.handle({ ...start(9, 16), hyper: { ...start(9).hyper, epochs: 1 } });
+      await session.handle({ type: 'reset' });
+      return messages.flatMap((m) => (m.type === 'progress' ? [m.loss] : []));
+    };
+    const a = await firstLosses();
+    expect(a.length).toBeGreaterThan(1);
+    expect(await firstLosses()).toEqual(a);
+  });
+});

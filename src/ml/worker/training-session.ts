@@ -1,0 +1,261 @@
+/**
+ * Everything a training worker does, without the worker: `train.worker.ts` only connects this
+ * class to `self`, so Node tests can drive it message by message.
+ *
+ * Lifecycle:
+ *   initBackend()   picks the fastest backend that initialises and runs (posts 'backend')
+ *   start           state 'loading': manifest, verified downloads (posts 'download'); builds the
+ *                   model and optimizer; state 'training'; epoch ends post 'evaluation'
+ *   pause/resume/step/stop/set-learning-rate   forwarded to the run's TrainingLoop
+ *   reset           stops the run, disposes model, optimizer and data; state 'idle'
+ *   set-backend     reset, then switch backend
+ * A message with another run's id is ignored. Every failure becomes an 'error' message.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { fetchVerified, type ByteCache, DataError } from '../data/fetch-verified';
+import { imageSource, type ImageArrays } from '../data/image-source';
+import { parseManifest } from '../data/manifest';
+import type { Hyperparameters } from '../hyperparameters';
+import { buildCnn, disposeModel } from '../models/cnn';
+import type { BackendName, FromWorker, ToWorker } from './protocol';
+import { classify, TrainingLoop } from './training-loop';
+
+export interface SessionDeps {
+  post: (message: FromWorker) => void;
+  fetch?: typeof fetch;
+  cache?: ByteCache;
+  /** test images used for the per-epoch evaluation (default 500) */
+  evaluationSize?: number;
+}
+
+interface Run {
+  runId: number;
+  loop: TrainingLoop | undefined;
+  finished: Promise<unknown>;
+  model: tf.LayersModel | undefined;
+  optimizer: tf.Optimizer | undefined;
+  testXs: tf.Tensor4D | undefined;
+  testYs: tf.Tensor2D | undefined;
+  cancelled: boolean;
+}
+
+/** Backends in order of preference; only those whose package this build includes. */
+const CANDIDATES: BackendName[] = ['webgl', 'cpu'];
+
+export function makeOptimizer(hyper: Hyperparameters): tf.Optimizer {
+  switch (hyper.optimizer) {
+    case 'adam':
+      return tf.train.adam(hyper.learningRate);
+    case 'sgd':
+      return tf.train.sgd(hyper.learningRate);
+    case 'rmsprop':
+      return tf.train.rmsprop(hyper.learningRate);
+    default: {
+      const unreachable: never = hyper.optimizer;
+      throw new Error(`unknown optimizer ${String(unreachable)}`);
+    }
+  }
+}
+
+export class TrainingSession {
+  #run: Run | undefined;
+  readonly #deps: SessionDeps;
+
+  constructor(deps: SessionDeps) {
+    this.#deps = deps;
+  }
+
+  /**
+   * Tries backends in order (or only `only`), keeping the first that initialises and computes
+   * a small matrix product correctly.
+   */
+  async initBackend(only?: BackendName): Promise<BackendName> {
+    const failed: BackendName[] = [];
+    for (const name of only ? [only, ...CANDIDATES.filter((c) => c !== only)] : CANDIDATES) {
+      try {
+        if (!(await tf.setBackend(name))) throw new Error('did not initialise');
+        await tf.ready();
+        const probe = tf.tidy(() => tf.matMul(tf.ones([2, 2]), tf.ones([2, 2])).sum());
+        const value = (await probe.data())[0];
+        probe.dispose();
+        if (value !== 8) throw new Error('computed a wrong result');
+        this.#deps.post({ type: 'backend', backend: name, fellBackFrom: failed });
+        return name;
+      } catch {
+        failed.push(name);
+      }
+    }
+    throw new Error(`no TensorFlow.js backend works here (tried ${failed.join(', ')})`);
+  }
+
+  async handle(message: ToWorker): Promise<void> {
+    try {
+      switch (message.type) {
+        case 'start':
+          await this.#start(message);
+          break;
+        case 'pause':
+          this.#loopFor(message.runId)?.pause();
+          break;
+        case 'resume':
+          this.#loopFor(message.runId)?.resume();
+          break;
+        case 'step':
+          this.#loopFor(message.runId)?.step();
+          break;
+        case 'stop':
+          this.#loopFor(message.runId)?.stop();
+          break;
+        case 'set-learning-rate':
+          this.#loopFor(message.runId)?.setLearningRate(message.learningRate);
+          break;
+        case 'reset':
+          await this.#reset();
+          break;
+        case 'set-backend':
+          await this.#reset();
+          await this.initBackend(message.backend);
+          this.#postMemory();
+          break;
+        case 'get-memory':
+          this.#postMemory();
+          break;
+        default: {
+          const unreachable: never = message;
+          throw new Error(`unhandled message ${JSON.stringify(unreachable)}`);
+        }
+      }
+    } catch (error) {
+      const runId = 'runId' in message ? message.runId : null;
+      const kind = error instanceof DataError ? 'data-failed' : classify(error);
+      this.#deps.post({ type: 'error', runId, kind, message: error instanceof Error ? error.message : String(error) });
+      if (runId !== null) this.#deps.post({ type: 'state', runId, state: 'error' });
+    }
+  }
+
+  #loopFor(runId: number): TrainingLoop | undefined {
+    return this.#run && this.#run.runId === runId ? this.#run.loop : undefined;
+  }
+
+  #postMemory(): void {
+    const { numTensors, numBytes } = tf.memory();
+    this.#deps.post({ type: 'memory', numTensors, numBytes });
+  }
+
+  async #reset(): Promise<void> {
+    const run = this.#run;
+    this.#run = undefined;
+    if (!run) return;
+    run.cancelled = true;
+    run.loop?.stop();
+    await run.finished.catch(() => {});
+    run.testXs?.dispose();
+    run.testYs?.dispose();
+    run.optimizer?.dispose();
+    if (run.model) disposeModel(run.model);
+    this.#deps.post({ type: 'state', runId: run.runId, state: 'idle' });
+    this.#postMemory();
+  }
+
+  async #start(message: Extract<ToWorker, { type: 'start' }>): Promise<void> {
+    await this.#reset();
+    const { runId, hyper, dataset, model: config } = message;
+    const run: Run = {
+      runId,
+      loop: undefined,
+      finished: Promise.resolve(),
+      model: undefined,
+      optimizer: undefined,
+      testXs: undefined,
+      testYs: undefined,
+      cancelled: false,
+    };
+    this.#run = run;
+    const post = this.#deps.post;
+    post({ type: 'state', runId, state: 'loading' });
+
+    const load = async () => {
+      const response = await (this.#deps.fetch ?? fetch)(dataset.manifestUrl);
+      if (!response.ok) throw new DataError('http', `${dataset.manifestUrl}: HTTP ${response.status}`);
+      const entry = parseManifest(await response.json()).datasets[dataset.name];
+      if (!entry) throw new DataError('corrupt', `the data manifest has no dataset "${dataset.name}"`);
+      const files = [entry.files.trainImages, entry.files.trainLabels, entry.files.testImages, entry.files.testLabels];
+      const total = files.reduce((s, f) => s + f.bytes, 0);
+      const loaded = files.map(() => 0);
+      let lastPosted = -1;
+      const bytes = await Promise.all(
+        files.map((file, i) =>
+          fetchVerified(new URL(file.path, dataset.manifestUrl).href, file, {
+            fetch: this.#deps.fetch,
+            cache: this.#deps.cache,
+            onProgress: (done) => {
+              loaded[i] = done;
+              const sum = loaded.reduce((a, b) => a + b, 0);
+              // at most ~100 progress messages per download
+              if (sum === total || sum - lastPosted >= total / 100) {
+                lastPosted = sum;
+                post({ type: 'download', runId, loaded: sum, total });
+              }
+            },
+          }),
+        ),
+      );
+      const [trainImages, trainLabels, testImages, testLabels] = bytes as [
+        Uint8Array,
+        Uint8Array,
+        Uint8Array,
+        Uint8Array,
+      ];
+      const imageShape = entry.files.trainImages.shape.slice(1) as [number, number, number];
+      const train: ImageArrays = {
+        images: trainImages,
+        labels: trainLabels,
+        imageShape,
+        classes: entry.classes.length,
+      };
+      const test: ImageArrays = { images: testImages, labels: testLabels, imageShape, classes: entry.classes.length };
+      return { train, test };
+    };
+
+    const last = config.layers.at(-1);
+    const outputs = last?.type === 'dense' ? last.units : undefined;
+    const { train, test } = await load();
+    if (run.cancelled) return;
+    if (outputs !== train.classes) {
+      throw new Error(
+        `the model predicts ${outputs ?? 'no'} classes but the dataset "${dataset.name}" has ${train.classes}`,
+      );
+    }
+    const evaluationSize = Math.min(this.#deps.evaluationSize ?? 500, test.labels.length);
+    const testBatch = imageSource(test, evaluationSize).batch(Int32Array.from({ length: evaluationSize }, (_, i) => i));
+    run.testXs = testBatch.xs;
+    run.testYs = testBatch.ys;
+    run.model = buildCnn(config, hyper.seed);
+    run.optimizer = makeOptimizer(hyper);
+    const model = run.model;
+    run.loop = new TrainingLoop({
+      runId,
+      model,
+      optimizer: run.optimizer,
+      source: imageSource(train, dataset.trainLimit),
+      hyper,
+      // every batch: messages are tiny and the page paints at most once per frame anyway
+      reportEvery: 1,
+      post: (m) => {
+        post(m);
+        if (m.type === 'epoch-end' && run.testXs && run.testYs) {
+          const [testLoss, testAcc] = tf.tidy(() => {
+            const probs = model.predict(run.testXs!) as tf.Tensor;
+            const loss = tf.metrics.categoricalCrossentropy(run.testYs!, probs).mean();
+            const acc = probs.argMax(-1).equal(run.testYs!.argMax(-1)).cast('float32').mean();
+            return [loss.dataSync()[0]!, acc.dataSync()[0]!];
+          });
+          post({ type: 'evaluation', runId, epoch: m.epoch, testLoss, testAcc });
+        }
+      },
+    });
+    run.finished = run.loop.run();
+    await run.finished;
+    this.#postMemory();
+  }
+}
