@@ -7,6 +7,8 @@
  * the cache is injected so tests can use a Map and the browser uses Cache Storage.
  */
 
+import { sha256HexJs } from './sha256';
+
 export type DataErrorKind = 'http' | 'network' | 'truncated' | 'corrupt';
 
 export class DataError extends Error {
@@ -44,7 +46,9 @@ export function cacheStorage(name = 'book-data-v1'): ByteCache {
   };
 }
 
+/** SHA-256 hex digest: `crypto.subtle` in secure contexts, plain JavaScript elsewhere (plain-http hosts). */
 export async function sha256Hex(bytes: Uint8Array): Promise<string> {
+  if (typeof crypto === 'undefined' || !crypto.subtle) return sha256HexJs(bytes);
   const digest = await crypto.subtle.digest('SHA-256', bytes.slice().buffer);
   return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
