@@ -11,12 +11,21 @@ for (const { prefix, train, pause, resume, reset } of [
   test(`the CNN lab trains, pauses, resumes and resets (${prefix || 'en'})`, async ({ page }) => {
     test.setTimeout(240_000);
     const seen = guard(page);
+    const scripts: { url: string; bytes: number }[] = [];
+    page.on('response', async (response) => {
+      if (response.request().resourceType() === 'script')
+        scripts.push({ url: response.url(), bytes: (await response.body()).length });
+    });
     await page.goto(`${prefix}practice/`);
     const lab = page.locator('[data-lab="cnn-practice"]');
     await lab.scrollIntoViewIfNeeded();
     await expect(lab).toHaveAttribute('data-state', 'idle');
     // the island hydrates when it scrolls into view; wait until it is interactive
     await expect(page.locator('astro-island[ssr]')).toHaveCount(0);
+    // TensorFlow.js stays out of the page: it loads with the worker, when the reader presses Train
+    await page.waitForLoadState('networkidle');
+    expect(scripts.some((s) => s.url.includes('worker'))).toBe(false);
+    expect(scripts.reduce((sum, s) => sum + s.bytes, 0)).toBeLessThan(400_000);
 
     // Invalid input: an inline message, and nothing starts.
     const rate = lab.getByRole('textbox').first();

@@ -7,7 +7,7 @@
  * typed arrays cross the boundary, never tensors.
  */
 import type { Hyperparameters } from '../hyperparameters';
-import type { CnnConfig } from '../models/cnn';
+import type { CnnConfig } from '../models/cnn-config';
 
 export const BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
 export type BackendName = (typeof BACKENDS)[number];
