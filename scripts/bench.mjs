@@ -1,6 +1,7 @@
 // `npm run bench`: measures the built book in headless Chromium and prints a table.
 //
-// For one page of each kind (home, a text chapter, a chapter with math and diagrams) in both
+// For one page of each kind (home, a text chapter, a chapter with math and diagrams, the chapter
+// with the first lab, measured before the reader presses Train) in both
 // locales it loads the page from a local static server and records what a reader downloads before
 // interacting: requests, bytes of HTML, CSS, JavaScript (raw and gzip, as a host would send it),
 // fonts and images, plus DOMContentLoaded, load and the largest main-thread long task.
@@ -21,6 +22,7 @@ const PAGES = [
   { kind: 'home', path: '' },
   { kind: 'text chapter', path: 'background/' },
   { kind: 'math + diagrams', path: 'core-concepts/' },
+  { kind: 'lab (before Train)', path: 'practice/' },
 ].flatMap((p) => [
   { ...p, locale: 'en' },
   { ...p, locale: 'zh-cn', path: `zh-cn/${p.path}` },
