@@ -1,6 +1,7 @@
 // The Practice chapter's lab, end to end in the browser: TensorFlow.js trains the article's CNN
 // on a small slice of MNIST in a worker; the loss falls; pause, resume and reset work; the
 // worker's tensor count returns to its baseline; and bad input gets an inline message.
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import { guard } from './book';
 
@@ -54,6 +55,14 @@ for (const { prefix, train, pause, resume, reset } of [
     await expect(lab).toHaveAttribute('data-state', 'done', { timeout: 180_000 });
     const lastLoss = Number((await lab.locator('[data-metric="loss"]').textContent())!.replace(/,/g, ''));
     expect(lastLoss).toBeLessThan(firstLoss);
+
+    // the finished lab (bars, metrics, chart, table) is accessible too
+    const axe = await new AxeBuilder({ page }).include('[data-lab="cnn-practice"]').analyze();
+    expect(
+      axe.violations
+        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+        .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`),
+    ).toEqual([]);
 
     const baseline = await lab.getAttribute('data-tensors-baseline');
     expect(baseline).not.toBeNull();
