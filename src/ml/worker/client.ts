@@ -69,10 +69,6 @@ export class TrainingClient {
     this.#send({ type: 'set-backend', backend });
   }
 
-  getMemory(): void {
-    this.#send({ type: 'get-memory' });
-  }
-
   terminate(): void {
     this.#worker?.terminate();
     this.#worker = undefined;
