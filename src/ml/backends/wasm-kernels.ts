@@ -1,0 +1,278 @@
+/**
+ * Kernels the stock WASM backend (tfjs-backend-wasm 4.22) lacks but the book's models need for
+ * training. Without them, `optimizer.minimize` on a CNN fails on WASM with
+ * "Kernel 'Conv2DBackpropFilter' not registered for backend 'wasm'".
+ *
+ * Conv2DBackpropFilter, the gradient of a convolution with respect to its filter, is
+ *
+ *   dW[kh, kw, ci, co] = Σ_{b, oh, ow} x[b, oh·s + kh − top, ow·s + kw − left, ci] · dy[b, oh, ow, co]
+ *
+ * Read with ci as the batch, b as the input channel and dy as the filter, that is itself a
+ * convolution: of x transposed to [ci, H, W, b] with dy transposed to [OH, OW, b, co], at stride 1
+ * and dilation s (the forward stride), padded by the forward padding. So the kernel is two
+ * transposes, one call of the WASM backend's own XNNPACK convolution, an optional crop and one
+ * transpose back, all on the backend's memory, with no copy through JavaScript arrays.
+ * `wasm-kernels.test.ts` checks it against the CPU backend's gradient.
+ */
+import {
+  backend_util,
+  Conv2DBackpropFilter,
+  Conv2DBackpropInput,
+  getKernel,
+  registerKernel,
+  MaxPoolGrad,
+  unregisterKernel,
+  type MaxPoolGradAttrs,
+  type Conv2DBackpropFilterAttrs,
+  type Conv2DBackpropInputAttrs,
+  type KernelBackend,
+  type KernelConfig,
+  type NamedAttrMap,
+  type TensorInfo,
+} from '@tensorflow/tfjs-core';
+
+type Run = (kernel: string, inputs: Record<string, TensorInfo>, attrs: NamedAttrMap) => TensorInfo;
+
+function runner(backend: KernelBackend): Run {
+  return (kernel, inputs, attrs) => {
+    const config = getKernel(kernel, 'wasm');
+    if (!config) throw new Error(`the WASM backend has no ${kernel} kernel`);
+    return config.kernelFunc({ inputs, backend, attrs }) as TensorInfo;
+  };
+}
+
+/** Exported for the tests; `registerWasmTrainingKernels` registers it. */
+export function conv2DBackpropFilterWasm({
+  inputs,
+  backend,
+  attrs,
+}: {
+  inputs: { x: TensorInfo; dy: TensorInfo };
+  backend: KernelBackend;
+  attrs: Conv2DBackpropFilterAttrs;
+}): TensorInfo {
+  const { x, dy } = inputs;
+  const { strides, pad, dataFormat, dimRoundingMode, filterShape } = attrs;
+  if (dataFormat !== undefined && dataFormat !== 'NHWC') {
+    throw new Error(`Conv2DBackpropFilter on WASM supports only NHWC, not ${dataFormat}`);
+  }
+  const info = backend_util.computeConv2DInfo(
+    x.shape as [number, number, number, number],
+    filterShape,
+    strides,
+    1,
+    pad,
+    dimRoundingMode,
+  );
+  const [kh, kw] = [info.filterHeight, info.filterWidth];
+  const { top, left } = info.padInfo;
+  // Rows of the padded input the gradient reads: the last output row's window ends at
+  // (OH-1)·s + kh - 1 - top. Pad the bottom just enough; crop later if the input is longer.
+  const bottom = Math.max(0, kh + (info.outHeight - 1) * info.strideHeight - info.inHeight - top);
+  const right = Math.max(0, kw + (info.outWidth - 1) * info.strideWidth - info.inWidth - left);
+
+  const run = runner(backend);
+  const temporaries: TensorInfo[] = [];
+  const keep = (t: TensorInfo) => (temporaries.push(t), t);
+  try {
+    const xT = keep(run('Transpose', { x }, { perm: [3, 1, 2, 0] })); // [ci, H, W, b]
+    const dyT = keep(run('Transpose', { x: dy }, { perm: [1, 2, 0, 3] })); // [OH, OW, b, co]
+    let grad = keep(
+      run('Conv2D', { x: xT, filter: dyT }, {
+        strides: [1, 1],
+        dilations: [info.strideHeight, info.strideWidth],
+        pad: [
+          [0, 0],
+          [top, bottom],
+          [left, right],
+          [0, 0],
+        ],
+        dataFormat: 'NHWC',
+      } as unknown as NamedAttrMap),
+    ); // [ci, ≥kh, ≥kw, co]
+    if (grad.shape[1] !== kh || grad.shape[2] !== kw) {
+      grad = keep(
+        run('Slice', { x: grad }, { begin: [0, 0, 0, 0], size: [info.inChannels, kh, kw, info.outChannels] }),
+      );
+    }
+    return run('Transpose', { x: grad }, { perm: [1, 2, 0, 3] }); // [kh, kw, ci, co]
+  } finally {
+    for (const t of temporaries) backend.disposeData(t.dataId);
+  }
+}
+
+/**
+ * Conv2DBackpropInput, the gradient of a convolution with respect to its input, for stride 1:
+ *
+ *   dx[b, i, j, ci] = Σ_{kh, kw, co} dy[b, i + top − kh, j + left − kw, co] · W[kh, kw, ci, co]
+ *
+ * is a "full" correlation of dy with the filter turned by 180° and its channels swapped, so it runs
+ * on XNNPACK's convolution too. The stock WASM kernel is a plain C++ loop and took half of a
+ * training step of the article's CNN. Strided convolutions would need a dilated *input*, which
+ * XNNPACK's convolution does not take; for those the stock kernel stays in charge.
+ */
+export function conv2DBackpropInputWasm(
+  args: {
+    inputs: { dy: TensorInfo; filter: TensorInfo };
+    backend: KernelBackend;
+    attrs: Conv2DBackpropInputAttrs;
+  },
+  stock: KernelConfig['kernelFunc'],
+): TensorInfo {
+  const { inputs, backend, attrs } = args;
+  const { dy, filter } = inputs;
+  const { strides, pad, dataFormat, dimRoundingMode, inputShape } = attrs;
+  const info = backend_util.computeConv2DInfo(
+    inputShape,
+    filter.shape as [number, number, number, number],
+    strides,
+    1,
+    pad,
+    dimRoundingMode,
+  );
+  if (info.strideHeight !== 1 || info.strideWidth !== 1 || (dataFormat !== undefined && dataFormat !== 'NHWC')) {
+    return stock(args as unknown as Parameters<KernelConfig['kernelFunc']>[0]) as TensorInfo;
+  }
+  const [kh, kw] = [info.filterHeight, info.filterWidth];
+  const { top, left } = info.padInfo;
+  const run = runner(backend);
+  const temporaries: TensorInfo[] = [];
+  const keep = (t: TensorInfo) => (temporaries.push(t), t);
+  try {
+    const flipped = keep(run('Reverse', { x: filter }, { dims: [0, 1] }));
+    const swapped = keep(run('Transpose', { x: flipped }, { perm: [0, 1, 3, 2] })); // [kh, kw, co, ci]
+    const padTop = kh - 1 - top;
+    const padLeft = kw - 1 - left;
+    const padBottom = info.inHeight - 1 + top - (info.outHeight - 1);
+    const padRight = info.inWidth - 1 + left - (info.outWidth - 1);
+    if (padTop < 0 || padLeft < 0 || padBottom < 0 || padRight < 0) {
+      return stock(args as unknown as Parameters<KernelConfig['kernelFunc']>[0]) as TensorInfo;
+    }
+    return run('Conv2D', { x: dy, filter: swapped }, {
+      strides: [1, 1],
+      dilations: [1, 1],
+      pad: [
+        [0, 0],
+        [padTop, padBottom],
+        [padLeft, padRight],
+        [0, 0],
+      ],
+      dataFormat: 'NHWC',
+    } as unknown as NamedAttrMap);
+  } finally {
+    for (const t of temporaries) backend.disposeData(t.dataId);
+  }
+}
+
+/** The parts of tfjs-backend-wasm's BackendWasm that the heap kernels use. */
+interface WasmHeapBackend {
+  wasm: { HEAPF32: Float32Array };
+  dataIdMap: { get(dataId: object): { memoryOffset: number } };
+  makeOutput(shape: number[], dtype: 'float32'): TensorInfo;
+}
+
+/**
+ * MaxPoolGrad written in JavaScript straight on the WASM heap: each output gradient goes to the
+ * first maximum of its window (row-major, strictly greater, as the CPU backend's
+ * `maxPoolPositions` picks it). One pass over dy, no allocation but the result. The stock C++
+ * kernel was the slowest part of the article CNN's backward pass after the convolutions.
+ */
+export function maxPoolGradWasm({
+  inputs,
+  backend,
+  attrs,
+}: {
+  inputs: { dy: TensorInfo; input: TensorInfo };
+  backend: KernelBackend;
+  attrs: MaxPoolGradAttrs;
+}): TensorInfo {
+  const { dy, input } = inputs;
+  const info = backend_util.computePool2DInfo(
+    input.shape as [number, number, number, number],
+    attrs.filterSize,
+    attrs.strides,
+    1,
+    attrs.pad,
+    attrs.dimRoundingMode,
+  );
+  const wasm = backend as unknown as WasmHeapBackend;
+  const dx = wasm.makeOutput(input.shape, 'float32');
+  // read the heap only after the allocation above, which may have grown (and replaced) it
+  const heap = wasm.wasm.HEAPF32;
+  const xAt = wasm.dataIdMap.get(input.dataId).memoryOffset >>> 2;
+  const dyAt = wasm.dataIdMap.get(dy.dataId).memoryOffset >>> 2;
+  const dxAt = wasm.dataIdMap.get(dx.dataId).memoryOffset >>> 2;
+  const { batchSize, inHeight, inWidth, inChannels: channels, outHeight, outWidth } = info;
+  const { strideHeight, strideWidth, filterHeight, filterWidth } = info;
+  const { top, left } = info.padInfo;
+  heap.fill(0, dxAt, dxAt + batchSize * inHeight * inWidth * channels);
+  const rowStride = inWidth * channels;
+  const imageStride = inHeight * rowStride;
+  let dyIndex = dyAt;
+  for (let b = 0; b < batchSize; b++) {
+    const image = b * imageStride;
+    for (let oh = 0; oh < outHeight; oh++) {
+      const r0 = oh * strideHeight - top;
+      const rStart = Math.max(0, r0);
+      const rEnd = Math.min(inHeight, r0 + filterHeight);
+      for (let ow = 0; ow < outWidth; ow++) {
+        const c0 = ow * strideWidth - left;
+        const cStart = Math.max(0, c0);
+        const cEnd = Math.min(inWidth, c0 + filterWidth);
+        for (let ch = 0; ch < channels; ch++, dyIndex++) {
+          let best = -Infinity;
+          let bestAt = -1;
+          for (let r = rStart; r < rEnd; r++) {
+            let at = image + r * rowStride + cStart * channels + ch;
+            for (let c = cStart; c < cEnd; c++, at += channels) {
+              const v = heap[xAt + at]!;
+              if (v > best) {
+                best = v;
+                bestAt = at;
+              }
+            }
+          }
+          if (bestAt >= 0) heap[dxAt + bestAt] += heap[dyIndex]!;
+        }
+      }
+    }
+  }
+  return dx;
+}
+
+let registered = false;
+
+/** Registers the project's training kernels for the 'wasm' backend (idempotent). */
+export function registerWasmTrainingKernels(): void {
+  if (registered) return;
+  registered = true;
+  const stockInput = getKernel(Conv2DBackpropInput, 'wasm');
+  if (stockInput && !(stockInput as { project?: boolean }).project) {
+    unregisterKernel(Conv2DBackpropInput, 'wasm');
+    registerKernel({
+      kernelName: Conv2DBackpropInput,
+      backendName: 'wasm',
+      // the stock kernel's setup binds its C++ function; keep it for strided convolutions
+      setupFunc: stockInput.setupFunc,
+      kernelFunc: ((args: Parameters<typeof conv2DBackpropInputWasm>[0]) =>
+        conv2DBackpropInputWasm(args, stockInput.kernelFunc)) as unknown as KernelConfig['kernelFunc'],
+      project: true,
+    } as KernelConfig);
+  }
+  if (!(getKernel(MaxPoolGrad, 'wasm') as { project?: boolean } | undefined)?.project) {
+    unregisterKernel(MaxPoolGrad, 'wasm');
+    registerKernel({
+      kernelName: MaxPoolGrad,
+      backendName: 'wasm',
+      kernelFunc: maxPoolGradWasm as unknown as KernelConfig['kernelFunc'],
+      project: true,
+    } as KernelConfig);
+  }
+  if (!getKernel(Conv2DBackpropFilter, 'wasm')) {
+    registerKernel({
+      kernelName: Conv2DBackpropFilter,
+      backendName: 'wasm',
+      kernelFunc: conv2DBackpropFilterWasm as unknown as KernelConfig['kernelFunc'],
+    });
+  }
+}
