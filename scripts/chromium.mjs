@@ -91,9 +91,15 @@ function hasCjkFont() {
   }
 }
 
-function aptInstall(packages) {
+/**
+ * `apt-get update && apt-get install -y packages` (used for Chromium, its CJK font and the
+ * Fashion-MNIST data package).
+ * @param {string[]} packages
+ * @returns {boolean} whether both steps succeeded
+ */
+export function aptInstall(packages) {
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  console.log(`[chromium] apt-get install -y ${packages.join(' ')}`);
+  console.log(`[apt] apt-get install -y ${packages.join(' ')}`);
   const update = spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
   if (update.status !== 0) return false;
   const install = spawnSync('apt-get', ['install', '-y', '-qq', ...packages], {
@@ -103,8 +109,8 @@ function aptInstall(packages) {
   return install.status === 0;
 }
 
-const isRoot = () => typeof process.getuid === 'function' && process.getuid() === 0;
-const hasApt = () => Boolean(onPath('apt-get'));
+export const isRoot = () => typeof process.getuid === 'function' && process.getuid() === 0;
+export const hasApt = () => Boolean(onPath('apt-get'));
 
 /**
  * Finds a Chromium, installing one if needed, and makes sure a CJK font exists where it can.

@@ -13,3 +13,8 @@ export async function initWasmForNode(): Promise<void> {
   if (!(await tf.setBackend('wasm'))) throw new Error('the WASM backend did not initialise in Node');
   if (previous) await tf.setBackend(previous);
 }
+
+/** `SessionDeps.loadBackend` for Node: WASM as the browser has it (with the project's kernels). */
+export async function loadBackendForNode(name: string): Promise<void> {
+  if (name === 'wasm') registerWasmTrainingKernels();
+}

@@ -74,7 +74,7 @@ describe('Conv2DBackpropFilter on WASM', () => {
             const x = tf.tensor4d(xData, c.x);
             const dy = tf.tensor4d(dyData, outShape);
             // the filter gradient exactly as tfjs's conv2d gradient asks for it
-            const f = (w: tf.Tensor4D) => tf.conv2d(x, w, c.s, c.pad).mul(dy).sum();
+            const f = (w: tf.Tensor) => tf.conv2d(x, w as tf.Tensor4D, c.s, c.pad).mul(dy).sum();
             return tf.grad(f)(tf.zeros(filterShape));
           });
           const data = g.dataSync() as Float32Array;
@@ -110,7 +110,7 @@ describe('Conv2DBackpropInput and MaxPoolGrad on WASM', () => {
           on(backend, () => {
             const g = tf.tidy(() => {
               const w = tf.tensor4d(wData, filterShape);
-              return tf.grad((input: tf.Tensor4D) => tf.conv2d(input, w, stride, pad).square().sum())(
+              return tf.grad((input: tf.Tensor) => tf.conv2d(input as tf.Tensor4D, w, stride, pad).square().sum())(
                 tf.tensor4d(xData, x),
               );
             });
@@ -136,8 +136,8 @@ describe('Conv2DBackpropInput and MaxPoolGrad on WASM', () => {
           const grad = (backend: string) =>
             on(backend, () => {
               const g = tf.tidy(() =>
-                tf.grad((input: tf.Tensor4D) => {
-                  const pooled = tf.maxPool(input, pool, stride, pad);
+                tf.grad((input: tf.Tensor) => {
+                  const pooled = tf.maxPool(input as tf.Tensor4D, pool, stride, pad);
                   // a distinct weight per output, so a gradient sent to the wrong place shows
                   const weights = tf.range(1, 1 + pooled.size).reshape(pooled.shape);
                   return pooled.mul(weights).sum();

@@ -232,7 +232,7 @@ export function maxPoolGradWasm({
               }
             }
           }
-          if (bestAt >= 0) heap[dxAt + bestAt] += heap[dyIndex]!;
+          if (bestAt >= 0) heap[dxAt + bestAt] = heap[dxAt + bestAt]! + heap[dyIndex]!;
         }
       }
     }

@@ -12,6 +12,25 @@ import type { CnnConfig } from '../models/cnn-config';
 export const BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
 export type BackendName = (typeof BACKENDS)[number];
 
+/** One backend's result in the start-up measurement (see backends/probe.ts). */
+export interface BackendProbe {
+  backend: BackendName;
+  /** it initialised, computed correctly and trained */
+  ok: boolean;
+  /** measured training speed of the article's CNN */
+  samplesPerSec?: number;
+  /** why it failed, or why it was not timed */
+  note?: string;
+}
+
+/** How the worker should set up its backends; sent once, first. */
+export interface BackendRequest {
+  /** use this backend if it works (otherwise the fastest that does) */
+  backend?: BackendName;
+  /** WASM threads, or 'off' for the single-threaded binary */
+  wasmThreads?: number | 'off';
+}
+
 /** What `data-state` on a lab's root says. */
 export const LAB_STATES = ['idle', 'loading', 'training', 'paused', 'done', 'error'] as const;
 export type LabState = (typeof LAB_STATES)[number];
@@ -26,6 +45,8 @@ export interface DatasetRef {
 }
 
 export type ToWorker =
+  /** first message: choose a backend (measuring them unless one is requested) */
+  | { type: 'init'; request: BackendRequest }
   | { type: 'start'; runId: number; model: CnnConfig; hyper: Hyperparameters; dataset: DatasetRef }
   | { type: 'pause'; runId: number }
   | { type: 'resume'; runId: number }
@@ -41,7 +62,21 @@ export type ToWorker =
 export type ErrorKind = 'nan-loss' | 'out-of-memory' | 'backend-failed' | 'data-failed' | 'bad-message' | 'internal';
 
 export type FromWorker =
-  | { type: 'backend'; backend: BackendName; fellBackFrom: BackendName[] }
+  /** a backend is being tried (the lab shows "measuring WebGL…") */
+  | { type: 'backend-probe'; probe: BackendProbe | { backend: BackendName; ok?: undefined } }
+  /**
+   * The backend in use. `probes` lists every backend tried; `fellBackFrom` those preferred to it
+   * that failed or were slower; `detail` says how it runs ("SIMD, 2 threads").
+   */
+  | {
+      type: 'backend';
+      backend: BackendName;
+      fellBackFrom: BackendName[];
+      probes: BackendProbe[];
+      detail: string;
+      /** the requested backend did not work, so the fastest one was chosen instead */
+      requestFailed?: BackendName;
+    }
   | { type: 'state'; runId: number; state: LabState }
   | {
       type: 'progress';
@@ -93,6 +128,15 @@ export function isToWorker(value: unknown): value is ToWorker {
       );
     case 'set-backend':
       return (BACKENDS as readonly unknown[]).includes(m.backend);
+    case 'init': {
+      const r = m.request as BackendRequest | undefined;
+      if (typeof r !== 'object' || r === null) return false;
+      const threadsOk =
+        r.wasmThreads === undefined ||
+        r.wasmThreads === 'off' ||
+        (isInt(r.wasmThreads) && r.wasmThreads >= 1 && r.wasmThreads <= 64);
+      return threadsOk && (r.backend === undefined || (BACKENDS as readonly unknown[]).includes(r.backend));
+    }
     case 'reset':
     case 'get-memory':
       return true;

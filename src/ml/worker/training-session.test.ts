@@ -3,7 +3,8 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { DataManifest } from '../data/manifest';
 import { articleCnn } from '../models/cnn';
-import type { FromWorker } from './protocol';
+import { initWasmForNode, loadBackendForNode } from '../backends/node-wasm';
+import type { BackendProbe, FromWorker } from './protocol';
 import { TrainingSession } from './training-session';
 
 /** A 12×12 "bright quadrant" dataset served by a fake fetch, with its manifest. */
@@ -65,15 +66,22 @@ const start = (runId: number, trainLimit?: number) => ({
   dataset: { name: 'quad', manifestUrl: 'http://book.test/data/manifest.json', trainLimit },
 });
 
+/** Node has the WASM backend (with the project's kernels) and the CPU backend. */
+const nodeBackends = {
+  loadBackend: loadBackendForNode,
+  candidates: ['webgl', 'wasm', 'cpu'] as const,
+  probe: { batch: 4, maxSteps: 2, budgetMs: 50 },
+};
+
 beforeAll(async () => {
-  await tf.setBackend('cpu');
+  await initWasmForNode();
 });
 
 describe('TrainingSession', () => {
   it('loads verified data, trains, evaluates, and returns to the baseline after reset', async () => {
     const messages: FromWorker[] = [];
-    const session = new TrainingSession({ post: (m) => messages.push(m), fetch: fakeSite() });
-    expect(await session.initBackend('cpu')).toBe('cpu');
+    const session = new TrainingSession({ post: (m) => messages.push(m), fetch: fakeSite(), ...nodeBackends });
+    expect(await session.initBackend({ backend: 'wasm' })).toBe('wasm');
     const baseline = tf.memory().numTensors;
     await session.handle(start(1));
     const states = messages.filter((m) => m.type === 'state').map((m) => (m as { state: string }).state);
@@ -89,8 +97,8 @@ describe('TrainingSession', () => {
 
   it('ignores control messages for another run', async () => {
     const messages: FromWorker[] = [];
-    const session = new TrainingSession({ post: (m) => messages.push(m), fetch: fakeSite() });
-    await session.initBackend('cpu');
+    const session = new TrainingSession({ post: (m) => messages.push(m), fetch: fakeSite(), ...nodeBackends });
+    await session.initBackend({ backend: 'wasm' });
     const running = session.handle(start(5, 16));
     await session.handle({ type: 'stop', runId: 4 }); // stale: must not stop run 5
     await running;
@@ -104,8 +112,8 @@ describe('TrainingSession', () => {
 
   it('reports a corrupted download as a data error and never trains on it', async () => {
     const messages: FromWorker[] = [];
-    const session = new TrainingSession({ post: (m) => messages.push(m), fetch: fakeSite(true) });
-    await session.initBackend('cpu');
+    const session = new TrainingSession({ post: (m) => messages.push(m), fetch: fakeSite(true), ...nodeBackends });
+    await session.initBackend({ backend: 'wasm' });
     const baseline = tf.memory().numTensors;
     await session.handle(start(2));
     expect(messages.find((m) => m.type === 'error')).toMatchObject({ runId: 2, kind: 'data-failed' });
@@ -116,8 +124,8 @@ describe('TrainingSession', () => {
 
   it("refuses a model whose output does not match the dataset's classes", async () => {
     const messages: FromWorker[] = [];
-    const session = new TrainingSession({ post: (m) => messages.push(m), fetch: fakeSite() });
-    await session.initBackend('cpu');
+    const session = new TrainingSession({ post: (m) => messages.push(m), fetch: fakeSite(), ...nodeBackends });
+    await session.initBackend({ backend: 'wasm' });
     const message = start(3);
     const layers = [
       ...message.model.layers.slice(0, -1),
@@ -134,8 +142,8 @@ describe('TrainingSession', () => {
   it('replays the same first losses for the same seed', async () => {
     const firstLosses = async () => {
       const messages: FromWorker[] = [];
-      const session = new TrainingSession({ post: (m) => messages.push(m), fetch: fakeSite(), evaluationSize: 8 });
-      await session.initBackend('cpu');
+      const session = new TrainingSession({ post: (m) => messages.push(m), fetch: fakeSite(), evaluationSize: 8, ...nodeBackends });
+      await session.initBackend({ backend: 'wasm' });
       await session.handle({ ...start(9, 16), hyper: { ...start(9).hyper, epochs: 1 } });
       await session.handle({ type: 'reset' });
       return messages.flatMap((m) => (m.type === 'progress' ? [m.loss] : []));
@@ -143,5 +151,44 @@ describe('TrainingSession', () => {
     const a = await firstLosses();
     expect(a.length).toBeGreaterThan(1);
     expect(await firstLosses()).toEqual(a);
+  });
+
+  it('measures the backends and chooses the fastest, without timing the CPU once it cannot win', async () => {
+    const messages: FromWorker[] = [];
+    const session = new TrainingSession({ post: (m) => messages.push(m), ...nodeBackends });
+    const baseline = tf.memory().numTensors;
+    expect(await session.initBackend()).toBe('wasm');
+    expect(tf.getBackend()).toBe('wasm');
+    const chosen = messages.find((m) => m.type === 'backend');
+    if (chosen?.type !== 'backend') throw new Error('no backend message');
+    const byName = Object.fromEntries(chosen.probes.map((p) => [p.backend, p])) as Record<string, BackendProbe>;
+    // Node has no WebGL: tried, failed, and named as what the reader fell back from
+    expect(byName.webgl).toMatchObject({ ok: false });
+    expect(chosen.fellBackFrom).toEqual(['webgl']);
+    expect(byName.wasm!.samplesPerSec).toBeGreaterThan(0);
+    expect(byName.cpu).toMatchObject({ ok: true, note: expect.stringMatching(/not timed/) });
+    expect(byName.cpu!.samplesPerSec).toBeUndefined();
+    // every tensor of the timed training steps is gone
+    expect(tf.memory().numTensors).toBe(baseline);
+  });
+
+  it('falls back to the fastest working backend when the requested one fails', async () => {
+    const messages: FromWorker[] = [];
+    const session = new TrainingSession({ post: (m) => messages.push(m), ...nodeBackends });
+    expect(await session.initBackend({ backend: 'webgl' })).toBe('wasm');
+    expect(messages.find((m) => m.type === 'backend')).toMatchObject({ backend: 'wasm', requestFailed: 'webgl' });
+  });
+
+  it('switches backend on request and keeps the tensor count at its baseline', async () => {
+    const messages: FromWorker[] = [];
+    const session = new TrainingSession({ post: (m) => messages.push(m), fetch: fakeSite(), ...nodeBackends });
+    await session.initBackend({ backend: 'wasm' });
+    const baseline = tf.memory().numTensors;
+    await session.handle(start(11, 16));
+    await session.handle({ type: 'set-backend', backend: 'cpu' });
+    expect(tf.getBackend()).toBe('cpu');
+    expect(messages.at(-1)).toMatchObject({ type: 'memory', numTensors: baseline });
+    await session.handle({ type: 'set-backend', backend: 'wasm' });
+    expect(tf.getBackend()).toBe('wasm');
   });
 });

@@ -3,7 +3,7 @@
  * class to `self`, so Node tests can drive it message by message.
  *
  * Lifecycle:
- *   initBackend()   picks the fastest backend that initialises and runs (posts 'backend')
+ *   init            picks the fastest backend that initialises and trains (posts 'backend')
  *   start           state 'loading': manifest, verified downloads (posts 'download'); builds the
  *                   model and optimizer; state 'training'; epoch ends post 'evaluation'
  *   pause/resume/step/stop/set-learning-rate   forwarded to the run's TrainingLoop
@@ -17,7 +17,8 @@ import { imageSource, type ImageArrays } from '../data/image-source';
 import { parseManifest } from '../data/manifest';
 import type { Hyperparameters } from '../hyperparameters';
 import { buildCnn, disposeModel } from '../models/cnn';
-import type { BackendName, FromWorker, ToWorker } from './protocol';
+import { CPU_CEILING_SAMPLES_PER_SEC, fastest, measureTrainingSpeed, passedOver, PREFERENCE, type ProbeOptions } from '../backends/probe';
+import type { BackendName, BackendProbe, BackendRequest, FromWorker, ToWorker } from './protocol';
 import { classify, TrainingLoop } from './training-loop';
 
 export interface SessionDeps {
@@ -26,6 +27,14 @@ export interface SessionDeps {
   cache?: ByteCache;
   /** test images used for the per-epoch evaluation (default 500) */
   evaluationSize?: number;
+  /** registers a backend's code before it is tried (the browser loads WebGPU and WASM lazily) */
+  loadBackend?: (name: BackendName) => Promise<void>;
+  /** a short description of how a backend runs ("SIMD, 2 threads") */
+  describeBackend?: (name: BackendName) => Promise<string>;
+  /** backends to try, in preference order (default all four) */
+  candidates?: readonly BackendName[];
+  /** how long to time each backend */
+  probe?: ProbeOptions;
 }
 
 interface Run {
@@ -39,8 +48,6 @@ interface Run {
   cancelled: boolean;
 }
 
-/** Backends in order of preference; only those whose package this build includes. */
-const CANDIDATES: BackendName[] = ['webgl', 'cpu'];
 
 export function makeOptimizer(hyper: Hyperparameters): tf.Optimizer {
   switch (hyper.optimizer) {
@@ -59,6 +66,7 @@ export function makeOptimizer(hyper: Hyperparameters): tf.Optimizer {
 
 export class TrainingSession {
   #run: Run | undefined;
+  #backend: BackendName | undefined;
   readonly #deps: SessionDeps;
 
   constructor(deps: SessionDeps) {
@@ -66,26 +74,77 @@ export class TrainingSession {
   }
 
   /**
-   * Tries backends in order (or only `only`), keeping the first that initialises and computes
-   * a small matrix product correctly.
+   * Picks the backend to train on. With `request.backend`, that one if it works; otherwise every
+   * candidate is tried in preference order (WebGPU, WebGL, WASM, CPU), each that initialises and
+   * computes correctly is timed on a small training step, and the fastest wins (the CPU is not
+   * timed once another backend is far beyond its reach). Posts 'backend-probe' as it goes and
+   * 'backend' at the end.
    */
-  async initBackend(only?: BackendName): Promise<BackendName> {
-    const failed: BackendName[] = [];
-    for (const name of only ? [only, ...CANDIDATES.filter((c) => c !== only)] : CANDIDATES) {
+  async initBackend(request: BackendRequest = {}): Promise<BackendName> {
+    const candidates = this.#deps.candidates ?? PREFERENCE;
+    const probes: BackendProbe[] = [];
+    const post = this.#deps.post;
+    const tryOne = async (name: BackendName): Promise<BackendProbe> => {
+      post({ type: 'backend-probe', probe: { backend: name } });
+      let probe: BackendProbe;
       try {
+        await (this.#deps.loadBackend ?? (async () => {}))(name);
         if (!(await tf.setBackend(name))) throw new Error('did not initialise');
         await tf.ready();
-        const probe = tf.tidy(() => tf.matMul(tf.ones([2, 2]), tf.ones([2, 2])).sum());
-        const value = (await probe.data())[0];
-        probe.dispose();
+        const check = tf.tidy(() => tf.matMul(tf.ones([2, 2]), tf.ones([2, 2])).sum());
+        const value = (await check.data())[0];
+        check.dispose();
         if (value !== 8) throw new Error('computed a wrong result');
-        this.#deps.post({ type: 'backend', backend: name, fellBackFrom: failed });
-        return name;
-      } catch {
-        failed.push(name);
+        probe = { backend: name, ok: true, samplesPerSec: await measureTrainingSpeed(this.#deps.probe) };
+      } catch (error) {
+        probe = { backend: name, ok: false, note: error instanceof Error ? error.message : String(error) };
       }
+      probes.push(probe);
+      post({ type: 'backend-probe', probe });
+      return probe;
+    };
+
+    let chosen: BackendProbe | undefined;
+    let requestFailed: BackendName | undefined;
+    if (request.backend) {
+      const probe = await tryOne(request.backend);
+      if (probe.ok) chosen = probe;
+      else requestFailed = request.backend;
     }
-    throw new Error(`no TensorFlow.js backend works here (tried ${failed.join(', ')})`);
+    if (!chosen) {
+      for (const name of candidates) {
+        if (probes.some((p) => p.backend === name)) continue;
+        const best = fastest(probes);
+        if (name === 'cpu' && best && best.samplesPerSec! > CPU_CEILING_SAMPLES_PER_SEC) {
+          probes.push({ backend: 'cpu', ok: true, note: 'not timed: far slower than the others' });
+          continue;
+        }
+        await tryOne(name);
+      }
+      chosen = fastest(probes);
+    }
+    if (!chosen) {
+      throw new Error(
+        `no TensorFlow.js backend works here (${probes.map((p) => `${p.backend}: ${p.note ?? 'failed'}`).join('; ')})`,
+      );
+    }
+    await tf.setBackend(chosen.backend);
+    this.#backend = chosen.backend;
+    const detail = await (this.#deps.describeBackend ?? (async () => ''))(chosen.backend);
+    post({
+      type: 'backend',
+      backend: chosen.backend,
+      fellBackFrom: request.backend && !requestFailed ? [] : passedOver(probes, chosen.backend).map((p) => p.backend),
+      probes,
+      detail,
+      ...(requestFailed ? { requestFailed } : {}),
+    });
+    return chosen.backend;
+  }
+
+  /** The backend chosen by the last initBackend. */
+  get backend(): BackendName | undefined {
+    return this.#backend;
   }
 
   async handle(message: ToWorker): Promise<void> {
@@ -112,9 +171,13 @@ export class TrainingSession {
         case 'reset':
           await this.#reset();
           break;
+        case 'init':
+          await this.initBackend(message.request);
+          this.#postMemory();
+          break;
         case 'set-backend':
           await this.#reset();
-          await this.initBackend(message.backend);
+          await this.initBackend({ backend: message.backend });
           this.#postMemory();
           break;
         case 'get-memory':

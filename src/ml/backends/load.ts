@@ -1,0 +1,85 @@
+/**
+ * Registers a TensorFlow.js backend in the browser, loading its code only when it is asked for:
+ * WebGL and CPU ship with @tensorflow/tfjs; WebGPU and WASM are separate chunks. The WASM binaries
+ * are assets of this site (Vite's `?url`), so nothing is fetched from another host, and the
+ * multi-threaded binary is used only where the page is cross-origin isolated (COOP/COEP headers).
+ */
+import * as tf from '@tensorflow/tfjs';
+import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
+import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
+import wasmThreadedSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
+import type { BackendName } from '../worker/protocol';
+import { registerWasmTrainingKernels } from './wasm-kernels';
+
+export interface BackendOptions {
+  /**
+   * WASM threads: a number, or 'off' for the single-threaded binary even where threads are
+   * possible (the benchmark compares both). Default: every logical core, at most 4: the worker
+   * has the machine to itself while the page idles.
+   */
+  wasmThreads?: number | 'off';
+}
+
+let wasmConfigured = false;
+
+interface GpuNavigator {
+  gpu?: { requestAdapter(): Promise<unknown> };
+}
+
+export async function loadBackend(name: BackendName, options: BackendOptions = {}): Promise<void> {
+  switch (name) {
+    case 'webgpu': {
+      const gpu = (navigator as unknown as GpuNavigator).gpu;
+      if (!gpu) throw new Error('this browser has no WebGPU');
+      if (!(await gpu.requestAdapter())) throw new Error('WebGPU found no graphics adapter');
+      await import('@tensorflow/tfjs-backend-webgpu');
+      return;
+    }
+    case 'wasm': {
+      const wasm = await import('@tensorflow/tfjs-backend-wasm');
+      if (!wasmConfigured) {
+        wasmConfigured = true;
+        wasm.setWasmPaths({
+          'tfjs-backend-wasm.wasm': wasmPlain,
+          'tfjs-backend-wasm-simd.wasm': wasmSimd,
+          'tfjs-backend-wasm-threaded-simd.wasm': wasmThreadedSimd,
+        });
+        if (options.wasmThreads === 'off') {
+          tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+        } else {
+          wasm.setThreadsCount(options.wasmThreads ?? Math.max(1, Math.min(4, navigator.hardwareConcurrency || 1)));
+        }
+        registerWasmTrainingKernels();
+      }
+      return;
+    }
+    case 'webgl':
+    case 'cpu':
+      return;
+    default: {
+      const unreachable: never = name;
+      throw new Error(`unknown backend ${String(unreachable)}`);
+    }
+  }
+}
+
+/** A short description of how the current backend runs, for the lab's status line. */
+export async function describeBackend(name: BackendName): Promise<string> {
+  try {
+    if (name === 'wasm') {
+      const wasm = await import('@tensorflow/tfjs-backend-wasm');
+      const simd = await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT');
+      const threads = wasm.getThreadsCount();
+      return `${simd ? 'SIMD' : 'no SIMD'}, ${threads} ${threads === 1 ? 'thread' : 'threads'}`;
+    }
+    if (name === 'webgl') {
+      const gl = (tf.backend() as unknown as { gpgpu?: { gl?: WebGLRenderingContext } }).gpgpu?.gl;
+      const info = gl?.getExtension('WEBGL_debug_renderer_info');
+      const renderer = info && gl ? String(gl.getParameter(info.UNMASKED_RENDERER_WEBGL)) : '';
+      return `WebGL ${tf.env().get('WEBGL_VERSION')}${renderer ? `, ${renderer}` : ''}`;
+    }
+  } catch {
+    // a description is a nicety; never fail a run for it
+  }
+  return '';
+}

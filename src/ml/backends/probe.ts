@@ -1,0 +1,88 @@
+/**
+ * Choosing a backend by measurement, not by preference alone: a backend that initialises is not
+ * necessarily fast. On a machine without a GPU, Chromium's WebGL runs on SwiftShader, a software
+ * renderer that trains the article's CNN about ten times slower than the WASM backend with the
+ * project's kernels; picking WebGL because it initialised would make every lab crawl.
+ *
+ * Framework-free and worker-free: the session calls it in the worker (or on the page), the unit
+ * tests call it in Node with the WASM and CPU backends.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { articleCnn, buildCnn, disposeModel } from '../models/cnn';
+import { mulberry32 } from '../random';
+import { trainStep } from '../train-step';
+import type { BackendName, BackendProbe } from '../worker/protocol';
+
+/** Preference order when two backends are equally fast (and the order they are tried in). */
+export const PREFERENCE: readonly BackendName[] = ['webgpu', 'webgl', 'wasm', 'cpu'];
+
+/**
+ * The pure-JS CPU backend trains the article's CNN at about 10 samples/s on any machine; once
+ * another backend beats this several times over, timing the CPU too would only keep the reader
+ * waiting a second or two for a result that cannot win.
+ */
+export const CPU_CEILING_SAMPLES_PER_SEC = 40;
+
+export interface ProbeOptions {
+  /** examples per timed step (default 16) */
+  batch?: number;
+  /** keep timing steps until this many milliseconds have passed (default 400) */
+  budgetMs?: number;
+  /** at most this many timed steps (default 6) */
+  maxSteps?: number;
+  now?: () => number;
+}
+
+/**
+ * Trains the article's CNN (28×28×1, SGD) on random data on the current backend: one untimed
+ * warm-up step (shader compilation, WASM memory growth), then timed steps.
+ * @returns training samples per second; every tensor it made is disposed
+ */
+export async function measureTrainingSpeed(options: ProbeOptions = {}): Promise<number> {
+  const { batch = 16, budgetMs = 400, maxSteps = 6, now = () => performance.now() } = options;
+  const random = mulberry32(1);
+  const model = buildCnn(articleCnn([28, 28, 1]), 1);
+  const optimizer = tf.train.sgd(0.01);
+  const xs = tf.tensor4d(Float32Array.from({ length: batch * 784 }, random), [batch, 28, 28, 1]);
+  const ys = tf.tidy(() => tf.oneHot(tf.tensor1d(Int32Array.from({ length: batch }, (_, i) => i % 10), 'int32'), 10).toFloat()) as tf.Tensor2D;
+  try {
+    await trainStep(model, optimizer, xs, ys);
+    let steps = 0;
+    const start = now();
+    do {
+      await trainStep(model, optimizer, xs, ys);
+      steps += 1;
+    } while (steps < maxSteps && now() - start < budgetMs);
+    return (steps * batch * 1000) / Math.max(1e-3, now() - start);
+  } finally {
+    tf.dispose([xs, ys]);
+    optimizer.dispose();
+    disposeModel(model);
+  }
+}
+
+/** The fastest backend that worked; ties go to the preferred one. */
+export function fastest(probes: readonly BackendProbe[]): BackendProbe | undefined {
+  let best: BackendProbe | undefined;
+  for (const probe of probes) {
+    if (!probe.ok || probe.samplesPerSec === undefined) continue;
+    if (
+      !best ||
+      probe.samplesPerSec > best.samplesPerSec! ||
+      (probe.samplesPerSec === best.samplesPerSec &&
+        PREFERENCE.indexOf(probe.backend) < PREFERENCE.indexOf(best.backend))
+    ) {
+      best = probe;
+    }
+  }
+  return best;
+}
+
+/**
+ * The backends the reader would have had before the chosen one in the preference order, and why
+ * not: the lab's fallback note lists them.
+ */
+export function passedOver(probes: readonly BackendProbe[], chosen: BackendName): BackendProbe[] {
+  const rank = PREFERENCE.indexOf(chosen);
+  return probes.filter((p) => PREFERENCE.indexOf(p.backend) < rank);
+}
