@@ -44,7 +44,17 @@ export async function measureTrainingSpeed(options: ProbeOptions = {}): Promise<
   const model = buildCnn(articleCnn([28, 28, 1]), 1);
   const optimizer = tf.train.sgd(0.01);
   const xs = tf.tensor4d(Float32Array.from({ length: batch * 784 }, random), [batch, 28, 28, 1]);
-  const ys = tf.tidy(() => tf.oneHot(tf.tensor1d(Int32Array.from({ length: batch }, (_, i) => i % 10), 'int32'), 10).toFloat()) as tf.Tensor2D;
+  const ys = tf.tidy(() =>
+    tf
+      .oneHot(
+        tf.tensor1d(
+          Int32Array.from({ length: batch }, (_, i) => i % 10),
+          'int32',
+        ),
+        10,
+      )
+      .toFloat(),
+  ) as tf.Tensor2D;
   try {
     await trainStep(model, optimizer, xs, ys);
     let steps = 0;

@@ -74,7 +74,11 @@ describe('Conv2DBackpropFilter on WASM', () => {
             const x = tf.tensor4d(xData, c.x);
             const dy = tf.tensor4d(dyData, outShape);
             // the filter gradient exactly as tfjs's conv2d gradient asks for it
-            const f = (w: tf.Tensor) => tf.conv2d(x, w as tf.Tensor4D, c.s, c.pad).mul(dy).sum();
+            const f = (w: tf.Tensor) =>
+              tf
+                .conv2d(x, w as tf.Tensor4D, c.s, c.pad)
+                .mul(dy)
+                .sum();
             return tf.grad(f)(tf.zeros(filterShape));
           });
           const data = g.dataSync() as Float32Array;
@@ -110,9 +114,12 @@ describe('Conv2DBackpropInput and MaxPoolGrad on WASM', () => {
           on(backend, () => {
             const g = tf.tidy(() => {
               const w = tf.tensor4d(wData, filterShape);
-              return tf.grad((input: tf.Tensor) => tf.conv2d(input as tf.Tensor4D, w, stride, pad).square().sum())(
-                tf.tensor4d(xData, x),
-              );
+              return tf.grad((input: tf.Tensor) =>
+                tf
+                  .conv2d(input as tf.Tensor4D, w, stride, pad)
+                  .square()
+                  .sum(),
+              )(tf.tensor4d(xData, x));
             });
             const data = g.dataSync() as Float32Array;
             g.dispose();

@@ -30,7 +30,11 @@ export class TrainingClient {
   readonly #onCrash: (message: string) => void;
   readonly #options: ClientOptions;
 
-  constructor(onMessage: (message: FromWorker) => void, onCrash: (message: string) => void, options: ClientOptions = {}) {
+  constructor(
+    onMessage: (message: FromWorker) => void,
+    onCrash: (message: string) => void,
+    options: ClientOptions = {},
+  ) {
     this.#onMessage = onMessage;
     this.#onCrash = onCrash;
     this.#options = options;
@@ -53,7 +57,9 @@ export class TrainingClient {
       this.terminate();
       this.#onCrash(event.message || 'the training worker stopped unexpectedly');
     });
-    worker.addEventListener('messageerror', () => this.#onCrash('a message from the training worker could not be read'));
+    worker.addEventListener('messageerror', () =>
+      this.#onCrash('a message from the training worker could not be read'),
+    );
     return { post: (message) => worker.postMessage(message), terminate: () => worker.terminate() };
   }
 

@@ -6,21 +6,28 @@
  *   every other message waits for that.
  * - Messages that change a run (start, reset, set-backend) are handled one after another, in
  *   the order they arrive, so a reset always sees the run a preceding start created.
- * - Pause, resume, step, stop, learning-rate changes and memory queries are handled at once:
+ * - Pause, resume, step, stop, learning-rate changes, visibility, saving and memory queries are
+ *   handled at once:
  *   the running loop yields to the event loop between batches and sees them there.
  */
 import { isToWorker, type BackendRequest, type FromWorker, type ToWorker } from './protocol';
 import type { TrainingSession } from './training-session';
 
-const IMMEDIATE = new Set<ToWorker['type']>(['pause', 'resume', 'step', 'stop', 'set-learning-rate', 'get-memory']);
+const IMMEDIATE = new Set<ToWorker['type']>([
+  'pause',
+  'resume',
+  'step',
+  'stop',
+  'set-learning-rate',
+  'get-memory',
+  'set-visible',
+  'save-model',
+]);
 
 export function createDispatcher(session: TrainingSession, post: (message: FromWorker) => void) {
   let ready: Promise<void> | undefined;
   let queue: Promise<void> = Promise.resolve();
-  const init = (request: BackendRequest) =>
-    session
-      .handle({ type: 'init', request })
-      .catch(() => {}) as Promise<void>;
+  const init = (request: BackendRequest) => session.handle({ type: 'init', request }).catch(() => {}) as Promise<void>;
 
   return (message: unknown): void => {
     if (!isToWorker(message)) {

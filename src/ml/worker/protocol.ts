@@ -42,7 +42,12 @@ export interface DatasetRef {
   manifestUrl: string;
   /** use only the first N training examples (tests, quick demos) */
   trainLimit?: number;
+  /** test images evaluated after each epoch (default 500; the benchmark uses all) */
+  testLimit?: number;
 }
+
+/** Where a trained model goes or comes from. */
+export type ModelPlace = 'browser' | 'files';
 
 export type ToWorker =
   /** first message: choose a backend (measuring them unless one is requested) */
@@ -57,9 +62,18 @@ export type ToWorker =
   | { type: 'reset' }
   | { type: 'set-learning-rate'; runId: number; learningRate: number }
   | { type: 'set-backend'; backend: BackendName }
-  | { type: 'get-memory' };
+  | { type: 'get-memory' }
+  /** the page is hidden or shown again: snapshots (pictures) pause while hidden, training does not */
+  | { type: 'set-visible'; visible: boolean }
+  /** save the current run's model in this browser (IndexedDB, under `key`) or as files */
+  | { type: 'save-model'; runId: number; to: ModelPlace; key: string }
+  /** replace the current run by a saved model, evaluated on the dataset's test images */
+  | ({ type: 'load-model'; runId: number; model: CnnConfig; dataset: DatasetRef } & (
+      { from: 'browser'; key: string } | { from: 'files'; modelJson: string; weights: Record<string, ArrayBuffer> }
+    ));
 
-export type ErrorKind = 'nan-loss' | 'out-of-memory' | 'backend-failed' | 'data-failed' | 'bad-message' | 'internal';
+export type ErrorKind =
+  'nan-loss' | 'out-of-memory' | 'backend-failed' | 'data-failed' | 'model-invalid' | 'bad-message' | 'internal';
 
 export type FromWorker =
   /** a backend is being tried (the lab shows "measuring WebGL…") */
@@ -95,6 +109,8 @@ export type FromWorker =
   | { type: 'download'; runId: number; loaded: number; total: number }
   /** accuracy on a fixed slice of the test set, after each epoch */
   | { type: 'evaluation'; runId: number; epoch: number; testLoss: number; testAcc: number }
+  | { type: 'model-saved'; runId: number; to: ModelPlace; modelJson?: string; weights?: ArrayBuffer }
+  | { type: 'model-loaded'; runId: number; from: ModelPlace }
   | { type: 'error'; runId: number | null; kind: ErrorKind; message: string };
 
 const isInt = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v);
@@ -140,6 +156,22 @@ export function isToWorker(value: unknown): value is ToWorker {
     case 'reset':
     case 'get-memory':
       return true;
+    case 'set-visible':
+      return typeof m.visible === 'boolean';
+    case 'save-model':
+      return isInt(m.runId) && (m.to === 'browser' || m.to === 'files') && typeof m.key === 'string';
+    case 'load-model':
+      return (
+        isInt(m.runId) &&
+        typeof m.model === 'object' &&
+        m.model !== null &&
+        typeof (m.dataset as DatasetRef | undefined)?.manifestUrl === 'string' &&
+        ((m.from === 'browser' && typeof m.key === 'string') ||
+          (m.from === 'files' &&
+            typeof m.modelJson === 'string' &&
+            typeof m.weights === 'object' &&
+            m.weights !== null))
+      );
     default:
       return false;
   }
@@ -147,5 +179,7 @@ export function isToWorker(value: unknown): value is ToWorker {
 
 /** The buffers to transfer (not copy) with a message. */
 export function transferablesOf(message: FromWorker): Transferable[] {
-  return message.type === 'snapshot' ? [message.data.buffer as ArrayBuffer] : [];
+  if (message.type === 'snapshot') return [message.data.buffer as ArrayBuffer];
+  if (message.type === 'model-saved' && message.weights) return [message.weights];
+  return [];
 }

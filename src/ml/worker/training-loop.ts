@@ -41,6 +41,10 @@ export interface TrainingLoopOptions {
   reportEvery?: number;
   /** clock in milliseconds; injectable for tests */
   now?: () => number;
+  /** after every batch (the session throttles its snapshots here) */
+  afterBatch?: () => void;
+  /** after every epoch, awaited before the next one starts (the session evaluates here) */
+  afterEpoch?: (epoch: number) => Promise<void> | void;
 }
 
 export type RunOutcome = 'done' | 'stopped' | 'error';
@@ -57,7 +61,13 @@ export class TrainingLoop {
   readonly #options: Required<TrainingLoopOptions>;
 
   constructor(options: TrainingLoopOptions) {
-    this.#options = { reportEvery: 10, now: () => performance.now(), ...options };
+    this.#options = {
+      reportEvery: 10,
+      now: () => performance.now(),
+      afterBatch: () => {},
+      afterEpoch: () => {},
+      ...options,
+    };
   }
 
   get state(): LabState {
@@ -96,7 +106,7 @@ export class TrainingLoop {
   }
 
   async run(): Promise<RunOutcome> {
-    const { runId, model, optimizer, source, hyper, post, reportEvery, now } = this.#options;
+    const { runId, model, optimizer, source, hyper, post, reportEvery, now, afterBatch, afterEpoch } = this.#options;
     const random = mulberry32(hyper.seed);
     const totalBatches = Math.ceil(source.size / hyper.batchSize);
     this.#setState('training');
@@ -147,8 +157,14 @@ export class TrainingLoop {
           windowStart = now();
           windowSamples = 0;
         }
+        afterBatch();
       }
       post({ type: 'epoch-end', runId, epoch, loss: lossSum / seen, acc: accSum / seen });
+      try {
+        await afterEpoch(epoch);
+      } catch (error) {
+        return this.#fail(classify(error), error instanceof Error ? error.message : String(error));
+      }
     }
     this.#setState('done');
     return 'done';

@@ -142,7 +142,12 @@ describe('TrainingSession', () => {
   it('replays the same first losses for the same seed', async () => {
     const firstLosses = async () => {
       const messages: FromWorker[] = [];
-      const session = new TrainingSession({ post: (m) => messages.push(m), fetch: fakeSite(), evaluationSize: 8, ...nodeBackends });
+      const session = new TrainingSession({
+        post: (m) => messages.push(m),
+        fetch: fakeSite(),
+        evaluationSize: 8,
+        ...nodeBackends,
+      });
       await session.initBackend({ backend: 'wasm' });
       await session.handle({ ...start(9, 16), hyper: { ...start(9).hyper, epochs: 1 } });
       await session.handle({ type: 'reset' });
@@ -190,5 +195,63 @@ describe('TrainingSession', () => {
     expect(messages.at(-1)).toMatchObject({ type: 'memory', numTensors: baseline });
     await session.handle({ type: 'set-backend', backend: 'wasm' });
     expect(tf.getBackend()).toBe('wasm');
+  });
+
+  it('saves a trained model as files and loads it back with the same test accuracy; rejects a bad file', async () => {
+    const messages: FromWorker[] = [];
+    const session = new TrainingSession({ post: (m) => messages.push(m), fetch: fakeSite(), ...nodeBackends });
+    await session.initBackend({ backend: 'wasm' });
+    const baseline = tf.memory().numTensors;
+    await session.handle(start(20));
+    const trained = messages.filter((m) => m.type === 'evaluation').at(-1);
+    await session.handle({ type: 'save-model', runId: 20, to: 'files', key: 'test' });
+    const saved = messages.find((m) => m.type === 'model-saved');
+    if (saved?.type !== 'model-saved' || !saved.modelJson || !saved.weights) throw new Error('no files');
+    const { model, dataset } = start(21);
+    await session.handle({
+      type: 'load-model',
+      runId: 21,
+      model,
+      dataset,
+      from: 'files',
+      modelJson: saved.modelJson,
+      weights: { 'model.weights.bin': saved.weights },
+    });
+    expect(messages.find((m) => m.type === 'model-loaded')).toMatchObject({ runId: 21, from: 'files' });
+    const reloaded = messages.filter((m) => m.type === 'evaluation').at(-1);
+    expect(reloaded).toMatchObject({ runId: 21, epoch: -1 });
+    expect((reloaded as { testAcc: number }).testAcc).toBe((trained as { testAcc: number }).testAcc);
+    expect(messages.at(-2)).toEqual({ type: 'state', runId: 21, state: 'done' });
+
+    await session.handle({
+      type: 'load-model',
+      runId: 22,
+      model,
+      dataset,
+      from: 'files',
+      modelJson: '{}',
+      weights: {},
+    });
+    expect(messages.filter((m) => m.type === 'error').at(-1)).toMatchObject({ runId: 22, kind: 'model-invalid' });
+    await session.handle({ type: 'reset' });
+    expect(tf.memory().numTensors).toBe(baseline);
+  });
+
+  it('sends pictures of the filters while visible, and none while the page is hidden', async () => {
+    const messages: FromWorker[] = [];
+    const session = new TrainingSession({ post: (m) => messages.push(m), fetch: fakeSite(), ...nodeBackends });
+    await session.initBackend({ backend: 'wasm' });
+    await session.handle(start(30, 16));
+    const shown = messages.filter((m) => m.type === 'snapshot');
+    expect(shown.length).toBeGreaterThan(0);
+    expect(shown[0]).toMatchObject({ kind: 'conv1-filters', shape: [3, 3, 1, 32] });
+    expect((shown[0] as { data: Float32Array }).data).toHaveLength(3 * 3 * 32);
+    await session.handle({ type: 'set-visible', visible: false });
+    messages.length = 0;
+    await session.handle(start(31, 16));
+    // the epoch-end picture is the only one (it is what the reader sees on return)
+    expect(messages.filter((m) => m.type === 'snapshot').length).toBeLessThanOrEqual(2);
+    expect(messages.filter((m) => m.type === 'progress').length).toBeGreaterThan(0);
+    await session.handle({ type: 'reset' });
   });
 });

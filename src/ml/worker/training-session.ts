@@ -17,8 +17,16 @@ import { imageSource, type ImageArrays } from '../data/image-source';
 import { parseManifest } from '../data/manifest';
 import type { Hyperparameters } from '../hyperparameters';
 import { buildCnn, disposeModel } from '../models/cnn';
-import { CPU_CEILING_SAMPLES_PER_SEC, fastest, measureTrainingSpeed, passedOver, PREFERENCE, type ProbeOptions } from '../backends/probe';
-import type { BackendName, BackendProbe, BackendRequest, FromWorker, ToWorker } from './protocol';
+import {
+  CPU_CEILING_SAMPLES_PER_SEC,
+  fastest,
+  measureTrainingSpeed,
+  passedOver,
+  PREFERENCE,
+  type ProbeOptions,
+} from '../backends/probe';
+import { checkModelFits, ModelFileError, modelFromFiles, modelToFiles } from '../models/model-files';
+import type { BackendName, BackendProbe, BackendRequest, DatasetRef, FromWorker, ToWorker } from './protocol';
 import { classify, TrainingLoop } from './training-loop';
 
 export interface SessionDeps {
@@ -43,11 +51,14 @@ interface Run {
   finished: Promise<unknown>;
   model: tf.LayersModel | undefined;
   optimizer: tf.Optimizer | undefined;
-  testXs: tf.Tensor4D | undefined;
-  testYs: tf.Tensor2D | undefined;
+  /** the test images evaluated after each epoch: the first `size` of them */
+  test: { arrays: ImageArrays; size: number } | undefined;
   cancelled: boolean;
 }
 
+const EVALUATION_BATCH = 250;
+/** at most a few pictures a second: the page cannot show more, and each costs a read-back */
+const SNAPSHOT_INTERVAL_MS = 250;
 
 export function makeOptimizer(hyper: Hyperparameters): tf.Optimizer {
   switch (hyper.optimizer) {
@@ -67,6 +78,7 @@ export function makeOptimizer(hyper: Hyperparameters): tf.Optimizer {
 export class TrainingSession {
   #run: Run | undefined;
   #backend: BackendName | undefined;
+  #visible = true;
   readonly #deps: SessionDeps;
 
   constructor(deps: SessionDeps) {
@@ -183,6 +195,15 @@ export class TrainingSession {
         case 'get-memory':
           this.#postMemory();
           break;
+        case 'set-visible':
+          this.#visible = message.visible;
+          break;
+        case 'save-model':
+          await this.#save(message);
+          break;
+        case 'load-model':
+          await this.#load(message);
+          break;
         default: {
           const unreachable: never = message;
           throw new Error(`unhandled message ${JSON.stringify(unreachable)}`);
@@ -190,9 +211,15 @@ export class TrainingSession {
       }
     } catch (error) {
       const runId = 'runId' in message ? message.runId : null;
-      const kind = error instanceof DataError ? 'data-failed' : classify(error);
+      const kind =
+        error instanceof DataError
+          ? 'data-failed'
+          : error instanceof ModelFileError
+            ? 'model-invalid'
+            : classify(error);
       this.#deps.post({ type: 'error', runId, kind, message: error instanceof Error ? error.message : String(error) });
-      if (runId !== null) this.#deps.post({ type: 'state', runId, state: 'error' });
+      // a failed save leaves the run as it was; anything else ends it
+      if (runId !== null && message.type !== 'save-model') this.#deps.post({ type: 'state', runId, state: 'error' });
     }
   }
 
@@ -212,90 +239,115 @@ export class TrainingSession {
     run.cancelled = true;
     run.loop?.stop();
     await run.finished.catch(() => {});
-    run.testXs?.dispose();
-    run.testYs?.dispose();
     run.optimizer?.dispose();
     if (run.model) disposeModel(run.model);
     this.#deps.post({ type: 'state', runId: run.runId, state: 'idle' });
     this.#postMemory();
   }
 
-  async #start(message: Extract<ToWorker, { type: 'start' }>): Promise<void> {
-    await this.#reset();
-    const { runId, hyper, dataset, model: config } = message;
+  #newRun(runId: number): Run {
     const run: Run = {
       runId,
       loop: undefined,
       finished: Promise.resolve(),
       model: undefined,
       optimizer: undefined,
-      testXs: undefined,
-      testYs: undefined,
+      test: undefined,
       cancelled: false,
     };
     this.#run = run;
+    this.#deps.post({ type: 'state', runId, state: 'loading' });
+    return run;
+  }
+
+  /** The dataset's four files, downloaded (or taken from the cache) and verified. */
+  async #loadData(runId: number, dataset: DatasetRef): Promise<{ train: ImageArrays; test: ImageArrays }> {
     const post = this.#deps.post;
-    post({ type: 'state', runId, state: 'loading' });
-
-    const load = async () => {
-      const response = await (this.#deps.fetch ?? fetch)(dataset.manifestUrl);
-      if (!response.ok) throw new DataError('http', `${dataset.manifestUrl}: HTTP ${response.status}`);
-      const entry = parseManifest(await response.json()).datasets[dataset.name];
-      if (!entry) throw new DataError('corrupt', `the data manifest has no dataset "${dataset.name}"`);
-      const files = [entry.files.trainImages, entry.files.trainLabels, entry.files.testImages, entry.files.testLabels];
-      const total = files.reduce((s, f) => s + f.bytes, 0);
-      const loaded = files.map(() => 0);
-      let lastPosted = -1;
-      const bytes = await Promise.all(
-        files.map((file, i) =>
-          fetchVerified(new URL(file.path, dataset.manifestUrl).href, file, {
-            fetch: this.#deps.fetch,
-            cache: this.#deps.cache,
-            onProgress: (done) => {
-              loaded[i] = done;
-              const sum = loaded.reduce((a, b) => a + b, 0);
-              // at most ~100 progress messages per download
-              if (sum === total || sum - lastPosted >= total / 100) {
-                lastPosted = sum;
-                post({ type: 'download', runId, loaded: sum, total });
-              }
-            },
-          }),
-        ),
-      );
-      const [trainImages, trainLabels, testImages, testLabels] = bytes as [
-        Uint8Array,
-        Uint8Array,
-        Uint8Array,
-        Uint8Array,
-      ];
-      const imageShape = entry.files.trainImages.shape.slice(1) as [number, number, number];
-      const train: ImageArrays = {
-        images: trainImages,
-        labels: trainLabels,
-        imageShape,
-        classes: entry.classes.length,
-      };
-      const test: ImageArrays = { images: testImages, labels: testLabels, imageShape, classes: entry.classes.length };
-      return { train, test };
+    const response = await (this.#deps.fetch ?? fetch)(dataset.manifestUrl);
+    if (!response.ok) throw new DataError('http', `${dataset.manifestUrl}: HTTP ${response.status}`);
+    const entry = parseManifest(await response.json()).datasets[dataset.name];
+    if (!entry) throw new DataError('corrupt', `the data manifest has no dataset "${dataset.name}"`);
+    const files = [entry.files.trainImages, entry.files.trainLabels, entry.files.testImages, entry.files.testLabels];
+    const total = files.reduce((s, f) => s + f.bytes, 0);
+    const loaded = files.map(() => 0);
+    let lastPosted = -1;
+    const bytes = await Promise.all(
+      files.map((file, i) =>
+        fetchVerified(new URL(file.path, dataset.manifestUrl).href, file, {
+          fetch: this.#deps.fetch,
+          cache: this.#deps.cache,
+          onProgress: (done) => {
+            loaded[i] = done;
+            const sum = loaded.reduce((a, b) => a + b, 0);
+            // at most ~100 progress messages per download
+            if (sum === total || sum - lastPosted >= total / 100) {
+              lastPosted = sum;
+              post({ type: 'download', runId, loaded: sum, total });
+            }
+          },
+        }),
+      ),
+    );
+    const [trainImages, trainLabels, testImages, testLabels] = bytes as [
+      Uint8Array,
+      Uint8Array,
+      Uint8Array,
+      Uint8Array,
+    ];
+    const imageShape = entry.files.trainImages.shape.slice(1) as [number, number, number];
+    const classes = entry.classes.length;
+    return {
+      train: { images: trainImages, labels: trainLabels, imageShape, classes },
+      test: { images: testImages, labels: testLabels, imageShape, classes },
     };
+  }
 
+  /** Loss and accuracy on the first `run.test.size` test images, in batches (no 10,000-image tensor). */
+  async #evaluate(run: Run, model: tf.LayersModel): Promise<{ testLoss: number; testAcc: number }> {
+    const test = run.test!;
+    const source = imageSource(test.arrays, test.size);
+    let lossSum = 0;
+    let hits = 0;
+    for (let from = 0; from < test.size; from += EVALUATION_BATCH) {
+      const indices = Int32Array.from({ length: Math.min(EVALUATION_BATCH, test.size - from) }, (_, i) => from + i);
+      const [loss, hit] = tf.tidy(() => {
+        const { xs, ys } = source.batch(indices);
+        const probs = model.predict(xs) as tf.Tensor;
+        return [
+          tf.metrics.categoricalCrossentropy(ys, probs).sum(),
+          probs.argMax(-1).equal(ys.argMax(-1)).cast('float32').sum(),
+        ];
+      });
+      const [l, h] = await Promise.all([loss.data(), hit.data()]);
+      tf.dispose([loss, hit]);
+      lossSum += l[0]!;
+      hits += h[0]!;
+    }
+    return { testLoss: lossSum / test.size, testAcc: hits / test.size };
+  }
+
+  async #start(message: Extract<ToWorker, { type: 'start' }>): Promise<void> {
+    await this.#reset();
+    const { runId, hyper, dataset, model: config } = message;
+    const run = this.#newRun(runId);
+    const post = this.#deps.post;
     const last = config.layers.at(-1);
     const outputs = last?.type === 'dense' ? last.units : undefined;
-    const { train, test } = await load();
+    const { train, test } = await this.#loadData(runId, dataset);
     if (run.cancelled) return;
     if (outputs !== train.classes) {
       throw new Error(
         `the model predicts ${outputs ?? 'no'} classes but the dataset "${dataset.name}" has ${train.classes}`,
       );
     }
-    const evaluationSize = Math.min(this.#deps.evaluationSize ?? 500, test.labels.length);
-    const testBatch = imageSource(test, evaluationSize).batch(Int32Array.from({ length: evaluationSize }, (_, i) => i));
-    run.testXs = testBatch.xs;
-    run.testYs = testBatch.ys;
+    run.test = {
+      arrays: test,
+      size: Math.min(dataset.testLimit ?? this.#deps.evaluationSize ?? 500, test.labels.length),
+    };
     run.model = buildCnn(config, hyper.seed);
     run.optimizer = makeOptimizer(hyper);
     const model = run.model;
+    let lastSnapshot = -Infinity;
     run.loop = new TrainingLoop({
       runId,
       model,
@@ -304,21 +356,71 @@ export class TrainingSession {
       hyper,
       // every batch: messages are tiny and the page paints at most once per frame anyway
       reportEvery: 1,
-      post: (m) => {
-        post(m);
-        if (m.type === 'epoch-end' && run.testXs && run.testYs) {
-          const [testLoss, testAcc] = tf.tidy(() => {
-            const probs = model.predict(run.testXs!) as tf.Tensor;
-            const loss = tf.metrics.categoricalCrossentropy(run.testYs!, probs).mean();
-            const acc = probs.argMax(-1).equal(run.testYs!.argMax(-1)).cast('float32').mean();
-            return [loss.dataSync()[0]!, acc.dataSync()[0]!];
-          });
-          post({ type: 'evaluation', runId, epoch: m.epoch, testLoss, testAcc });
+      post: (m) => post(m),
+      afterBatch: () => {
+        const now = performance.now();
+        if (this.#visible && now - lastSnapshot >= SNAPSHOT_INTERVAL_MS) {
+          lastSnapshot = now;
+          this.#postFilters(runId, model);
         }
+      },
+      afterEpoch: async (epoch) => {
+        this.#postFilters(runId, model);
+        post({ type: 'evaluation', runId, epoch, ...(await this.#evaluate(run, model)) });
       },
     });
     run.finished = run.loop.run();
     await run.finished;
+    this.#postMemory();
+  }
+
+  /** The first convolution's filters, as a transferable array, for the lab's picture of them. */
+  #postFilters(runId: number, model: tf.LayersModel): void {
+    const kernel = model.layers.find((l) => l.getClassName() === 'Conv2D')?.getWeights()[0];
+    if (!kernel) return;
+    const data = kernel.dataSync() as Float32Array;
+    this.#deps.post({ type: 'snapshot', runId, kind: 'conv1-filters', shape: kernel.shape, data: data.slice() });
+  }
+
+  async #save(message: Extract<ToWorker, { type: 'save-model' }>): Promise<void> {
+    const run = this.#run;
+    if (!run || run.runId !== message.runId || !run.model)
+      throw new ModelFileError('there is no trained model to save yet');
+    if (message.to === 'browser') {
+      await run.model.save(`indexeddb://${message.key}`);
+      this.#deps.post({ type: 'model-saved', runId: run.runId, to: 'browser' });
+    } else {
+      const files = await modelToFiles(run.model);
+      this.#deps.post({ type: 'model-saved', runId: run.runId, to: 'files', ...files });
+    }
+  }
+
+  async #load(message: Extract<ToWorker, { type: 'load-model' }>): Promise<void> {
+    await this.#reset();
+    const { runId, dataset, model: config } = message;
+    const run = this.#newRun(runId);
+    const { test } = await this.#loadData(runId, dataset);
+    if (run.cancelled) return;
+    let model: tf.LayersModel;
+    if (message.from === 'browser') {
+      try {
+        model = await tf.loadLayersModel(`indexeddb://${message.key}`);
+      } catch {
+        throw new ModelFileError('no model is saved in this browser yet: train one and press Save first');
+      }
+    } else {
+      model = await modelFromFiles(message.modelJson, message.weights);
+    }
+    run.model = model;
+    checkModelFits(model, config.inputShape, test.classes);
+    run.test = {
+      arrays: test,
+      size: Math.min(dataset.testLimit ?? this.#deps.evaluationSize ?? 500, test.labels.length),
+    };
+    this.#postFilters(runId, model);
+    this.#deps.post({ type: 'model-loaded', runId, from: message.from });
+    this.#deps.post({ type: 'evaluation', runId, epoch: -1, ...(await this.#evaluate(run, model)) });
+    this.#deps.post({ type: 'state', runId, state: 'done' });
     this.#postMemory();
   }
 }

@@ -1,0 +1,122 @@
+/**
+ * Trained models in and out of a lab, as TensorFlow.js's own layers-model format: `model.json`
+ * (topology + weights manifest) and one `model.weights.bin`. Written for a worker, which has no
+ * `document` for tfjs's `browserDownloads`: the worker produces the two files' contents and the
+ * page turns them into downloads.
+ */
+import * as tf from '@tensorflow/tfjs';
+
+export const WEIGHTS_FILE = 'model.weights.bin';
+
+/** A model as the two files a reader downloads. */
+export interface ModelFiles {
+  modelJson: string;
+  weights: ArrayBuffer;
+}
+
+export class ModelFileError extends Error {
+  override name = 'ModelFileError';
+}
+
+function concat(data: tf.io.WeightData): ArrayBuffer {
+  if (data instanceof ArrayBuffer) return data;
+  return tf.io.concatenateArrayBuffers(data);
+}
+
+/** Serialises a model to the two files. */
+export async function modelToFiles(model: tf.LayersModel): Promise<ModelFiles> {
+  let files: ModelFiles | undefined;
+  await model.save(
+    tf.io.withSaveHandler(async (artifacts) => {
+      if (!artifacts.modelTopology || !artifacts.weightSpecs || !artifacts.weightData) {
+        throw new ModelFileError('the model has no topology or weights to save');
+      }
+      const modelJson = JSON.stringify({
+        format: 'layers-model',
+        generatedBy: artifacts.generatedBy,
+        convertedBy: null,
+        modelTopology: artifacts.modelTopology,
+        weightsManifest: [{ paths: [`./${WEIGHTS_FILE}`], weights: artifacts.weightSpecs }],
+      });
+      files = { modelJson, weights: concat(artifacts.weightData) };
+      return { modelArtifactsInfo: tf.io.getModelArtifactsInfoForJSON(artifacts) };
+    }),
+  );
+  if (!files) throw new ModelFileError('the model could not be serialised');
+  return files;
+}
+
+/**
+ * Reads a model from `model.json` text and its weight files (by file name).
+ * @throws ModelFileError with a sentence a reader can act on, for anything that is not a
+ *   complete TensorFlow.js layers model
+ */
+export async function modelFromFiles(
+  modelJson: string,
+  weightFiles: Record<string, ArrayBuffer>,
+): Promise<tf.LayersModel> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(modelJson);
+  } catch {
+    throw new ModelFileError('model.json is not JSON');
+  }
+  const json = parsed as { modelTopology?: unknown; weightsManifest?: Array<{ paths?: unknown; weights?: unknown }> };
+  if (
+    typeof json !== 'object' ||
+    json === null ||
+    typeof json.modelTopology !== 'object' ||
+    !Array.isArray(json.weightsManifest)
+  ) {
+    throw new ModelFileError(
+      'this is not a TensorFlow.js layers model (model.json needs modelTopology and weightsManifest)',
+    );
+  }
+  const specs: tf.io.WeightsManifestEntry[] = [];
+  const buffers: ArrayBuffer[] = [];
+  for (const group of json.weightsManifest) {
+    if (!Array.isArray(group.paths) || !Array.isArray(group.weights)) {
+      throw new ModelFileError('model.json has a malformed weightsManifest');
+    }
+    specs.push(...(group.weights as tf.io.WeightsManifestEntry[]));
+    for (const path of group.paths as string[]) {
+      const name = String(path).split('/').pop() ?? '';
+      const buffer = weightFiles[name];
+      if (!buffer) throw new ModelFileError(`the weights file ${name} is missing: choose it together with model.json`);
+      buffers.push(buffer);
+    }
+  }
+  const weightData = tf.io.concatenateArrayBuffers(buffers);
+  const expected = specs.reduce((sum, spec) => {
+    const bytesPer = spec.dtype === 'float32' || spec.dtype === 'int32' ? 4 : spec.dtype === 'bool' ? 1 : NaN;
+    return sum + spec.shape.reduce((a, b) => a * b, 1) * bytesPer;
+  }, 0);
+  if (!(expected === weightData.byteLength)) {
+    throw new ModelFileError(
+      `the weights hold ${weightData.byteLength} bytes but model.json describes ${Number.isNaN(expected) ? 'quantised or unknown' : expected} bytes`,
+    );
+  }
+  try {
+    return await tf.loadLayersModel(
+      tf.io.fromMemory({ modelTopology: json.modelTopology as object, weightSpecs: specs, weightData }),
+    );
+  } catch (error) {
+    throw new ModelFileError(
+      `TensorFlow.js could not build this model: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
+}
+
+/** Checks that a loaded model fits a lab: same input shape and number of classes. */
+export function checkModelFits(model: tf.LayersModel, inputShape: readonly number[], classes: number): void {
+  const input = model.inputs[0]?.shape.slice(1) ?? [];
+  const output = model.outputs[0]?.shape.slice(1) ?? [];
+  if (input.join('×') !== inputShape.join('×')) {
+    throw new ModelFileError(
+      `this model takes ${input.join('×')} inputs, but this lab feeds ${inputShape.join('×')} images`,
+    );
+  }
+  if (output.length !== 1 || output[0] !== classes) {
+    throw new ModelFileError(`this model predicts ${output.join('×')} values, but this dataset has ${classes} classes`);
+  }
+}
