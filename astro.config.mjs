@@ -24,6 +24,11 @@ export default defineConfig({
   site: process.env.SITE_URL || undefined,
   trailingSlash: 'always',
   outDir: process.env.OUT_DIR || './dist',
+  vite: {
+    // the training worker loads WebGPU and WASM backends on demand (code-split chunks), which an
+    // IIFE worker cannot do; module workers are in every browser the labs support
+    worker: { format: 'es' },
+  },
   markdown: {
     remarkPlugins: [remarkMath, remarkEquationIds, [remarkMermaid, { launchOptions: { executablePath: findChromium(), args: CHROMIUM_ARGS } }]],
     rehypePlugins: [[rehypeKatex, { strict: 'error', output: 'htmlAndMathml' }], rehypeFailOnMathError, rehypeKeyboardScroll],

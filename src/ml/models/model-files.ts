@@ -18,9 +18,18 @@ export class ModelFileError extends Error {
   override name = 'ModelFileError';
 }
 
+function joinBuffers(buffers: readonly ArrayBuffer[]): ArrayBuffer {
+  const out = new Uint8Array(buffers.reduce((n, b) => n + b.byteLength, 0));
+  let at = 0;
+  for (const b of buffers) {
+    out.set(new Uint8Array(b), at);
+    at += b.byteLength;
+  }
+  return out.buffer;
+}
+
 function concat(data: tf.io.WeightData): ArrayBuffer {
-  if (data instanceof ArrayBuffer) return data;
-  return tf.io.concatenateArrayBuffers(data);
+  return data instanceof ArrayBuffer ? data : joinBuffers(data);
 }
 
 /** Serialises a model to the two files. */
@@ -86,7 +95,7 @@ export async function modelFromFiles(
       buffers.push(buffer);
     }
   }
-  const weightData = tf.io.concatenateArrayBuffers(buffers);
+  const weightData = joinBuffers(buffers);
   const expected = specs.reduce((sum, spec) => {
     const bytesPer = spec.dtype === 'float32' || spec.dtype === 'int32' ? 4 : spec.dtype === 'bool' ? 1 : NaN;
     return sum + spec.shape.reduce((a, b) => a * b, 1) * bytesPer;

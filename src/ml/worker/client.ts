@@ -10,6 +10,8 @@
 import type { BackendName, BackendRequest, FromWorker, ToWorker } from './protocol';
 
 type StartPayload = Omit<Extract<ToWorker, { type: 'start' }>, 'type' | 'runId'>;
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+type LoadPayload = DistributiveOmit<Extract<ToWorker, { type: 'load-model' }>, 'type' | 'runId'>;
 
 interface Transport {
   post(message: ToWorker): void;
@@ -107,12 +109,29 @@ export class TrainingClient {
     return this.#runId;
   }
 
+  /** Replaces the current run by a saved model (a new run, like start). */
+  loadModel(payload: LoadPayload): number {
+    this.#runId += 1;
+    this.#send({ type: 'load-model', runId: this.#runId, ...payload } as ToWorker);
+    return this.#runId;
+  }
+
   control(type: 'pause' | 'resume' | 'step' | 'stop'): void {
     this.#send({ type, runId: this.#runId });
   }
 
   reset(): void {
     this.#send({ type: 'reset' });
+  }
+
+  /** Tells a running worker whether the page is visible (it stops sending pictures while hidden). */
+  setVisible(visible: boolean): void {
+    if (this.#transport) this.#send({ type: 'set-visible', visible });
+  }
+
+  /** Sends any other message of the protocol (saving and loading models). */
+  send(message: ToWorker): void {
+    this.#send(message);
   }
 
   setBackend(backend: BackendName): void {

@@ -1,0 +1,277 @@
+/**
+ * The state of one lab on the page, shared by the panel (LabPanel.svelte) and the island that uses
+ * it: it owns the TrainingClient, turns worker messages into reactive state at most once per
+ * animation frame, and stops painting (not training) while the tab is hidden.
+ *
+ * URL parameters, for the benchmark and for readers who want to compare:
+ *   ?lab-backend=wasm|webgl|webgpu|cpu   start on that backend (if it works)
+ *   ?lab-threads=off|N                    WASM threads
+ *   ?lab-thread=page                      train on the page's thread instead of a worker
+ */
+import { TrainingClient } from '../../ml/worker/client';
+import {
+  BACKENDS,
+  type BackendName,
+  type BackendProbe,
+  type BackendRequest,
+  type ErrorKind,
+  type FromWorker,
+  type LabState,
+} from '../../ml/worker/protocol';
+
+/** The hyperparameter inputs as typed (validated on Train by parseHyperparameters). */
+export type RawHyper = Record<'learningRate' | 'batchSize' | 'epochs' | 'optimizer' | 'seed', string>;
+
+export interface Progress {
+  epoch: number;
+  batch: number;
+  totalBatches: number;
+  loss: number;
+  acc: number;
+  samplesPerSec: number;
+}
+
+export interface TrainPoint {
+  /** training examples seen so far in the run */
+  seen: number;
+  loss: number;
+  acc: number;
+}
+
+export interface TestPoint {
+  seen: number;
+  epoch: number;
+  loss: number;
+  acc: number;
+}
+
+const EMPTY_PROGRESS: Progress = {
+  epoch: 0,
+  batch: 0,
+  totalBatches: 0,
+  loss: Number.NaN,
+  acc: Number.NaN,
+  samplesPerSec: 0,
+};
+/** the chart keeps at most this many training points (older ones are thinned, not dropped) */
+const MAX_POINTS = 400;
+
+export function urlRequest(search: string): { request: BackendRequest; thread: 'worker' | 'page' } {
+  const params = new URLSearchParams(search);
+  const backend = params.get('lab-backend');
+  const threads = params.get('lab-threads');
+  const request: BackendRequest = {};
+  if ((BACKENDS as readonly string[]).includes(backend ?? '')) request.backend = backend as BackendName;
+  if (threads === 'off') request.wasmThreads = 'off';
+  else if (threads && /^\d+$/.test(threads) && Number(threads) >= 1 && Number(threads) <= 64)
+    request.wasmThreads = Number(threads);
+  return { request, thread: params.get('lab-thread') === 'page' ? 'page' : 'worker' };
+}
+
+export class Lab {
+  state: LabState = $state('idle');
+  /** set when the reader pressed Pause or Stop and the worker has not confirmed yet */
+  pending: 'pausing' | 'stopping' | undefined = $state();
+  stopped = $state(false);
+  backend: BackendName | undefined = $state();
+  backendDetail = $state('');
+  probes: BackendProbe[] = $state([]);
+  measuring: BackendName | undefined = $state();
+  fellBackFrom: BackendName[] = $state([]);
+  requestFailed: BackendName | undefined = $state();
+  download = $state({ loaded: 0, total: 0 });
+  progress: Progress = $state({ ...EMPTY_PROGRESS });
+  train: TrainPoint[] = $state([]);
+  test: TestPoint[] = $state([]);
+  failure: { kind: ErrorKind | 'crashed'; detail: string } | undefined = $state();
+  tensors: number | undefined = $state();
+  baselineTensors: number | undefined = $state();
+  announcement = $state('');
+  batchSize = 32;
+  epochs = 1;
+
+  readonly client: TrainingClient;
+  #queue: FromWorker[] = [];
+  #frame = 0;
+  #seenInRun = 0;
+  #extra: (message: FromWorker) => void;
+  #onVisibility = () => {
+    this.client.setVisible(!document.hidden);
+    if (!document.hidden) this.#schedule();
+  };
+
+  /**
+   * @param onMessage the island's own handling (snapshots, saved files…), called in paint order
+   * @param announce turns an evaluation into the polite screen-reader sentence
+   */
+  constructor(
+    onMessage: (message: FromWorker) => void = () => {},
+    private readonly announce: (point: TestPoint) => string = () => '',
+  ) {
+    this.#extra = onMessage;
+    const { request, thread } =
+      typeof location === 'undefined' ? { request: {}, thread: 'worker' as const } : urlRequest(location.search);
+    this.client = new TrainingClient(
+      (message) => {
+        this.#queue.push(message);
+        this.#schedule();
+      },
+      (detail) => {
+        this.failure = { kind: 'crashed', detail };
+        this.state = 'error';
+      },
+      { request, thread },
+    );
+    if (typeof document !== 'undefined') document.addEventListener('visibilitychange', this.#onVisibility);
+  }
+
+  #schedule(): void {
+    // no frames while hidden: messages wait (training goes on) and are painted on return
+    if (this.#frame || (typeof document !== 'undefined' && document.hidden)) return;
+    this.#frame = requestAnimationFrame(() => {
+      this.#frame = 0;
+      const batch = this.#queue;
+      this.#queue = [];
+      for (const message of batch) this.#apply(message);
+    });
+  }
+
+  #apply(message: FromWorker): void {
+    switch (message.type) {
+      case 'backend-probe':
+        this.measuring = message.probe.ok === undefined ? message.probe.backend : undefined;
+        break;
+      case 'backend':
+        this.measuring = undefined;
+        this.backend = message.backend;
+        this.backendDetail = message.detail;
+        this.probes = message.probes;
+        this.fellBackFrom = message.fellBackFrom;
+        this.requestFailed = message.requestFailed;
+        break;
+      case 'state':
+        this.state = message.state;
+        // a stop while paused passes through no other state; a pause is confirmed by 'paused'
+        if (message.state === 'idle' && this.pending === 'stopping') this.stopped = true;
+        if (message.state !== 'training') this.pending = undefined;
+        break;
+      case 'download':
+        this.download = { loaded: message.loaded, total: message.total };
+        break;
+      case 'progress': {
+        this.progress = message;
+        this.#seenInRun = message.epoch * message.totalBatches * this.batchSize + message.batch * this.batchSize;
+        this.#pushTrain({ seen: this.#seenInRun, loss: message.loss, acc: message.acc });
+        break;
+      }
+      case 'evaluation': {
+        const point = { seen: this.#seenInRun, epoch: message.epoch, loss: message.testLoss, acc: message.testAcc };
+        this.test = [...this.test, point];
+        this.announcement = this.announce(point);
+        break;
+      }
+      case 'memory':
+        this.tensors = message.numTensors;
+        this.baselineTensors ??= message.numTensors;
+        break;
+      case 'error':
+        this.failure = { kind: message.kind, detail: message.message };
+        this.pending = undefined;
+        if (message.runId === null && message.kind === 'backend-failed') this.state = 'error';
+        break;
+      case 'epoch-end':
+      case 'snapshot':
+      case 'model-saved':
+      case 'model-loaded':
+        break;
+      default: {
+        const unreachable: never = message;
+        throw new Error(`unhandled ${JSON.stringify(unreachable)}`);
+      }
+    }
+    this.#extra(message);
+  }
+
+  #pushTrain(point: TrainPoint): void {
+    let next = [...this.train, point];
+    if (next.length > MAX_POINTS) next = next.filter((_, i) => i % 2 === 0 || i === next.length - 1);
+    this.train = next;
+  }
+
+  /** Clears the run's pictures and numbers (not the backend). */
+  clearRun(): void {
+    this.train = [];
+    this.test = [];
+    this.failure = undefined;
+    this.stopped = false;
+    this.pending = undefined;
+    this.progress = { ...EMPTY_PROGRESS };
+    this.#seenInRun = 0;
+  }
+
+  beginRun(batchSize: number, epochs: number): void {
+    this.clearRun();
+    this.batchSize = batchSize;
+    this.epochs = epochs;
+    this.download = { loaded: 0, total: 0 };
+    this.state = 'loading';
+  }
+
+  pause(): void {
+    this.pending = 'pausing';
+    this.client.control('pause');
+  }
+
+  resume(): void {
+    this.pending = undefined;
+    this.client.control('resume');
+  }
+
+  step(): void {
+    this.client.control('step');
+  }
+
+  stop(): void {
+    this.pending = 'stopping';
+    this.client.control('stop');
+  }
+
+  reset(): void {
+    this.client.reset();
+    this.clearRun();
+    this.download = { loaded: 0, total: 0 };
+  }
+
+  /** After a crash: a new worker, a new backend choice, a new baseline. */
+  restart(): void {
+    this.client.terminate();
+    this.clearRun();
+    this.state = 'idle';
+    this.baselineTensors = undefined;
+    this.tensors = undefined;
+    this.backend = undefined;
+    this.probes = [];
+    this.client.warmUp();
+  }
+
+  /** Fraction of the run done, 0…1. */
+  get fraction(): number {
+    const p = this.progress;
+    if (p.totalBatches === 0) return 0;
+    return (p.epoch * p.totalBatches + p.batch) / (this.epochs * p.totalBatches);
+  }
+
+  /** Seconds left at the current speed, or undefined before the first measurement. */
+  get secondsLeft(): number | undefined {
+    const p = this.progress;
+    if (p.samplesPerSec <= 0 || p.totalBatches === 0) return undefined;
+    const remaining = this.epochs * p.totalBatches - (p.epoch * p.totalBatches + p.batch);
+    return (remaining * this.batchSize) / p.samplesPerSec;
+  }
+
+  destroy(): void {
+    if (this.#frame) cancelAnimationFrame(this.#frame);
+    if (typeof document !== 'undefined') document.removeEventListener('visibilitychange', this.#onVisibility);
+    this.client.terminate();
+  }
+}
