@@ -68,7 +68,8 @@ export const en = {
   'lab.dataset': 'Dataset',
   'lab.dataset.mnist': 'MNIST digits',
   'lab.dataset.fashion-mnist': 'Fashion-MNIST clothing',
-  'lab.download.plan': 'Pressing Train downloads {size} of {dataset} once; later runs and visits use the saved copy, so nothing is fetched twice.',
+  'lab.download.plan':
+    'Pressing Train downloads {size} of {dataset} once; later runs and visits use the saved copy, so nothing is fetched twice.',
   'lab.download.progress': 'Downloading {dataset}: {loaded} of {total}',
   'lab.model.legend': 'The trained model',
   'lab.model.save': 'Save in this browser',

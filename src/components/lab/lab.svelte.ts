@@ -7,6 +7,8 @@
  *   ?lab-backend=wasm|webgl|webgpu|cpu   start on that backend (if it works)
  *   ?lab-threads=off|N                    WASM threads
  *   ?lab-thread=page                      train on the page's thread instead of a worker
+ *   ?lab-trace                            also dispatch every worker message on `window` as a
+ *                                         'lab-message' CustomEvent (the benchmark listens)
  */
 import { TrainingClient } from '../../ml/worker/client';
 import {
@@ -111,8 +113,10 @@ export class Lab {
     this.#extra = onMessage;
     const { request, thread } =
       typeof location === 'undefined' ? { request: {}, thread: 'worker' as const } : urlRequest(location.search);
+    const trace = typeof location !== 'undefined' && new URLSearchParams(location.search).has('lab-trace');
     this.client = new TrainingClient(
       (message) => {
+        if (trace) window.dispatchEvent(new CustomEvent('lab-message', { detail: message }));
         this.#queue.push(message);
         this.#schedule();
       },

@@ -44,6 +44,9 @@ export interface DatasetRef {
   trainLimit?: number;
   /** test images evaluated after each epoch (default 500; the benchmark uses all) */
   testLimit?: number;
+  /** also evaluate every N batches, on at most `quickTestLimit` images (the benchmark's time to 97 %) */
+  evaluateEvery?: number;
+  quickTestLimit?: number;
 }
 
 /** Where a trained model goes or comes from. */
@@ -101,14 +104,31 @@ export type FromWorker =
       loss: number;
       acc: number;
       samplesPerSec: number;
+      /** milliseconds spent training in this run so far (evaluations and pauses excluded) */
+      trainingMs: number;
+      /** tf.memory().numTensors in the worker after this batch */
+      tensors: number;
     }
   | { type: 'epoch-end'; runId: number; epoch: number; loss: number; acc: number; valLoss?: number; valAcc?: number }
   | { type: 'snapshot'; runId: number; kind: string; shape: number[]; data: Float32Array }
   | { type: 'memory'; numTensors: number; numBytes: number }
   /** bytes of the dataset fetched so far (cached files count as fetched at once) */
   | { type: 'download'; runId: number; loaded: number; total: number }
-  /** accuracy on a fixed slice of the test set, after each epoch */
-  | { type: 'evaluation'; runId: number; epoch: number; testLoss: number; testAcc: number }
+  /**
+   * Accuracy on a fixed slice of the test set, after each epoch (and every `evaluateEvery`
+   * batches, then with `batch`); epoch -1 is a loaded model.
+   */
+  | {
+      type: 'evaluation';
+      runId: number;
+      epoch: number;
+      batch?: number;
+      testLoss: number;
+      testAcc: number;
+      /** how many test images */
+      tested?: number;
+      trainingMs?: number;
+    }
   | { type: 'model-saved'; runId: number; to: ModelPlace; modelJson?: string; weights?: ArrayBuffer }
   | { type: 'model-loaded'; runId: number; from: ModelPlace }
   | { type: 'error'; runId: number | null; kind: ErrorKind; message: string };

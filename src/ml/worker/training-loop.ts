@@ -41,10 +41,10 @@ export interface TrainingLoopOptions {
   reportEvery?: number;
   /** clock in milliseconds; injectable for tests */
   now?: () => number;
-  /** after every batch (the session throttles its snapshots here) */
-  afterBatch?: () => void;
+  /** after every batch, awaited (the session throttles its snapshots and quick evaluations here) */
+  afterBatch?: (epoch: number, batch: number, trainingMs: number) => Promise<void> | void;
   /** after every epoch, awaited before the next one starts (the session evaluates here) */
-  afterEpoch?: (epoch: number) => Promise<void> | void;
+  afterEpoch?: (epoch: number, trainingMs: number) => Promise<void> | void;
 }
 
 export type RunOutcome = 'done' | 'stopped' | 'error';
@@ -110,6 +110,7 @@ export class TrainingLoop {
     const random = mulberry32(hyper.seed);
     const totalBatches = Math.ceil(source.size / hyper.batchSize);
     this.#setState('training');
+    let trainingMs = 0;
     for (let epoch = 0; epoch < hyper.epochs; epoch++) {
       const order = shuffledIndices(source.size, random);
       let lossSum = 0;
@@ -124,6 +125,7 @@ export class TrainingLoop {
         }
         const indices = order.subarray(batch * hyper.batchSize, Math.min(source.size, (batch + 1) * hyper.batchSize));
         let result;
+        const batchStart = now();
         try {
           const { xs, ys } = source.batch(indices);
           try {
@@ -134,6 +136,7 @@ export class TrainingLoop {
         } catch (error) {
           return this.#fail(classify(error), error instanceof Error ? error.message : String(error));
         }
+        trainingMs += now() - batchStart;
         if (!Number.isFinite(result.loss)) {
           return this.#fail('nan-loss', `the loss became ${result.loss} at epoch ${epoch + 1}, batch ${batch + 1}`);
         }
@@ -153,15 +156,23 @@ export class TrainingLoop {
             loss: lossSum / seen,
             acc: accSum / seen,
             samplesPerSec: (windowSamples * 1000) / elapsed,
+            trainingMs,
+            tensors: tf.memory().numTensors,
           });
           windowStart = now();
           windowSamples = 0;
         }
-        afterBatch();
+        try {
+          await afterBatch(epoch, batch + 1, trainingMs);
+        } catch (error) {
+          return this.#fail(classify(error), error instanceof Error ? error.message : String(error));
+        }
+        // the speed is of training: what afterBatch did (pictures, evaluations) is not counted
+        if ((batch + 1) % reportEvery === 0) windowStart = now();
       }
       post({ type: 'epoch-end', runId, epoch, loss: lossSum / seen, acc: accSum / seen });
       try {
-        await afterEpoch(epoch);
+        await afterEpoch(epoch, trainingMs);
       } catch (error) {
         return this.#fail(classify(error), error instanceof Error ? error.message : String(error));
       }

@@ -303,8 +303,8 @@ export class TrainingSession {
   }
 
   /** Loss and accuracy on the first `run.test.size` test images, in batches (no 10,000-image tensor). */
-  async #evaluate(run: Run, model: tf.LayersModel): Promise<{ testLoss: number; testAcc: number }> {
-    const test = run.test!;
+  async #evaluate(run: Run, model: tf.LayersModel, limit?: number): Promise<{ testLoss: number; testAcc: number }> {
+    const test = { ...run.test!, size: Math.min(limit ?? Infinity, run.test!.size) };
     const source = imageSource(test.arrays, test.size);
     let lossSum = 0;
     let hits = 0;
@@ -357,16 +357,35 @@ export class TrainingSession {
       // every batch: messages are tiny and the page paints at most once per frame anyway
       reportEvery: 1,
       post: (m) => post(m),
-      afterBatch: () => {
+      afterBatch: async (epoch, batch, trainingMs) => {
         const now = performance.now();
         if (this.#visible && now - lastSnapshot >= SNAPSHOT_INTERVAL_MS) {
           lastSnapshot = now;
           this.#postFilters(runId, model);
         }
+        if (dataset.evaluateEvery && batch % dataset.evaluateEvery === 0) {
+          const size = Math.min(dataset.quickTestLimit ?? 1000, run.test!.size);
+          post({
+            type: 'evaluation',
+            runId,
+            epoch,
+            batch,
+            ...(await this.#evaluate(run, model, size)),
+            tested: size,
+            trainingMs,
+          });
+        }
       },
-      afterEpoch: async (epoch) => {
+      afterEpoch: async (epoch, trainingMs) => {
         this.#postFilters(runId, model);
-        post({ type: 'evaluation', runId, epoch, ...(await this.#evaluate(run, model)) });
+        post({
+          type: 'evaluation',
+          runId,
+          epoch,
+          ...(await this.#evaluate(run, model)),
+          tested: run.test!.size,
+          trainingMs,
+        });
       },
     });
     run.finished = run.loop.run();
@@ -419,7 +438,13 @@ export class TrainingSession {
     };
     this.#postFilters(runId, model);
     this.#deps.post({ type: 'model-loaded', runId, from: message.from });
-    this.#deps.post({ type: 'evaluation', runId, epoch: -1, ...(await this.#evaluate(run, model)) });
+    this.#deps.post({
+      type: 'evaluation',
+      runId,
+      epoch: -1,
+      ...(await this.#evaluate(run, model)),
+      tested: run.test.size,
+    });
     this.#deps.post({ type: 'state', runId, state: 'done' });
     this.#postMemory();
   }

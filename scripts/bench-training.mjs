@@ -1,0 +1,153 @@
+// The training half of `npm run bench`: the Practice chapter's lab trains the article's CNN in
+// headless Chromium, once per backend set-up, driven through the page exactly as a reader would
+// (URL parameters choose the backend, threads and thread; `?lab-trace` lets this script listen to
+// the worker's messages). Each run uses a fresh browser context, so its data is fetched afresh.
+//
+// Per run it reports: the backend the lab ended up on, training samples/s (examples divided by
+// the time spent in training steps), time to 97 % test accuracy (on 1,000 test images, checked
+// every 100 batches), final accuracy on all 10,000 test images, the worst main-thread long task
+// while training, the peak tensor count in the worker, and the bytes of data fetched.
+//
+// Long runs (a full epoch of 60,000 images) only where a backend is fast enough to finish in a few
+// minutes; the slow backends (pure-JS CPU, software WebGL) train a few batches to measure speed.
+
+/** @typedef {{ name: string, query: string, dataset?: string, examples: string, full: boolean }} Setup */
+
+/** @type {Setup[]} */
+export const SETUPS = [
+  { name: 'CPU (pure JS), worker', query: 'lab-backend=cpu', examples: '256', full: false },
+  { name: 'WebGL, worker', query: 'lab-backend=webgl', examples: '256', full: false },
+  { name: 'WebGPU, worker', query: 'lab-backend=webgpu', examples: '256', full: false },
+  { name: 'WASM, no threads, worker', query: 'lab-backend=wasm&lab-threads=off', examples: '60000', full: true },
+  { name: 'WASM, default threads, worker', query: 'lab-backend=wasm', examples: '60000', full: true },
+  { name: 'WASM, 2 threads, worker', query: 'lab-backend=wasm&lab-threads=2', examples: '60000', full: true },
+  { name: 'WASM, page thread', query: 'lab-backend=wasm&lab-thread=page', examples: '10000', full: false },
+  { name: 'automatic choice, worker', query: '', examples: '10000', full: false },
+  {
+    name: 'Fashion-MNIST, automatic, worker',
+    query: '',
+    dataset: 'fashion-mnist',
+    examples: '60000',
+    full: true,
+  },
+];
+
+/**
+ * @param {import('playwright').Browser} browser
+ * @param {string} baseUrl
+ * @param {Setup} setup
+ */
+export async function runSetup(browser, baseUrl, setup) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.addInitScript(() => {
+    window.__trace = [];
+    window.__longTasks = [];
+    window.addEventListener('lab-message', (e) => window.__trace.push({ t: performance.now(), m: e.detail }));
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) window.__longTasks.push({ t: entry.startTime, d: entry.duration });
+    }).observe({ type: 'longtask', buffered: true });
+  });
+  const params = new URLSearchParams(setup.query);
+  params.set('lab-trace', '');
+  if (setup.full) {
+    params.set('lab-evaluate-every', '100');
+    params.set('lab-test-limit', '10000');
+  }
+  await page.goto(new URL(`practice/?${params}`, baseUrl).href, { waitUntil: 'networkidle' });
+  const lab = page.locator('[data-lab="cnn-practice"]');
+  await lab.scrollIntoViewIfNeeded();
+  await page
+    .locator('astro-island[ssr]')
+    .first()
+    .waitFor({ state: 'detached', timeout: 30_000 })
+    .catch(() => {});
+  if (setup.dataset) await lab.locator('select[name="dataset"]').selectOption(setup.dataset);
+  await lab.locator('select[name="examples"]').selectOption(setup.examples);
+  const started = await page.evaluate(() => performance.now());
+  await lab.getByRole('button', { name: 'Train' }).click();
+  await page.waitForFunction(
+    () => ['done', 'error'].includes(document.querySelector('[data-lab]')?.getAttribute('data-state') ?? ''),
+    null,
+    { timeout: 20 * 60_000, polling: 1000 },
+  );
+  const { trace, longTasks } = await page.evaluate(() => ({ trace: window.__trace, longTasks: window.__longTasks }));
+  await context.close();
+
+  const messages = trace.map((e) => e.m);
+  const backendMessage = messages.filter((m) => m.type === 'backend').at(-1);
+  const progress = messages.filter((m) => m.type === 'progress');
+  const last = progress.at(-1);
+  const firstTraining = trace.find((e) => e.m.type === 'state' && e.m.state === 'training')?.t ?? started;
+  const evaluations = messages.filter((m) => m.type === 'evaluation');
+  const to97 = evaluations.find((m) => m.testAcc >= 0.97 && m.trainingMs !== undefined);
+  const final = evaluations.filter((m) => m.batch === undefined).at(-1);
+  const error = messages.find((m) => m.type === 'error');
+  // the worker's own count of bytes fetched (a fresh context has an empty cache)
+  const dataBytes = Math.max(0, ...messages.filter((m) => m.type === 'download').map((m) => m.loaded));
+  return {
+    setup: setup.name,
+    dataset: setup.dataset ?? 'mnist',
+    requested: params.get('lab-backend') ?? 'auto',
+    backend: backendMessage
+      ? `${backendMessage.backend}${backendMessage.detail ? ` (${backendMessage.detail})` : ''}`
+      : '—',
+    examples: last ? (last.epoch * last.totalBatches + last.batch) * 32 : 0,
+    samplesPerSec:
+      last && last.trainingMs > 0 ? ((last.epoch * last.totalBatches + last.batch) * 32 * 1000) / last.trainingMs : 0,
+    secondsTo97: to97 ? to97.trainingMs / 1000 : null,
+    finalTestAcc: final ? final.testAcc : null,
+    finalTested: final ? final.tested : null,
+    worstLongTaskMs: Math.max(0, ...longTasks.filter((l) => l.t >= firstTraining).map((l) => l.d)),
+    peakTensors: Math.max(0, ...progress.map((m) => m.tensors ?? 0)),
+    dataBytes,
+    error: error ? `${error.kind}: ${error.message}` : (errors[0] ?? null),
+  };
+}
+
+/** Prints the table and returns the rows plus the headline ratio. */
+export function report(rows) {
+  const cpu = rows.find((r) => r.requested === 'cpu' && r.samplesPerSec > 0);
+  const best = rows
+    .filter((r) => r.dataset === 'mnist' && !r.setup.includes('page thread'))
+    .reduce((a, b) => (b.samplesPerSec > (a?.samplesPerSec ?? 0) ? b : a), undefined);
+  const f = (n, d = 0) => (n === null || n === undefined ? '—' : n.toFixed(d));
+  const table = [
+    [
+      'setup',
+      'data',
+      'backend used',
+      'samples/s',
+      '× CPU',
+      's to 97 %',
+      'final test acc',
+      'worst long task ms',
+      'peak tensors',
+      'data MB',
+    ],
+    ...rows.map((r) => [
+      r.setup,
+      r.dataset,
+      r.backend,
+      f(r.samplesPerSec),
+      cpu ? f(r.samplesPerSec / cpu.samplesPerSec, 1) : '—',
+      f(r.secondsTo97, 1),
+      r.finalTestAcc === null ? '—' : `${(r.finalTestAcc * 100).toFixed(2)} % of ${r.finalTested}`,
+      f(r.worstLongTaskMs),
+      String(r.peakTensors),
+      (r.dataBytes / 1e6).toFixed(1),
+    ]),
+  ];
+  const widths = table[0].map((_, i) => Math.max(...table.map((row) => String(row[i]).length)));
+  const line = (row) => `| ${row.map((cell, i) => String(cell).padEnd(widths[i])).join(' | ')} |`;
+  console.log(line(table[0]));
+  console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
+  for (const row of table.slice(1)) console.log(line(row));
+  const speedup = cpu && best ? best.samplesPerSec / cpu.samplesPerSec : null;
+  if (speedup) console.log(`\nbest (${best.setup}) vs pure-JS CPU in this run: ${speedup.toFixed(1)}× (goal 50×)`);
+  for (const r of rows.filter((x) => x.error)) console.log(`note: ${r.setup}: ${r.error}`);
+  return { rows, speedupVsCpu: speedup, best: best?.setup ?? null };
+}
