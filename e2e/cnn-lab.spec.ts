@@ -111,7 +111,9 @@ test('a trained model is saved in the browser and loaded back after a reload', a
   await expect(lab.getByRole('status')).toContainText(`test accuracy ${trainedAcc}`);
 
   // a file that is not a model: a clear message, and the lab still works
-  await lab.locator('input[type="file"]').setInputFiles({ name: 'model.json', mimeType: 'application/json', buffer: Buffer.from('{"hello": 1}') });
+  await lab
+    .locator('input[type="file"]')
+    .setInputFiles({ name: 'model.json', mimeType: 'application/json', buffer: Buffer.from('{"hello": 1}') });
   await expect(lab.getByRole('alert')).toContainText('not a TensorFlow.js layers model');
   expect(seen.errors).toEqual([]);
   expect(seen.offsite).toEqual([]);

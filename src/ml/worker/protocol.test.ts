@@ -3,6 +3,7 @@ import { articleCnn } from '../models/cnn';
 import { isToWorker, transferablesOf } from './protocol';
 
 const hyper = { learningRate: 0.001, batchSize: 32, epochs: 1, optimizer: 'adam', seed: 1 } as const;
+const dataset = { name: 'mnist', manifestUrl: 'http://x/data/manifest.json' };
 
 describe('isToWorker', () => {
   it('accepts every well-formed message', () => {
@@ -22,6 +23,14 @@ describe('isToWorker', () => {
       { type: 'set-learning-rate', runId: 1, learningRate: 0.01 },
       { type: 'set-backend', backend: 'wasm' },
       { type: 'get-memory' },
+      { type: 'init', request: {} },
+      { type: 'init', request: { backend: 'wasm', wasmThreads: 'off' } },
+      { type: 'init', request: { wasmThreads: 2 } },
+      { type: 'set-visible', visible: false },
+      { type: 'save-model', runId: 1, to: 'browser', key: 'k' },
+      { type: 'save-model', runId: 1, to: 'files', key: 'k' },
+      { type: 'load-model', runId: 2, from: 'browser', key: 'k', model: articleCnn(), dataset },
+      { type: 'load-model', runId: 2, from: 'files', modelJson: '{}', weights: {}, model: articleCnn(), dataset },
     ]) {
       expect(isToWorker(message), JSON.stringify(message)).toBe(true);
     }
@@ -39,6 +48,14 @@ describe('isToWorker', () => {
       { type: 'set-learning-rate', runId: 1, learningRate: Number.NaN },
       { type: 'set-learning-rate', runId: 1, learningRate: -1 },
       { type: 'set-backend', backend: 'tpu' },
+      { type: 'init' },
+      { type: 'init', request: { backend: 'tpu' } },
+      { type: 'init', request: { wasmThreads: 0 } },
+      { type: 'init', request: { wasmThreads: 1.5 } },
+      { type: 'set-visible', visible: 'no' },
+      { type: 'save-model', runId: 1, to: 'cloud', key: 'k' },
+      { type: 'load-model', runId: 2, from: 'files', model: articleCnn(), dataset },
+      { type: 'load-model', runId: 2, from: 'browser', model: articleCnn(), dataset },
     ]) {
       expect(isToWorker(message), JSON.stringify(message)).toBe(false);
     }
@@ -52,5 +69,11 @@ describe('transferablesOf', () => {
       data.buffer,
     ]);
     expect(transferablesOf({ type: 'state', runId: 1, state: 'idle' })).toEqual([]);
+  });
+
+  it("transfers a saved model's weights", () => {
+    const weights = new ArrayBuffer(8);
+    expect(transferablesOf({ type: 'model-saved', runId: 1, to: 'files', modelJson: '{}', weights })).toEqual([weights]);
+    expect(transferablesOf({ type: 'model-saved', runId: 1, to: 'browser' })).toEqual([]);
   });
 });
