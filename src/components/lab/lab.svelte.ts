@@ -185,6 +185,7 @@ export class Lab {
         break;
       case 'epoch-end':
       case 'snapshot':
+      case 'inspection':
       case 'model-saved':
       case 'model-loaded':
         break;

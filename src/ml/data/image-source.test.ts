@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { imageSource } from './image-source';
+import { detachLabels, imageSource } from './image-source';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -21,5 +21,17 @@ describe('imageSource', () => {
     ]);
     tf.dispose([xs, ys]);
     expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('detaches labels from their images: same counts per class, different order, seeded', () => {
+    const labels = Uint8Array.from({ length: 1000 }, (_, i) => i % 10);
+    const arrays = { images: new Uint8Array(1000), labels, imageShape: [1, 1, 1] as const, classes: 10 };
+    const a = detachLabels(arrays, 3);
+    expect(a.images).toBe(arrays.images);
+    expect([...a.labels].sort()).toEqual([...labels].sort());
+    const same = a.labels.filter((v, i) => v === labels[i]).length;
+    expect(same).toBeLessThan(200); // about 1 in 10 stay by chance
+    expect(Array.from(detachLabels(arrays, 3).labels)).toEqual(Array.from(a.labels));
+    expect(Array.from(labels.slice(0, 3))).toEqual([0, 1, 2]); // the original is untouched
   });
 });

@@ -3,6 +3,7 @@
  * one-hot encoded, exactly as the practice chapter says the article's code forgot to do.
  */
 import * as tf from '@tensorflow/tfjs';
+import { mulberry32 } from '../random';
 import type { BatchSource } from '../worker/training-loop';
 
 export interface ImageArrays {
@@ -13,6 +14,20 @@ export interface ImageArrays {
   /** [h, w, c] */
   imageShape: readonly [number, number, number];
   classes: number;
+}
+
+/**
+ * Returns the labels shuffled on their own, so they no longer belong to their images: the bug of
+ * shuffling `x_train` and `y_train` separately. The "Why 2.3026?" lab trains on this on purpose.
+ */
+export function detachLabels(arrays: ImageArrays, seed: number): ImageArrays {
+  const labels = arrays.labels.slice();
+  const random = mulberry32(seed ^ 0x5eed);
+  for (let i = labels.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [labels[i], labels[j]] = [labels[j]!, labels[i]!];
+  }
+  return { ...arrays, labels };
 }
 
 /** A BatchSource over the first `limit` examples (all when omitted). */

@@ -54,7 +54,9 @@ export function convolveAt(input: Grid, kernel: Grid, i: number, j: number, stri
 export function convolve(input: Grid, kernel: Grid, stride: number, pad: number): Grid {
   const h = outputSize(input.length, kernel.length, stride, pad);
   const w = outputSize(input[0]?.length ?? 0, kernel[0]?.length ?? 0, stride, pad);
-  return Array.from({ length: h }, (_, i) => Array.from({ length: w }, (_, j) => convolveAt(input, kernel, i, j, stride, pad).sum));
+  return Array.from({ length: h }, (_, i) =>
+    Array.from({ length: w }, (_, j) => convolveAt(input, kernel, i, j, stride, pad).sum),
+  );
 }
 
 export interface PoolCell {
@@ -84,5 +86,7 @@ export function maxPoolAt(input: Grid, size: number, stride: number, i: number, 
 export function maxPool(input: Grid, size: number, stride: number): Grid {
   const h = outputSize(input.length, size, stride, 0);
   const w = outputSize(input[0]?.length ?? 0, size, stride, 0);
-  return Array.from({ length: h }, (_, i) => Array.from({ length: w }, (_, j) => maxPoolAt(input, size, stride, i, j).max));
+  return Array.from({ length: h }, (_, i) =>
+    Array.from({ length: w }, (_, j) => maxPoolAt(input, size, stride, i, j).max),
+  );
 }

@@ -22,6 +22,7 @@ const IMMEDIATE = new Set<ToWorker['type']>([
   'get-memory',
   'set-visible',
   'save-model',
+  'inspect',
 ]);
 
 export function createDispatcher(session: TrainingSession, post: (message: FromWorker) => void) {

@@ -73,7 +73,9 @@ describe('transferablesOf', () => {
 
   it("transfers a saved model's weights", () => {
     const weights = new ArrayBuffer(8);
-    expect(transferablesOf({ type: 'model-saved', runId: 1, to: 'files', modelJson: '{}', weights })).toEqual([weights]);
+    expect(transferablesOf({ type: 'model-saved', runId: 1, to: 'files', modelJson: '{}', weights })).toEqual([
+      weights,
+    ]);
     expect(transferablesOf({ type: 'model-saved', runId: 1, to: 'browser' })).toEqual([]);
   });
 });

@@ -7,6 +7,7 @@
  * typed arrays cross the boundary, never tensors.
  */
 import type { Hyperparameters } from '../hyperparameters';
+import type { WrongExample } from '../metrics';
 import type { CnnConfig } from '../models/cnn-config';
 
 export const BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
@@ -44,9 +45,23 @@ export interface DatasetRef {
   trainLimit?: number;
   /** test images evaluated after each epoch (default 500; the benchmark uses all) */
   testLimit?: number;
+  /**
+   * A deliberate mistake, for the "Why 2.3026?" lab: 'detached-labels' shuffles the training
+   * labels separately from the images (the test set stays correct).
+   */
+  mistake?: 'detached-labels';
   /** also evaluate every N batches, on at most `quickTestLimit` images (the benchmark's time to 97 %) */
   evaluateEvery?: number;
   quickTestLimit?: number;
+}
+
+export type InspectSource = { testIndex: number } | { pixels: Float32Array };
+
+/** One layer's activations for one image: [height, width, channels], channels last. */
+export interface FeatureMaps {
+  layer: string;
+  shape: [number, number, number];
+  data: Float32Array;
 }
 
 /** Where a trained model goes or comes from. */
@@ -68,6 +83,11 @@ export type ToWorker =
   | { type: 'get-memory' }
   /** the page is hidden or shown again: snapshots (pictures) pause while hidden, training does not */
   | { type: 'set-visible'; visible: boolean }
+  /**
+   * Show what the current model sees for one input: a test image by index, or 28×28 pixels in
+   * [0, 1] (a drawn digit). Answered at once and, while training, again as the weights change.
+   */
+  | { type: 'inspect'; runId: number; source: InspectSource }
   /** save the current run's model in this browser (IndexedDB, under `key`) or as files */
   | { type: 'save-model'; runId: number; to: ModelPlace; key: string }
   /** replace the current run by a saved model, evaluated on the dataset's test images */
@@ -128,6 +148,22 @@ export type FromWorker =
       /** how many test images */
       tested?: number;
       trainingMs?: number;
+      /** after an epoch: counts[true · classes + predicted] */
+      confusion?: number[];
+      /** after an epoch: the most confidently wrong test images, worst first… */
+      worst?: WrongExample[];
+      /** …and their pixels, one image after another (uint8, the dataset's image shape) */
+      worstPixels?: Uint8Array;
+    }
+  | {
+      type: 'inspection';
+      runId: number;
+      /** the input as the model saw it, [0, 1] */
+      image: Float32Array;
+      /** the true class of a test image */
+      label?: number;
+      probs: Float32Array;
+      maps: FeatureMaps[];
     }
   | { type: 'model-saved'; runId: number; to: ModelPlace; modelJson?: string; weights?: ArrayBuffer }
   | { type: 'model-loaded'; runId: number; from: ModelPlace }
@@ -180,6 +216,15 @@ export function isToWorker(value: unknown): value is ToWorker {
       return typeof m.visible === 'boolean';
     case 'save-model':
       return isInt(m.runId) && (m.to === 'browser' || m.to === 'files') && typeof m.key === 'string';
+    case 'inspect': {
+      const source = m.source as Record<string, unknown> | undefined;
+      return (
+        isInt(m.runId) &&
+        typeof source === 'object' &&
+        source !== null &&
+        ((isInt(source.testIndex) && source.testIndex >= 0) || source.pixels instanceof Float32Array)
+      );
+    }
     case 'load-model':
       return (
         isInt(m.runId) &&
@@ -201,5 +246,9 @@ export function isToWorker(value: unknown): value is ToWorker {
 export function transferablesOf(message: FromWorker): Transferable[] {
   if (message.type === 'snapshot') return [message.data.buffer as ArrayBuffer];
   if (message.type === 'model-saved' && message.weights) return [message.weights];
+  if (message.type === 'evaluation' && message.worstPixels) return [message.worstPixels.buffer as ArrayBuffer];
+  if (message.type === 'inspection') {
+    return [message.image.buffer, message.probs.buffer, ...message.maps.map((m) => m.data.buffer)] as ArrayBuffer[];
+  }
   return [];
 }

@@ -13,7 +13,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { fetchVerified, type ByteCache, DataError } from '../data/fetch-verified';
-import { imageSource, type ImageArrays } from '../data/image-source';
+import { detachLabels, imageSource, type ImageArrays } from '../data/image-source';
 import { parseManifest } from '../data/manifest';
 import type { Hyperparameters } from '../hyperparameters';
 import { buildCnn, disposeModel } from '../models/cnn';
@@ -25,8 +25,17 @@ import {
   PREFERENCE,
   type ProbeOptions,
 } from '../backends/probe';
+import { ConfusionTracker } from '../metrics';
 import { checkModelFits, ModelFileError, modelFromFiles, modelToFiles } from '../models/model-files';
-import type { BackendName, BackendProbe, BackendRequest, DatasetRef, FromWorker, ToWorker } from './protocol';
+import type {
+  BackendName,
+  BackendProbe,
+  BackendRequest,
+  DatasetRef,
+  FromWorker,
+  InspectSource,
+  ToWorker,
+} from './protocol';
 import { classify, TrainingLoop } from './training-loop';
 
 export interface SessionDeps {
@@ -53,10 +62,19 @@ interface Run {
   optimizer: tf.Optimizer | undefined;
   /** the test images evaluated after each epoch: the first `size` of them */
   test: { arrays: ImageArrays; size: number } | undefined;
+  /** what the reader asked to inspect, re-sent as the model trains */
+  inspect?: InspectSource;
+  /** the model with every convolution's output exposed (shares the model's layers) */
+  probe?: tf.LayersModel;
   cancelled: boolean;
 }
 
 const EVALUATION_BATCH = 250;
+
+type Evaluation = Pick<
+  Extract<FromWorker, { type: 'evaluation' }>,
+  'testLoss' | 'testAcc' | 'confusion' | 'worst' | 'worstPixels'
+>;
 /** at most a few pictures a second: the page cannot show more, and each costs a read-back */
 const SNAPSHOT_INTERVAL_MS = 250;
 
@@ -201,6 +219,12 @@ export class TrainingSession {
         case 'save-model':
           await this.#save(message);
           break;
+        case 'inspect':
+          if (this.#run?.runId === message.runId) {
+            this.#run.inspect = message.source;
+            this.#postInspection(this.#run);
+          }
+          break;
         case 'load-model':
           await this.#load(message);
           break;
@@ -219,7 +243,9 @@ export class TrainingSession {
             : classify(error);
       this.#deps.post({ type: 'error', runId, kind, message: error instanceof Error ? error.message : String(error) });
       // a failed save leaves the run as it was; anything else ends it
-      if (runId !== null && message.type !== 'save-model') this.#deps.post({ type: 'state', runId, state: 'error' });
+      if (runId !== null && message.type !== 'save-model' && message.type !== 'inspect') {
+        this.#deps.post({ type: 'state', runId, state: 'error' });
+      }
     }
   }
 
@@ -303,27 +329,45 @@ export class TrainingSession {
   }
 
   /** Loss and accuracy on the first `run.test.size` test images, in batches (no 10,000-image tensor). */
-  async #evaluate(run: Run, model: tf.LayersModel, limit?: number): Promise<{ testLoss: number; testAcc: number }> {
+  /**
+   * Loss and accuracy on the first `limit` (default: all of `run.test.size`) test images, in
+   * batches (never a 10,000-image tensor). With `detail`, also the confusion matrix and the most
+   * confidently wrong images, with their pixels.
+   */
+  async #evaluate(run: Run, model: tf.LayersModel, limit?: number, detail = false): Promise<Evaluation> {
     const test = { ...run.test!, size: Math.min(limit ?? Infinity, run.test!.size) };
     const source = imageSource(test.arrays, test.size);
+    const tracker = detail ? new ConfusionTracker(test.arrays.classes) : undefined;
     let lossSum = 0;
     let hits = 0;
     for (let from = 0; from < test.size; from += EVALUATION_BATCH) {
       const indices = Int32Array.from({ length: Math.min(EVALUATION_BATCH, test.size - from) }, (_, i) => from + i);
-      const [loss, hit] = tf.tidy(() => {
+      const [loss, hit, probs] = tf.tidy(() => {
         const { xs, ys } = source.batch(indices);
-        const probs = model.predict(xs) as tf.Tensor;
+        const p = model.predict(xs) as tf.Tensor;
         return [
-          tf.metrics.categoricalCrossentropy(ys, probs).sum(),
-          probs.argMax(-1).equal(ys.argMax(-1)).cast('float32').sum(),
+          tf.metrics.categoricalCrossentropy(ys, p).sum(),
+          p.argMax(-1).equal(ys.argMax(-1)).cast('float32').sum(),
+          tracker ? p : tf.scalar(0),
         ];
       });
-      const [l, h] = await Promise.all([loss.data(), hit.data()]);
-      tf.dispose([loss, hit]);
+      const [l, h, pr] = await Promise.all([loss.data(), hit.data(), probs.data()]);
+      tf.dispose([loss, hit, probs]);
       lossSum += l[0]!;
       hits += h[0]!;
+      tracker?.add(pr, test.arrays.labels.subarray(from, from + indices.length), indices);
     }
-    return { testLoss: lossSum / test.size, testAcc: hits / test.size };
+    const result: Evaluation = { testLoss: lossSum / test.size, testAcc: hits / test.size };
+    if (tracker) {
+      const [h, w, c] = test.arrays.imageShape;
+      const per = h * w * c;
+      const worstPixels = new Uint8Array(tracker.worst.length * per);
+      tracker.worst.forEach((example, k) =>
+        worstPixels.set(test.arrays.images.subarray(example.index * per, (example.index + 1) * per), k * per),
+      );
+      Object.assign(result, { confusion: Array.from(tracker.counts), worst: [...tracker.worst], worstPixels });
+    }
+    return result;
   }
 
   async #start(message: Extract<ToWorker, { type: 'start' }>): Promise<void> {
@@ -352,7 +396,10 @@ export class TrainingSession {
       runId,
       model,
       optimizer: run.optimizer,
-      source: imageSource(train, dataset.trainLimit),
+      source: imageSource(
+        dataset.mistake === 'detached-labels' ? detachLabels(train, hyper.seed) : train,
+        dataset.trainLimit,
+      ),
       hyper,
       // every batch: messages are tiny and the page paints at most once per frame anyway
       reportEvery: 1,
@@ -362,6 +409,7 @@ export class TrainingSession {
         if (this.#visible && now - lastSnapshot >= SNAPSHOT_INTERVAL_MS) {
           lastSnapshot = now;
           this.#postFilters(runId, model);
+          this.#postInspection(run);
         }
         if (dataset.evaluateEvery && batch % dataset.evaluateEvery === 0) {
           const size = Math.min(dataset.quickTestLimit ?? 1000, run.test!.size);
@@ -378,11 +426,12 @@ export class TrainingSession {
       },
       afterEpoch: async (epoch, trainingMs) => {
         this.#postFilters(runId, model);
+        this.#postInspection(run);
         post({
           type: 'evaluation',
           runId,
           epoch,
-          ...(await this.#evaluate(run, model)),
+          ...(await this.#evaluate(run, model, undefined, true)),
           tested: run.test!.size,
           trainingMs,
         });
@@ -399,6 +448,43 @@ export class TrainingSession {
     if (!kernel) return;
     const data = kernel.dataSync() as Float32Array;
     this.#deps.post({ type: 'snapshot', runId, kind: 'conv1-filters', shape: kernel.shape, data: data.slice() });
+  }
+
+  /** The activations of every convolution and the class probabilities for the inspected input. */
+  #postInspection(run: Run): void {
+    const model = run.model;
+    const source = run.inspect;
+    if (!model || !source || !run.test) return;
+    const [h, w, c] = run.test.arrays.imageShape;
+    const per = h * w * c;
+    let image: Float32Array;
+    let label: number | undefined;
+    if ('testIndex' in source) {
+      const index = Math.min(source.testIndex, run.test.arrays.labels.length - 1);
+      image = Float32Array.from(run.test.arrays.images.subarray(index * per, (index + 1) * per), (v) => v / 255);
+      label = run.test.arrays.labels[index];
+    } else {
+      if (source.pixels.length !== per) throw new Error(`a drawn image must have ${per} pixels`);
+      image = source.pixels.slice();
+    }
+    if (!run.probe) {
+      const convs = model.layers.filter((l) => l.getClassName() === 'Conv2D');
+      run.probe = tf.model({
+        inputs: model.inputs,
+        outputs: [...convs.map((l) => l.output as tf.SymbolicTensor), model.outputs[0]!],
+      });
+    }
+    const probe = run.probe;
+    const outputs = tf.tidy(() => probe.predict(tf.tensor4d(image, [1, h, w, c])) as tf.Tensor[]);
+    const names = model.layers.filter((l) => l.getClassName() === 'Conv2D').map((l) => l.name);
+    const maps = outputs.slice(0, -1).map((t, i) => ({
+      layer: names[i] ?? `conv${i}`,
+      shape: t.shape.slice(1) as [number, number, number],
+      data: t.dataSync() as Float32Array,
+    }));
+    const probs = outputs.at(-1)!.dataSync() as Float32Array;
+    tf.dispose(outputs);
+    this.#deps.post({ type: 'inspection', runId: run.runId, image, label, probs, maps });
   }
 
   async #save(message: Extract<ToWorker, { type: 'save-model' }>): Promise<void> {
@@ -442,7 +528,7 @@ export class TrainingSession {
       type: 'evaluation',
       runId,
       epoch: -1,
-      ...(await this.#evaluate(run, model)),
+      ...(await this.#evaluate(run, model, undefined, true)),
       tested: run.test.size,
     });
     this.#deps.post({ type: 'state', runId, state: 'done' });

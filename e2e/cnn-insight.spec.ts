@@ -1,0 +1,86 @@
+// The CNN lab's windows into the model, after a short training run on WASM: the confusion matrix
+// and the most-wrong gallery, the feature maps and probabilities for a chosen test image, and a
+// digit drawn on the pad; then the "Why 2.3026?" pair in the math chapter.
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { guard } from './book';
+
+test.describe.configure({ mode: 'serial' });
+
+const serious = async (page: Page, selector: string) =>
+  (await new AxeBuilder({ page }).include(selector).analyze()).violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`);
+
+test('the CNN lab shows its mistakes and what it sees, for a test image and a drawn digit', async ({ page }) => {
+  test.setTimeout(180_000);
+  const seen = guard(page);
+  await page.goto('practice/?lab-backend=wasm');
+  const lab = page.locator('[data-lab="cnn-practice"]');
+  await lab.scrollIntoViewIfNeeded();
+  await expect(page.locator('astro-island[ssr]')).toHaveCount(0);
+  await lab.locator('select[name="examples"]').selectOption('2000');
+  await lab.getByRole('button', { name: 'Train' }).click();
+  await expect(lab).toHaveAttribute('data-state', 'done', { timeout: 120_000 });
+
+  // confusion matrix: 10 × 10 counts over the 500 evaluated test images
+  const matrix = lab.locator('table:has(caption)');
+  await expect(matrix.locator('tbody tr')).toHaveCount(10);
+  const counts = (await matrix.locator('tbody td').allTextContents()).map(Number);
+  expect(counts).toHaveLength(100);
+  expect(counts.reduce((a, b) => a + b, 0)).toBe(500);
+  const gallery = lab.locator('.gallery li');
+  expect(await gallery.count()).toBeGreaterThan(0);
+  expect(await gallery.count()).toBeLessThanOrEqual(12);
+
+  // what the network sees: test image 0, then the next one
+  const view = lab.locator('fieldset.network');
+  await expect(view.locator('.probs li')).toHaveCount(10);
+  await expect(view.locator('.maps canvas')).toHaveCount(2);
+  await expect(view.getByText('true class: 7')).toBeVisible(); // MNIST's first test image is a 7
+  await view.getByRole('button', { name: 'Next' }).click();
+  await expect(view.getByText('true class: 2')).toBeVisible();
+  const index = view.getByRole('textbox');
+  await index.fill('9999');
+  await index.press('Enter');
+  await expect(view.locator('.field-error')).toBeVisible();
+
+  // draw a "1" on the pad: a prediction is announced
+  const pad = view.locator('canvas.pad');
+  const box = (await pad.boundingBox())!;
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height * 0.15);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height * 0.85, { steps: 10 });
+  await page.mouse.up();
+  await expect(view.locator('[aria-live="polite"]')).toContainText('The model reads it as');
+  await expect(view.getByText(/true class/)).toHaveCount(0); // a drawing has no true class
+
+  expect(await serious(page, '[data-lab="cnn-practice"]')).toEqual([]);
+  expect(seen.errors).toEqual([]);
+});
+
+test('Why 2.3026: labels detached from their images keep the loss at ln 10; the fix learns', async ({ page }) => {
+  test.setTimeout(180_000);
+  const seen = guard(page);
+  await page.goto('math/?lab-backend=wasm');
+  const bug = page.locator('[data-lab="cnn-chance-bug"]');
+  const fixed = page.locator('[data-lab="cnn-chance-fixed"]');
+  await bug.scrollIntoViewIfNeeded();
+  // the two labs hydrate when they scroll into view (the explorable higher up may not have)
+  await expect(page.locator('astro-island[ssr]:has([data-lab^="cnn-chance"])')).toHaveCount(0);
+  const loss = async (lab: typeof bug) => Number((await lab.locator('[data-metric="loss"]').textContent())!);
+  const testAcc = async (lab: typeof bug) =>
+    Number((await lab.locator('[data-metric="test-acc"]').textContent())!.replace(/[^\d.]/g, ''));
+
+  await bug.getByRole('button', { name: 'Train' }).click();
+  await expect(bug).toHaveAttribute('data-state', 'done', { timeout: 120_000 });
+  await fixed.getByRole('button', { name: 'Train' }).click();
+  await expect(fixed).toHaveAttribute('data-state', 'done', { timeout: 120_000 });
+
+  expect(Math.abs((await loss(bug)) - Math.LN10)).toBeLessThan(0.05);
+  expect(await testAcc(bug)).toBeLessThan(25);
+  expect(await loss(fixed)).toBeLessThan(2);
+  expect(await testAcc(fixed)).toBeGreaterThan(60);
+  expect(await serious(page, '.chance')).toEqual([]);
+  expect(seen.errors).toEqual([]);
+});
