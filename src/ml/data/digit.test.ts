@@ -35,13 +35,15 @@ describe('preprocessDigit', () => {
   });
 
   it('moves the field, not the shape, when the mass is lopsided', () => {
-    // an L: a thick vertical bar and a thin foot; its mass sits left of its box centre
+    // an L: its mass sits left of and below its box centre, so the box is placed off-centre
     const ink = rect(200, 200, 20, 20, 40, 160);
-    for (let y = 170; y < 180; y++) for (let x = 20; x < 180; x++) ink[y * 200 + x] = 1;
+    for (let y = 140; y < 180; y++) for (let x = 20; x < 180; x++) ink[y * 200 + x] = 1;
     const out = preprocessDigit(ink, 200, 200);
     const [, cx] = centreOfMass(out);
     expect(Math.abs(cx - 14)).toBeLessThanOrEqual(0.5);
     expect(bbox(out).w).toBe(20);
+    const cols = [...out.keys()].filter((i) => out[i]! > 0.01).map((i) => i % 28);
+    expect(Math.min(...cols)).toBeGreaterThan(4); // shifted right of the plain 4…23 placement
   });
 
   it('keeps intensities in [0, 1] and returns zeros for an empty pad', () => {
