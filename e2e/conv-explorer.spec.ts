@@ -15,7 +15,8 @@ for (const { prefix, run } of [
     await page.goto(`${prefix}math/`);
     const lab = page.locator('[data-lab="cnn-conv-step"]');
     await lab.scrollIntoViewIfNeeded();
-    await expect(page.locator('astro-island[ssr]')).toHaveCount(0);
+    // this island hydrates when it scrolls into view (the labs further down may not have yet)
+    await expect(page.locator('astro-island[ssr]:has([data-lab="cnn-conv-step"])')).toHaveCount(0);
     await expect(lab).toHaveAttribute('data-state', 'idle');
 
     // 6×6 input, 3×3 kernel, stride 1, no padding: a 4×4 output

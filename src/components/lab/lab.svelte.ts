@@ -57,6 +57,7 @@ const EMPTY_PROGRESS: Progress = {
 };
 /** the chart keeps at most this many training points (older ones are thinned, not dropped) */
 const MAX_POINTS = 400;
+const PAINT_INTERVAL_MS = 125;
 
 export function urlRequest(search: string): { request: BackendRequest; thread: 'worker' | 'page' } {
   const params = new URLSearchParams(search);
@@ -77,14 +78,15 @@ export class Lab {
   stopped = $state(false);
   backend: BackendName | undefined = $state();
   backendDetail = $state('');
-  probes: BackendProbe[] = $state([]);
+  probes: BackendProbe[] = $state.raw([]);
   measuring: BackendName | undefined = $state();
   fellBackFrom: BackendName[] = $state([]);
   requestFailed: BackendName | undefined = $state();
   download = $state({ loaded: 0, total: 0 });
-  progress: Progress = $state({ ...EMPTY_PROGRESS });
-  train: TrainPoint[] = $state([]);
-  test: TestPoint[] = $state([]);
+  progress: Progress = $state.raw({ ...EMPTY_PROGRESS });
+  // raw: replaced, never mutated; a deep proxy over hundreds of points costs every frame
+  train: TrainPoint[] = $state.raw([]);
+  test: TestPoint[] = $state.raw([]);
   failure: { kind: ErrorKind | 'crashed'; detail: string } | undefined = $state();
   tensors: number | undefined = $state();
   baselineTensors: number | undefined = $state();
@@ -95,6 +97,8 @@ export class Lab {
   readonly client: TrainingClient;
   #queue: FromWorker[] = [];
   #frame = 0;
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #lastPaint = -Infinity;
   #seenInRun = 0;
   #extra: (message: FromWorker) => void;
   #onVisibility = () => {
@@ -131,13 +135,20 @@ export class Lab {
 
   #schedule(): void {
     // no frames while hidden: messages wait (training goes on) and are painted on return
-    if (this.#frame || (typeof document !== 'undefined' && document.hidden)) return;
-    this.#frame = requestAnimationFrame(() => {
-      this.#frame = 0;
-      const batch = this.#queue;
-      this.#queue = [];
-      for (const message of batch) this.#apply(message);
-    });
+    if (this.#frame || this.#timer || (typeof document !== 'undefined' && document.hidden)) return;
+    // at most ~8 paints a second: a batch takes a few milliseconds, and repainting the charts
+    // for each would keep the page's main thread busy for nothing
+    const wait = Math.max(0, this.#lastPaint + PAINT_INTERVAL_MS - performance.now());
+    this.#timer = setTimeout(() => {
+      this.#timer = undefined;
+      this.#frame = requestAnimationFrame(() => {
+        this.#frame = 0;
+        this.#lastPaint = performance.now();
+        const batch = this.#queue;
+        this.#queue = [];
+        for (const message of batch) this.#apply(message);
+      });
+    }, wait);
   }
 
   #apply(message: FromWorker): void {
@@ -276,6 +287,7 @@ export class Lab {
 
   destroy(): void {
     if (this.#frame) cancelAnimationFrame(this.#frame);
+    if (this.#timer) clearTimeout(this.#timer);
     if (typeof document !== 'undefined') document.removeEventListener('visibilitychange', this.#onVisibility);
     this.client.terminate();
   }
