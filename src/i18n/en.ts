@@ -139,13 +139,31 @@ export const en = {
   'net.clear': 'Clear',
   'net.padHint':
     'Draw a digit; it is centred and scaled as MNIST digits are (20×20 in a 28×28 field) before the model reads it. With a keyboard, pick a test image instead.',
-  'net.input': 'Input, 28×28',
+  'net.input': 'Input, {size}',
   'net.label': 'true class: {label}',
   'net.probs': 'Class probabilities',
   'net.maps': 'Convolution {n}: {c} feature maps of {h}×{w} (after ReLU; brighter = stronger)',
   'net.announce': 'The model reads it as {label}, with probability {p}.',
   'chance.bug': 'With the mistake: labels shuffled apart from their images',
   'chance.fixed': 'Without it: the same model, the labels left alone',
+  'lab.unusedClass': '(unused)',
+  'lab.dataset.emoji': 'Noto emoji, 9 categories',
+  'lab.emoji.title': "The article's exact model (32×32×3) on colour images",
+  'emoji.0': 'Smileys & emotion',
+  'emoji.1': 'People & body',
+  'emoji.2': 'Animals & nature',
+  'emoji.3': 'Food & drink',
+  'emoji.4': 'Travel & places',
+  'emoji.5': 'Activities',
+  'emoji.6': 'Objects',
+  'emoji.7': 'Symbols',
+  'emoji.8': 'Flags',
+  'emoji.samplesAlt':
+    'A grid of emoji at 32 × 32 pixels: one row for each of the nine categories, from smileys to flags',
+  'emoji.samplesCaption':
+    'The first eight emoji of each category, at the 32 × 32 pixels the model sees (rows: smileys & emotion, people & body, animals & nature, food & drink, travel & places, activities, objects, symbols, flags).',
+  'lab.filters.labelRgb':
+    "The first convolution layer's 32 filters, each a 3×3 colour image of its weights on red, green and blue",
 } as const;
 
 export type UiKey = keyof typeof en;

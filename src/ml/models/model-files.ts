@@ -116,7 +116,7 @@ export async function modelFromFiles(
   }
 }
 
-/** Checks that a loaded model fits a lab: same input shape and number of classes. */
+/** Checks that a loaded model fits a lab: same input shape, and an output for every class. */
 export function checkModelFits(model: tf.LayersModel, inputShape: readonly number[], classes: number): void {
   const input = model.inputs[0]?.shape.slice(1) ?? [];
   const output = model.outputs[0]?.shape.slice(1) ?? [];
@@ -125,7 +125,8 @@ export function checkModelFits(model: tf.LayersModel, inputShape: readonly numbe
       `this model takes ${input.join('×')} inputs, but this lab feeds ${inputShape.join('×')} images`,
     );
   }
-  if (output.length !== 1 || output[0] !== classes) {
+  // at least one output per class (the article's model has 10 outputs, also for 9 classes)
+  if (output.length !== 1 || (output[0] ?? 0) < classes) {
     throw new ModelFileError(`this model predicts ${output.join('×')} values, but this dataset has ${classes} classes`);
   }
 }

@@ -377,13 +377,17 @@ export class TrainingSession {
     const post = this.#deps.post;
     const last = config.layers.at(-1);
     const outputs = last?.type === 'dense' ? last.units : undefined;
-    const { train, test } = await this.#loadData(runId, dataset);
+    const loaded = await this.#loadData(runId, dataset);
     if (run.cancelled) return;
-    if (outputs !== train.classes) {
+    if (outputs === undefined || outputs < loaded.train.classes) {
       throw new Error(
-        `the model predicts ${outputs ?? 'no'} classes but the dataset "${dataset.name}" has ${train.classes}`,
+        `the model predicts ${outputs ?? 'no'} classes but the dataset "${dataset.name}" has ${loaded.train.classes}`,
       );
     }
+    // one-hot labels as wide as the model's output: the article's model has 10 outputs, and a
+    // 9-class dataset simply never uses the tenth
+    const train = { ...loaded.train, classes: outputs };
+    const test = { ...loaded.test, classes: outputs };
     run.test = {
       arrays: test,
       size: Math.min(dataset.testLimit ?? this.#deps.evaluationSize ?? 500, test.labels.length),
@@ -518,8 +522,9 @@ export class TrainingSession {
     }
     run.model = model;
     checkModelFits(model, config.inputShape, test.classes);
+    const outputs = model.outputs[0]?.shape.at(-1) ?? test.classes;
     run.test = {
-      arrays: test,
+      arrays: { ...test, classes: outputs },
       size: Math.min(dataset.testLimit ?? this.#deps.evaluationSize ?? 500, test.labels.length),
     };
     this.#postFilters(runId, model);
