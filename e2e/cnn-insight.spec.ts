@@ -110,3 +110,50 @@ test("the article's exact 32×32×3 model trains on colour emoji", async ({ page
   expect(await serious(page, '[data-lab="cnn-emoji"]')).toEqual([]);
   expect(seen.errors).toEqual([]);
 });
+
+test('a CIFAR-10 batch from disk is checked, shown and trained on; a wrong file gets a message', async ({ page }) => {
+  test.setTimeout(180_000);
+  const seen = guard(page);
+  await page.goto('practice/?lab-backend=wasm');
+  const lab = page.locator('[data-lab="cnn-cifar"]');
+  await lab.scrollIntoViewIfNeeded();
+  await expect(page.locator('astro-island[ssr]:has([data-lab="cnn-cifar"])')).toHaveCount(0);
+  await expect(lab.getByRole('button', { name: 'Train' })).toBeDisabled();
+  const files = lab.locator('input[type="file"]');
+
+  // wrong files: an image, a wrong size, a bad label; nothing breaks
+  await files.setInputFiles({ name: 'cat.png', mimeType: 'image/png', buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47, 1, 2, 3]) });
+  await expect(lab.getByRole('alert')).toContainText('PNG');
+  await files.setInputFiles({ name: 'data_batch_1.bin', mimeType: 'application/octet-stream', buffer: Buffer.alloc(5000) });
+  await expect(lab.getByRole('alert')).toContainText('3,073');
+  const bad = Buffer.alloc(3073 * 2);
+  bad[3073] = 42;
+  await files.setInputFiles({ name: 'data_batch_1.bin', mimeType: 'application/octet-stream', buffer: bad });
+  await expect(lab.getByRole('alert')).toContainText('42');
+  await expect(lab.getByRole('button', { name: 'Train' })).toBeDisabled();
+
+  // a synthetic batch of 600 records: class c is a solid colour, so the model can learn it
+  const n = 600;
+  const batch = Buffer.alloc(n * 3073);
+  for (let r = 0; r < n; r++) {
+    const c = r % 10;
+    batch[r * 3073] = c;
+    batch.fill((c * 25) % 256, r * 3073 + 1, r * 3073 + 1025);
+    batch.fill((c * 70) % 256, r * 3073 + 1025, r * 3073 + 2049);
+    batch.fill((255 - c * 25) % 256, r * 3073 + 2049, r * 3073 + 3073);
+  }
+  await files.setInputFiles({ name: 'data_batch_1.bin', mimeType: 'application/octet-stream', buffer: batch });
+  await expect(lab.getByRole('status')).toContainText('540 training and 60 test images');
+  await expect(lab.getByRole('img', { name: /eight training images/ })).toBeVisible();
+  await lab.locator('input[name="epochs"]').fill('3');
+  await lab.getByRole('button', { name: 'Train' }).click();
+  await expect(lab.locator('[data-metric="loss"]')).toBeVisible({ timeout: 60_000 });
+  const first = Number(await lab.locator('[data-metric="loss"]').textContent());
+  await expect(lab).toHaveAttribute('data-state', 'done', { timeout: 120_000 });
+  expect(Number(await lab.locator('[data-metric="loss"]').textContent())).toBeLessThan(first);
+  const baseline = await lab.getAttribute('data-tensors-baseline');
+  await lab.getByRole('button', { name: 'Reset' }).click();
+  await expect(lab).toHaveAttribute('data-tensors', baseline!);
+  expect(await serious(page, '[data-lab="cnn-cifar"]')).toEqual([]);
+  expect(seen.errors).toEqual([]);
+});

@@ -164,6 +164,30 @@ export const en = {
     'The first eight emoji of each category, at the 32 × 32 pixels the model sees (rows: smileys & emotion, people & body, animals & nature, food & drink, travel & places, activities, objects, symbols, flags).',
   'lab.filters.labelRgb':
     "The first convolution layer's 32 filters, each a 3×3 colour image of its weights on red, green and blue",
+  'cifar.title': 'Bring your own CIFAR-10',
+  'cifar.choose': 'CIFAR-10 binary batches (data_batch_1.bin … test_batch.bin)',
+  'cifar.privacy': 'The files are read by your browser and stay on your device: nothing is uploaded.',
+  'cifar.loaded': 'Loaded {train} training and {test} test images from {files}.',
+  'cifar.sample': 'Up to eight training images of each class, one row per class',
+  'cifar.error.read': '{name} could not be read.',
+  'cifar.error.empty': '{name} is empty.',
+  'cifar.error.image':
+    '{name} is a {format} file, not a CIFAR-10 binary batch. Choose data_batch_1.bin … test_batch.bin from the "CIFAR-10 binary version" archive.',
+  'cifar.error.size':
+    '{name} has {bytes} bytes, which is not a whole number of 3,073-byte CIFAR-10 records (an official batch has 30,730,000).',
+  'cifar.error.label': 'Record {record} of {name} has the label {label}; CIFAR-10 labels are 0 to 9.',
+  'cifar.error.tooFew': "Choose at least two images' worth of data.",
+  'cifar.error.noTrain': 'Choose at least one training batch (data_batch_N.bin) as well as test_batch.bin.',
+  'cifar.0': 'airplane',
+  'cifar.1': 'automobile',
+  'cifar.2': 'bird',
+  'cifar.3': 'cat',
+  'cifar.4': 'deer',
+  'cifar.5': 'dog',
+  'cifar.6': 'frog',
+  'cifar.7': 'horse',
+  'cifar.8': 'ship',
+  'cifar.9': 'truck',
 } as const;
 
 export type UiKey = keyof typeof en;

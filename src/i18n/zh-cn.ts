@@ -159,4 +159,28 @@ export const zhCN = {
   'emoji.samplesCaption':
     '每个类别的前八个表情符号，分辨率就是模型看到的 32×32（各行依次为：笑脸与情感、人物与身体、动物与自然、食物与饮料、旅行与地点、活动、物品、符号、旗帜）。',
   'lab.filters.labelRgb': '第一层卷积的 32 个滤波器，每个都是一张 3×3 的彩色小图，显示它在红、绿、蓝三个通道上的权重',
+  'cifar.title': '用你自己的 CIFAR-10',
+  'cifar.choose': 'CIFAR-10 二进制批文件（data_batch_1.bin … test_batch.bin）',
+  'cifar.privacy': '文件由你的浏览器读取，始终留在你的设备上，不会上传到任何地方。',
+  'cifar.loaded': '已从 {files} 载入 {train} 张训练图片和 {test} 张测试图片。',
+  'cifar.sample': '每个类别最多八张训练图片，每行一个类别',
+  'cifar.error.read': '无法读取 {name}。',
+  'cifar.error.empty': '{name} 是空文件。',
+  'cifar.error.image':
+    '{name} 是 {format} 文件，不是 CIFAR-10 二进制批文件。请从“CIFAR-10 binary version”压缩包中选择 data_batch_1.bin … test_batch.bin。',
+  'cifar.error.size':
+    '{name} 有 {bytes} 字节，不是 3,073 字节一条的 CIFAR-10 记录的整数倍（官方的一个批文件有 30,730,000 字节）。',
+  'cifar.error.label': '{name} 的第 {record} 条记录的标签是 {label}；CIFAR-10 的标签只能是 0 到 9。',
+  'cifar.error.tooFew': '请至少选择两张图片的数据。',
+  'cifar.error.noTrain': '除了 test_batch.bin，还请至少选择一个训练批文件（data_batch_N.bin）。',
+  'cifar.0': '飞机',
+  'cifar.1': '汽车',
+  'cifar.2': '鸟',
+  'cifar.3': '猫',
+  'cifar.4': '鹿',
+  'cifar.5': '狗',
+  'cifar.6': '青蛙',
+  'cifar.7': '马',
+  'cifar.8': '船',
+  'cifar.9': '卡车',
 } as const satisfies Record<UiKey, string>;

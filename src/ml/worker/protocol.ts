@@ -7,6 +7,7 @@
  * typed arrays cross the boundary, never tensors.
  */
 import type { Hyperparameters } from '../hyperparameters';
+import type { ImageArrays } from '../data/image-source';
 import type { WrongExample } from '../metrics';
 import type { CnnConfig } from '../models/cnn-config';
 
@@ -43,6 +44,11 @@ export interface DatasetRef {
   manifestUrl: string;
   /** use only the first N training examples (tests, quick demos) */
   trainLimit?: number;
+  /**
+   * Data the reader loaded from their own disk (CIFAR-10 batches): used as is, nothing fetched;
+   * `manifestUrl` is then ignored.
+   */
+  inline?: { train: ImageArrays; test: ImageArrays };
   /** test images evaluated after each epoch (default 500; the benchmark uses all) */
   testLimit?: number;
   /**

@@ -288,6 +288,7 @@ export class TrainingSession {
 
   /** The dataset's four files, downloaded (or taken from the cache) and verified. */
   async #loadData(runId: number, dataset: DatasetRef): Promise<{ train: ImageArrays; test: ImageArrays }> {
+    if (dataset.inline) return dataset.inline;
     const post = this.#deps.post;
     const response = await (this.#deps.fetch ?? fetch)(dataset.manifestUrl);
     if (!response.ok) throw new DataError('http', `${dataset.manifestUrl}: HTTP ${response.status}`);
