@@ -26,9 +26,12 @@ test('the CNN lab shows its mistakes and what it sees, for a test image and a dr
   // confusion matrix: 10 × 10 counts over the 500 evaluated test images
   const matrix = lab.locator('table:has(caption)');
   await expect(matrix.locator('tbody tr')).toHaveCount(10);
-  const counts = (await matrix.locator('tbody td').allTextContents()).map(Number);
+  const counts = (await matrix.locator('tbody td:not(.acc)').allTextContents()).map(Number);
   expect(counts).toHaveLength(100);
   expect(counts.reduce((a, b) => a + b, 0)).toBe(500);
+  // per-class accuracy: the diagonal over the row
+  await expect(matrix.locator('tbody td.acc')).toHaveCount(10);
+  await expect(matrix.locator('tbody td.acc').first()).toHaveText(/%$/);
   const gallery = lab.locator('.gallery li');
   expect(await gallery.count()).toBeGreaterThan(0);
   expect(await gallery.count()).toBeLessThanOrEqual(12);

@@ -188,6 +188,7 @@ export const en = {
   'cifar.7': 'horse',
   'cifar.8': 'ship',
   'cifar.9': 'truck',
+  'lab.confusion.accuracy': 'accuracy',
 } as const;
 
 export type UiKey = keyof typeof en;

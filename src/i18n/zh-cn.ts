@@ -183,4 +183,5 @@ export const zhCN = {
   'cifar.7': '马',
   'cifar.8': '船',
   'cifar.9': '卡车',
+  'lab.confusion.accuracy': '准确率',
 } as const satisfies Record<UiKey, string>;
