@@ -19,8 +19,8 @@ export const SETUPS = [
   { name: 'WebGL, worker', query: 'lab-backend=webgl', examples: '256', full: false },
   { name: 'WebGPU, worker', query: 'lab-backend=webgpu', examples: '256', full: false },
   { name: 'WASM, no threads, worker', query: 'lab-backend=wasm&lab-threads=off', examples: '60000', full: true },
+  { name: 'WASM, 1 thread, worker', query: 'lab-backend=wasm&lab-threads=1', examples: '60000', full: true },
   { name: 'WASM, default threads, worker', query: 'lab-backend=wasm', examples: '60000', full: true },
-  { name: 'WASM, 2 threads, worker', query: 'lab-backend=wasm&lab-threads=2', examples: '60000', full: true },
   { name: 'WASM, page thread', query: 'lab-backend=wasm&lab-thread=page', examples: '10000', full: false },
   { name: 'automatic choice, worker', query: '', examples: '10000', full: false },
   {
