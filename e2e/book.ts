@@ -2,7 +2,7 @@
  * Shared helpers for the browser tests: the list of pages (from the same chapter list and content
  * check the unit tests use) and a guard that records console errors and off-site requests.
  */
-import type { Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 import { fileURLToPath } from 'node:url';
 import { CHAPTERS, LOCALE_DIRS } from '../src/chapters';
 import { checkBook, type PageSource } from '../src/markdown/content-check';
@@ -42,4 +42,15 @@ export function guard(page: Page): PageGuard {
     if (!LOCAL_HOSTS.has(url.hostname)) result.offsite.push(request.url());
   });
   return result;
+}
+
+/**
+ * Scrolls a lab (by its `data-lab` id) into view and waits until its island has hydrated: islands
+ * load when they become visible, so other labs on the page may still be static HTML.
+ */
+export async function hydratedLab(page: Page, id: string): Promise<Locator> {
+  const lab = page.locator(`[data-lab="${id}"]`);
+  await lab.scrollIntoViewIfNeeded();
+  await expect(page.locator(`astro-island[ssr]:has([data-lab="${id}"])`)).toHaveCount(0);
+  return lab;
 }

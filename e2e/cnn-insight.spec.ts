@@ -3,7 +3,7 @@
 // digit drawn on the pad; then the "Why 2.3026?" pair in the math chapter.
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { guard } from './book';
+import { guard, hydratedLab } from './book';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -16,9 +16,7 @@ test('the CNN lab shows its mistakes and what it sees, for a test image and a dr
   test.setTimeout(180_000);
   const seen = guard(page);
   await page.goto('practice/?lab-backend=wasm');
-  const lab = page.locator('[data-lab="cnn-practice"]');
-  await lab.scrollIntoViewIfNeeded();
-  await expect(page.locator('astro-island[ssr]:has([data-lab="cnn-practice"])')).toHaveCount(0);
+  const lab = await hydratedLab(page, 'cnn-practice');
   await lab.locator('select[name="examples"]').selectOption('2000');
   await lab.getByRole('button', { name: 'Train' }).click();
   await expect(lab).toHaveAttribute('data-state', 'done', { timeout: 120_000 });
@@ -66,11 +64,8 @@ test('Why 2.3026: labels detached from their images keep the loss at ln 10; the 
   test.setTimeout(180_000);
   const seen = guard(page);
   await page.goto('math/?lab-backend=wasm');
-  const bug = page.locator('[data-lab="cnn-chance-bug"]');
-  const fixed = page.locator('[data-lab="cnn-chance-fixed"]');
-  await bug.scrollIntoViewIfNeeded();
-  // the two labs hydrate when they scroll into view (the explorable higher up may not have)
-  await expect(page.locator('astro-island[ssr]:has([data-lab^="cnn-chance"])')).toHaveCount(0);
+  const bug = await hydratedLab(page, 'cnn-chance-bug');
+  const fixed = await hydratedLab(page, 'cnn-chance-fixed');
   const loss = async (lab: typeof bug) => Number((await lab.locator('[data-metric="loss"]').textContent())!);
   const testAcc = async (lab: typeof bug) =>
     Number((await lab.locator('[data-metric="test-acc"]').textContent())!.replace(/[^\d.]/g, ''));
@@ -92,9 +87,7 @@ test("the article's exact 32×32×3 model trains on colour emoji", async ({ page
   test.setTimeout(180_000);
   const seen = guard(page);
   await page.goto('practice/?lab-backend=wasm');
-  const lab = page.locator('[data-lab="cnn-emoji"]');
-  await lab.scrollIntoViewIfNeeded();
-  await expect(page.locator('astro-island[ssr]:has([data-lab="cnn-emoji"])')).toHaveCount(0);
+  const lab = await hydratedLab(page, 'cnn-emoji');
   // the sample grid is a plain image that loaded
   const samples = page.locator('.emoji-samples img');
   await expect.poll(() => samples.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(256);
@@ -118,16 +111,22 @@ test('a CIFAR-10 batch from disk is checked, shown and trained on; a wrong file 
   test.setTimeout(180_000);
   const seen = guard(page);
   await page.goto('practice/?lab-backend=wasm');
-  const lab = page.locator('[data-lab="cnn-cifar"]');
-  await lab.scrollIntoViewIfNeeded();
-  await expect(page.locator('astro-island[ssr]:has([data-lab="cnn-cifar"])')).toHaveCount(0);
+  const lab = await hydratedLab(page, 'cnn-cifar');
   await expect(lab.getByRole('button', { name: 'Train' })).toBeDisabled();
   const files = lab.locator('input[type="file"]');
 
   // wrong files: an image, a wrong size, a bad label; nothing breaks
-  await files.setInputFiles({ name: 'cat.png', mimeType: 'image/png', buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47, 1, 2, 3]) });
+  await files.setInputFiles({
+    name: 'cat.png',
+    mimeType: 'image/png',
+    buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47, 1, 2, 3]),
+  });
   await expect(lab.getByRole('alert')).toContainText('PNG');
-  await files.setInputFiles({ name: 'data_batch_1.bin', mimeType: 'application/octet-stream', buffer: Buffer.alloc(5000) });
+  await files.setInputFiles({
+    name: 'data_batch_1.bin',
+    mimeType: 'application/octet-stream',
+    buffer: Buffer.alloc(5000),
+  });
   await expect(lab.getByRole('alert')).toContainText('3,073');
   const bad = Buffer.alloc(3073 * 2);
   bad[3073] = 42;

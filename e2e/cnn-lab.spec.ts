@@ -4,7 +4,7 @@
 // after each; bad input gets an inline message; a trained model survives a reload in IndexedDB.
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
-import { guard } from './book';
+import { guard, hydratedLab } from './book';
 
 // The two locales' runs one after the other: two CPU trainings at once starve a 2-core machine.
 test.describe.configure({ mode: 'serial' });
@@ -22,11 +22,8 @@ for (const { prefix, train, pause, resume, reset, stop } of [
         scripts.push({ url: response.url(), bytes: (await response.body()).length });
     });
     await page.goto(`${prefix}practice/`);
-    const lab = page.locator('[data-lab="cnn-practice"]');
-    await lab.scrollIntoViewIfNeeded();
+    const lab = await hydratedLab(page, 'cnn-practice');
     await expect(lab).toHaveAttribute('data-state', 'idle');
-    // the island hydrates when it scrolls into view; wait until it is interactive
-    await expect(page.locator('astro-island[ssr]:has([data-lab="cnn-practice"])')).toHaveCount(0);
     // TensorFlow.js stays out of the page: it loads with the worker, when the reader presses Train
     await page.waitForLoadState('networkidle');
     expect(scripts.some((s) => s.url.includes('worker'))).toBe(false);
@@ -92,9 +89,7 @@ test('a trained model is saved in the browser and loaded back after a reload', a
   test.setTimeout(180_000);
   const seen = guard(page);
   await page.goto('practice/?lab-backend=wasm');
-  const lab = page.locator('[data-lab="cnn-practice"]');
-  await lab.scrollIntoViewIfNeeded();
-  await expect(page.locator('astro-island[ssr]:has([data-lab="cnn-practice"])')).toHaveCount(0);
+  const lab = await hydratedLab(page, 'cnn-practice');
   await lab.locator('select[name="examples"]').selectOption('2000');
   await lab.getByRole('button', { name: 'Train' }).click();
   await expect(lab).toHaveAttribute('data-state', 'done', { timeout: 120_000 });
@@ -103,8 +98,7 @@ test('a trained model is saved in the browser and loaded back after a reload', a
   await expect(lab.getByRole('status')).toContainText('Saved in this browser');
 
   await page.reload();
-  await lab.scrollIntoViewIfNeeded();
-  await expect(page.locator('astro-island[ssr]:has([data-lab="cnn-practice"])')).toHaveCount(0);
+  await hydratedLab(page, 'cnn-practice');
   await lab.getByRole('button', { name: 'Load the saved model' }).click();
   await expect(lab).toHaveAttribute('data-state', 'done', { timeout: 60_000 });
   // the same model on the same 500 test images: the same accuracy

@@ -4,7 +4,7 @@
 // message.
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
-import { guard } from './book';
+import { guard, hydratedLab } from './book';
 
 for (const { prefix, run } of [
   { prefix: '', run: 'Run' },
@@ -13,10 +13,7 @@ for (const { prefix, run } of [
   test(`convolution by touch works with the keyboard (${prefix || 'en'})`, async ({ page }) => {
     const seen = guard(page);
     await page.goto(`${prefix}math/`);
-    const lab = page.locator('[data-lab="cnn-conv-step"]');
-    await lab.scrollIntoViewIfNeeded();
-    // this island hydrates when it scrolls into view (the labs further down may not have yet)
-    await expect(page.locator('astro-island[ssr]:has([data-lab="cnn-conv-step"])')).toHaveCount(0);
+    const lab = await hydratedLab(page, 'cnn-conv-step');
     await expect(lab).toHaveAttribute('data-state', 'idle');
 
     // 6×6 input, 3×3 kernel, stride 1, no padding: a 4×4 output

@@ -10,6 +10,7 @@
  *   ?lab-trace                            also dispatch every worker message on `window` as a
  *                                         'lab-message' CustomEvent (the benchmark listens)
  */
+import type { Hyperparameters } from '../../ml/hyperparameters';
 import { TrainingClient } from '../../ml/worker/client';
 import {
   BACKENDS,
@@ -22,16 +23,13 @@ import {
 } from '../../ml/worker/protocol';
 
 /** The hyperparameter inputs as typed (validated on Train by parseHyperparameters). */
-export type RawHyper = Record<'learningRate' | 'batchSize' | 'epochs' | 'optimizer' | 'seed', string>;
+export type RawHyper = Record<keyof Hyperparameters, string>;
 
-export interface Progress {
-  epoch: number;
-  batch: number;
-  totalBatches: number;
-  loss: number;
-  acc: number;
-  samplesPerSec: number;
-}
+/** The latest progress report, as the worker sends it. */
+export type Progress = Pick<
+  Extract<FromWorker, { type: 'progress' }>,
+  'epoch' | 'batch' | 'totalBatches' | 'loss' | 'acc' | 'samplesPerSec'
+>;
 
 export interface TrainPoint {
   /** training examples seen so far in the run */
