@@ -1,39 +1,48 @@
 /**
- * One optimisation step of a classifier, written out instead of `model.fit`: the worker's training
+ * One optimisation step of a classifier or a regression, written out instead of `model.fit`: the worker's training
  * loop calls it batch by batch so that it can pause, resume, stop and report between any two steps,
  * and so that every tensor it makes is accounted for (`model.fit` in tfjs-layers 4.22 leaves two
  * tensors behind per call).
  */
 import * as tf from '@tensorflow/tfjs';
 
+export type LossName = 'categoricalCrossentropy' | 'meanSquaredError';
+
 export interface StepResult {
-  /** mean categorical cross-entropy of the batch, before the update */
+  /** mean loss of the batch (cross-entropy or squared error), before the update */
   loss: number;
-  /** fraction of the batch whose arg-max prediction equals the label */
+  /** fraction of the batch whose arg-max prediction equals the label (NaN for a regression) */
   accuracy: number;
 }
 
 /**
  * Runs forward, backward and one update of `optimizer` on a batch.
- * @param xs images, shape [batch, height, width, channels]; owned by the caller
- * @param ys one-hot labels, shape [batch, classes]; owned by the caller
+ * @param xs inputs, e.g. images [batch, height, width, channels]; owned by the caller
+ * @param ys one-hot labels [batch, classes], or targets [batch, outputs] for a regression; owned by the caller
+ * @param lossName categorical cross-entropy (a classifier, with accuracy) or mean squared error
  * @returns plain numbers; every intermediate tensor is disposed before it resolves
  */
 export async function trainStep(
   model: tf.LayersModel,
   optimizer: tf.Optimizer,
-  xs: tf.Tensor4D,
+  xs: tf.Tensor,
   ys: tf.Tensor2D,
+  lossName: LossName = 'categoricalCrossentropy',
 ): Promise<StepResult> {
+  const classify = lossName === 'categoricalCrossentropy';
   // tidy → await → dispose: the gradients and the prediction die inside the tidy; only the two
   // scalars we read escape it, and they are freed right after being read.
   let correct: tf.Scalar | undefined;
   const loss = tf.tidy(() => {
     const lossValue = optimizer.minimize(() => {
-      const probs = model.apply(xs, { training: true }) as tf.Tensor;
+      const output = model.apply(xs, { training: true }) as tf.Tensor;
+      if (!classify) {
+        correct = tf.keep(tf.scalar(Number.NaN));
+        return tf.losses.meanSquaredError(ys, output) as tf.Scalar;
+      }
       // kept past minimize's own tidy; disposed below once read
-      correct = tf.keep(probs.argMax(-1).equal(ys.argMax(-1)).cast('float32').mean() as tf.Scalar);
-      return tf.metrics.categoricalCrossentropy(ys, probs).mean() as tf.Scalar;
+      correct = tf.keep(output.argMax(-1).equal(ys.argMax(-1)).cast('float32').mean() as tf.Scalar);
+      return tf.metrics.categoricalCrossentropy(ys, output).mean() as tf.Scalar;
     }, true);
     if (!lossValue) throw new Error('trainStep: the optimizer returned no loss');
     return lossValue;

@@ -8,7 +8,7 @@
  * tests call it in Node with the WASM and CPU backends.
  */
 import * as tf from '@tensorflow/tfjs';
-import { articleCnn, buildCnn, disposeModel } from '../models/cnn';
+import { articleCnn, buildModel, disposeModel } from '../models/build-model';
 import { mulberry32 } from '../random';
 import { trainStep } from '../train-step';
 import type { BackendName, BackendProbe } from '../worker/protocol';
@@ -41,7 +41,7 @@ export interface ProbeOptions {
 export async function measureTrainingSpeed(options: ProbeOptions = {}): Promise<number> {
   const { batch = 16, budgetMs = 400, maxSteps = 6, now = () => performance.now() } = options;
   const random = mulberry32(1);
-  const model = buildCnn(articleCnn([28, 28, 1]), 1);
+  const model = buildModel(articleCnn([28, 28, 1]), 1);
   const optimizer = tf.train.sgd(0.01);
   const xs = tf.tensor4d(Float32Array.from({ length: batch * 784 }, random), [batch, 28, 28, 1]);
   const ys = tf.tidy(() =>

@@ -4,7 +4,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { articleCnn, buildCnn, disposeModel } from '../models/cnn';
+import { articleCnn, buildModel, disposeModel } from '../models/build-model';
 import { mulberry32 } from '../random';
 import { initWasmForNode } from './node-wasm';
 
@@ -180,7 +180,7 @@ describe('gradient audit of the book models on WASM', () => {
   const cases: Case[] = [
     {
       name: 'the article CNN (28×28×1, Adam, softmax cross-entropy)',
-      build: () => buildCnn(articleCnn([28, 28, 1])),
+      build: () => buildModel(articleCnn([28, 28, 1])),
       x: [4, 28, 28, 1],
       y: [4, 10],
       loss: ce,

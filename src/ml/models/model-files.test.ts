@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initWasmForNode } from '../backends/node-wasm';
-import { articleCnn, buildCnn, disposeModel } from './cnn';
+import { articleCnn, buildModel, disposeModel } from './build-model';
 import { checkModelFits, ModelFileError, modelFromFiles, modelToFiles, WEIGHTS_FILE } from './model-files';
 
 beforeAll(async () => {
@@ -11,7 +11,7 @@ beforeAll(async () => {
 
 describe('model files', () => {
   it('round-trips the article CNN: same predictions, no tensors left behind', async () => {
-    const model = buildCnn(articleCnn([28, 28, 1]), 3);
+    const model = buildModel(articleCnn([28, 28, 1]), 3);
     const baseline = tf.memory().numTensors;
     const files = await modelToFiles(model);
     expect(JSON.parse(files.modelJson).weightsManifest[0].paths).toEqual([`./${WEIGHTS_FILE}`]);
@@ -27,7 +27,7 @@ describe('model files', () => {
   });
 
   it('explains what is wrong with a file that is not a compatible model', async () => {
-    const model = buildCnn(articleCnn([28, 28, 1]), 3);
+    const model = buildModel(articleCnn([28, 28, 1]), 3);
     const files = await modelToFiles(model);
     await expect(modelFromFiles('not json', {})).rejects.toThrow(/not JSON/);
     await expect(modelFromFiles('{"hello":1}', {})).rejects.toThrow(/not a TensorFlow.js layers model/);

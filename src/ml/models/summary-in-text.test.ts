@@ -2,7 +2,7 @@
 // math chapter's Keras-style table (both locales) and the practice chapter's per-line table.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { articleCnn, countParams, summarise } from './cnn';
+import { articleCnn, countParams, summarise } from './build-model';
 
 const read = (rel: string) => readFileSync(new URL(`../../../content/docs/${rel}`, import.meta.url), 'utf8');
 const thousands = (n: number) => n.toLocaleString('en-US');

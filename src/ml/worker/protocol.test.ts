@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { articleCnn } from '../models/cnn';
+import { articleCnn } from '../models/build-model';
 import { isToWorker, transferablesOf } from './protocol';
 
 const hyper = { learningRate: 0.001, batchSize: 32, epochs: 1, optimizer: 'adam', seed: 1 } as const;

@@ -8,8 +8,9 @@
  */
 import type { Hyperparameters } from '../hyperparameters';
 import type { ImageArrays } from '../data/image-source';
+import type { WindowArrays } from '../data/window-source';
 import type { WrongExample } from '../metrics';
-import type { CnnConfig } from '../models/cnn-config';
+import type { ModelConfig } from '../models/model-config';
 
 export const BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
 export type BackendName = (typeof BACKENDS)[number];
@@ -49,6 +50,13 @@ export interface DatasetRef {
    * `manifestUrl` is then ignored.
    */
   inline?: { train: ImageArrays; test: ImageArrays };
+  /**
+   * A regression on windows of a time series, prepared on the page (scaled, split by time): the
+   * model trains on `train`, is scored on `test` (the validation part) after each epoch, and then
+   * predicts every window of `predict` (posted as a 'snapshot' of kind 'predictions').
+   * `manifestUrl` is then ignored.
+   */
+  windows?: { train: WindowArrays; test: WindowArrays; predict?: Float32Array };
   /** test images evaluated after each epoch (default 500; the benchmark uses all) */
   testLimit?: number;
   /**
@@ -63,7 +71,11 @@ export interface DatasetRef {
 
 export type InspectSource = { testIndex: number } | { pixels: Float32Array };
 
-/** One layer's activations for one image: [height, width, channels], channels last. */
+/**
+ * One layer's activations for one image: [height, width, channels], channels last. For a recurrent
+ * model, one quantity over time, [T, units, 1]: the gates, the cell state, the hidden state, or the
+ * class probabilities after each step ('probabilities', [T, classes, 1]).
+ */
 export interface FeatureMaps {
   layer: string;
   shape: [number, number, number];
@@ -76,7 +88,7 @@ export type ModelPlace = 'browser' | 'files';
 export type ToWorker =
   /** first message: choose a backend (measuring them unless one is requested) */
   | { type: 'init'; request: BackendRequest }
-  | { type: 'start'; runId: number; model: CnnConfig; hyper: Hyperparameters; dataset: DatasetRef }
+  | { type: 'start'; runId: number; model: ModelConfig; hyper: Hyperparameters; dataset: DatasetRef }
   | { type: 'pause'; runId: number }
   | { type: 'resume'; runId: number }
   /** train exactly one batch, then stay paused */
@@ -97,7 +109,7 @@ export type ToWorker =
   /** save the current run's model in this browser (IndexedDB, under `key`) or as files */
   | { type: 'save-model'; runId: number; to: ModelPlace; key: string }
   /** replace the current run by a saved model, evaluated on the dataset's test images */
-  | ({ type: 'load-model'; runId: number; model: CnnConfig; dataset: DatasetRef } & (
+  | ({ type: 'load-model'; runId: number; model: ModelConfig; dataset: DatasetRef } & (
       { from: 'browser'; key: string } | { from: 'files'; modelJson: string; weights: Record<string, ArrayBuffer> }
     ));
 
@@ -193,7 +205,9 @@ export function isToWorker(value: unknown): value is ToWorker {
         typeof m.hyper === 'object' &&
         m.hyper !== null &&
         typeof (m.dataset as DatasetRef | undefined)?.name === 'string' &&
-        typeof (m.dataset as DatasetRef | undefined)?.manifestUrl === 'string'
+        typeof (m.dataset as DatasetRef | undefined)?.manifestUrl === 'string' &&
+        ((m.dataset as DatasetRef).windows === undefined ||
+          (m.dataset as DatasetRef).windows?.train?.xs instanceof Float32Array)
       );
     case 'pause':
     case 'resume':

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Hyperparameters } from '../hyperparameters';
-import { articleCnn, buildCnn, disposeModel } from '../models/cnn';
+import { articleCnn, buildModel, disposeModel } from '../models/build-model';
 import type { FromWorker } from './protocol';
 import { classify, TrainingLoop, type BatchSource } from './training-loop';
 
@@ -57,7 +57,7 @@ const hyper = (over: Partial<Hyperparameters> = {}): Hyperparameters => ({
 
 function setup(over: Partial<Hyperparameters> = {}, poison = false) {
   const messages: FromWorker[] = [];
-  const model = buildCnn(articleCnn([12, 12, 1]));
+  const model = buildModel(articleCnn([12, 12, 1]));
   const optimizer = tf.train.adam(hyper(over).learningRate);
   const source = quadrantSource(32, poison);
   const free = () => {

@@ -16,7 +16,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Hyperparameters } from '../hyperparameters';
 import { mulberry32, shuffledIndices } from '../random';
-import { trainStep } from '../train-step';
+import { trainStep, type LossName } from '../train-step';
 import type { ErrorKind, FromWorker, LabState } from './protocol';
 
 /** Where batches come from. */
@@ -25,9 +25,10 @@ export interface BatchSource {
   readonly size: number;
   /**
    * Builds the batch for these example indices.
-   * @returns xs [batch, h, w, c] and one-hot ys [batch, classes]; the caller disposes both
+   * @returns xs (images [batch, h, w, c], or windows [batch, T, 1]) and ys (one-hot [batch, classes],
+   *   or targets [batch, outputs]); the caller disposes both
    */
-  batch(indices: Int32Array): { xs: tf.Tensor4D; ys: tf.Tensor2D };
+  batch(indices: Int32Array): { xs: tf.Tensor; ys: tf.Tensor2D };
 }
 
 export interface TrainingLoopOptions {
@@ -36,6 +37,8 @@ export interface TrainingLoopOptions {
   optimizer: tf.Optimizer;
   source: BatchSource;
   hyper: Hyperparameters;
+  /** what the model minimises (default categorical cross-entropy, with accuracy) */
+  loss?: LossName;
   post: (message: FromWorker) => void;
   /** send a progress message every N batches (and always after an epoch's last batch) */
   reportEvery?: number;
@@ -63,6 +66,7 @@ export class TrainingLoop {
   constructor(options: TrainingLoopOptions) {
     this.#options = {
       reportEvery: 10,
+      loss: 'categoricalCrossentropy',
       now: () => performance.now(),
       afterBatch: () => {},
       afterEpoch: () => {},
@@ -106,7 +110,7 @@ export class TrainingLoop {
   }
 
   async run(): Promise<RunOutcome> {
-    const { runId, model, optimizer, source, hyper, post, reportEvery, now, afterBatch, afterEpoch } = this.#options;
+    const { runId, model, optimizer, source, hyper, loss, post, reportEvery, now, afterBatch, afterEpoch } = this.#options;
     const random = mulberry32(hyper.seed);
     const totalBatches = Math.ceil(source.size / hyper.batchSize);
     this.#setState('training');
@@ -129,7 +133,7 @@ export class TrainingLoop {
         try {
           const { xs, ys } = source.batch(indices);
           try {
-            result = await trainStep(model, optimizer, xs, ys);
+            result = await trainStep(model, optimizer, xs, ys, loss);
           } finally {
             tf.dispose([xs, ys]);
           }

@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { DataManifest } from '../data/manifest';
-import { articleCnn } from '../models/cnn';
+import { articleCnn, recurrentModel } from '../models/build-model';
+import { recallFirstSymbol } from '../data/sequence-tasks';
 import { initWasmForNode, loadBackendForNode } from '../backends/node-wasm';
 import type { BackendProbe, FromWorker } from './protocol';
 import { TrainingSession } from './training-session';
@@ -253,5 +254,88 @@ describe('TrainingSession', () => {
     expect(messages.filter((m) => m.type === 'snapshot').length).toBeLessThanOrEqual(2);
     expect(messages.filter((m) => m.type === 'progress').length).toBeGreaterThan(0);
     await session.handle({ type: 'reset' });
+  });
+});
+
+describe('TrainingSession with recurrent models', () => {
+  it('trains an LSTM on the recall task, inspects its gates over time, and returns to the baseline', async () => {
+    const messages: FromWorker[] = [];
+    const session = new TrainingSession({ post: (m) => messages.push(m), ...nodeBackends });
+    await session.initBackend({ backend: 'wasm' });
+    const baseline = tf.memory().numTensors;
+    const task = { length: 6, symbols: 2, distractors: 2 };
+    const inline = { train: recallFirstSymbol(task, 64, 1), test: recallFirstSymbol(task, 16, 2) };
+    const model = recurrentModel('lstm', 6, 4, 3, 2, { learningRate: 0.05, forgetBias: 2 });
+    await session.handle({ type: 'inspect', runId: 1, source: { testIndex: 0 } }); // before the run: ignored
+    const running = session.handle({
+      type: 'start',
+      runId: 1,
+      model,
+      hyper: { learningRate: 0.05, batchSize: 16, epochs: 3, optimizer: 'adam', seed: 1 },
+      dataset: { name: 'recall', manifestUrl: 'http://book.test/unused', inline },
+    });
+    await new Promise((r) => setTimeout(r, 0));
+    await session.handle({ type: 'inspect', runId: 1, source: { testIndex: 3 } });
+    await running;
+    expect(messages.filter((m) => m.type === 'state').map((m) => (m as { state: string }).state)).toEqual([
+      'loading',
+      'training',
+      'done',
+    ]);
+    const inspection = messages.findLast((m) => m.type === 'inspection');
+    if (inspection?.type !== 'inspection') throw new Error('no inspection');
+    expect(inspection.maps.map((m) => m.layer)).toEqual([
+      'probabilities',
+      'hidden',
+      'input-gate',
+      'forget-gate',
+      'output-gate',
+      'cell',
+    ]);
+    expect(inspection.maps[0]!.shape).toEqual([6, 2, 1]);
+    expect(inspection.maps[2]!.shape).toEqual([6, 3, 1]);
+    expect(inspection.image).toHaveLength(6 * 4);
+    // the probabilities after the last step are the model's answer
+    expect(inspection.probs).toHaveLength(2);
+    expect(inspection.probs[0]! + inspection.probs[1]!).toBeCloseTo(1, 5);
+    await session.handle({ type: 'reset' });
+    expect(tf.memory().numTensors).toBe(baseline);
+  });
+
+  it('trains a forecaster on windows: validation error per epoch, predictions for every window', async () => {
+    const messages: FromWorker[] = [];
+    const session = new TrainingSession({ post: (m) => messages.push(m), ...nodeBackends });
+    await session.initBackend({ backend: 'wasm' });
+    const baseline = tf.memory().numTensors;
+    // a sine wave: each window of 8 values predicts the next
+    const series = Float32Array.from({ length: 120 }, (_, i) => Math.sin(i / 4));
+    const windows = (from: number, to: number) => {
+      const xs: number[] = [];
+      const ys: number[] = [];
+      for (let t = from + 8; t < to; t++) {
+        xs.push(...series.subarray(t - 8, t));
+        ys.push(series[t]!);
+      }
+      return { xs: Float32Array.from(xs), ys: Float32Array.from(ys), steps: 8, outputs: 1 };
+    };
+    const train = windows(0, 90);
+    const test = windows(90, 120);
+    await session.handle({
+      type: 'start',
+      runId: 2,
+      model: recurrentModel('lstm', 8, 1, 8, 1, { regression: true }),
+      hyper: { learningRate: 0.02, batchSize: 16, epochs: 8, optimizer: 'adam', seed: 3 },
+      dataset: { name: 'sine', manifestUrl: 'http://book.test/unused', windows: { train, test, predict: test.xs } },
+    });
+    const evaluations = messages.flatMap((m) => (m.type === 'evaluation' ? [m.testLoss] : []));
+    expect(evaluations).toHaveLength(8);
+    expect(evaluations.at(-1)!).toBeLessThan(evaluations[0]!);
+    const progress = messages.find((m) => m.type === 'progress');
+    expect(progress).toMatchObject({ type: 'progress' });
+    expect(Number.isNaN((progress as { acc: number }).acc)).toBe(true);
+    const predictions = messages.findLast((m) => m.type === 'snapshot');
+    expect(predictions).toMatchObject({ kind: 'predictions', shape: [22, 1] });
+    await session.handle({ type: 'reset' });
+    expect(tf.memory().numTensors).toBe(baseline);
   });
 });

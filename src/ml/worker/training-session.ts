@@ -16,7 +16,7 @@ import { fetchVerified, type ByteCache, DataError } from '../data/fetch-verified
 import { detachLabels, imageSource, type ImageArrays } from '../data/image-source';
 import { parseManifest } from '../data/manifest';
 import type { Hyperparameters } from '../hyperparameters';
-import { buildCnn, disposeModel } from '../models/cnn';
+import { buildModel, disposeModel } from '../models/build-model';
 import {
   CPU_CEILING_SAMPLES_PER_SEC,
   fastest,
@@ -32,11 +32,14 @@ import type {
   BackendProbe,
   BackendRequest,
   DatasetRef,
+  FeatureMaps,
   FromWorker,
   InspectSource,
   ToWorker,
 } from './protocol';
 import { classify, TrainingLoop } from './training-loop';
+import { checkWindows, windowSource } from '../data/window-source';
+import { probabilitiesPerStep, traceRecurrent } from '../models/recurrent-trace';
 
 export interface SessionDeps {
   post: (message: FromWorker) => void;
@@ -375,6 +378,7 @@ export class TrainingSession {
     await this.#reset();
     const { runId, hyper, dataset, model: config } = message;
     const run = this.#newRun(runId);
+    if (dataset.windows) return this.#startRegression(run, message, dataset.windows);
     const post = this.#deps.post;
     const last = config.layers.at(-1);
     const outputs = last?.type === 'dense' ? last.units : undefined;
@@ -393,7 +397,7 @@ export class TrainingSession {
       arrays: test,
       size: Math.min(dataset.testLimit ?? this.#deps.evaluationSize ?? 500, test.labels.length),
     };
-    run.model = buildCnn(config, hyper.seed);
+    run.model = buildModel(config, hyper.seed);
     run.optimizer = makeOptimizer(hyper);
     const model = run.model;
     let lastSnapshot = -Infinity;
@@ -447,6 +451,93 @@ export class TrainingSession {
     this.#postMemory();
   }
 
+  /**
+   * A regression on windows of a series (the forecaster): mean squared error on the validation
+   * windows after each epoch, then the model's prediction for every window the page asked about.
+   */
+  async #startRegression(
+    run: Run,
+    message: Extract<ToWorker, { type: 'start' }>,
+    windows: NonNullable<DatasetRef['windows']>,
+  ): Promise<void> {
+    const { runId, hyper, model: config } = message;
+    const post = this.#deps.post;
+    checkWindows(windows.test, 'validation windows');
+    const outputs = windows.train.outputs;
+    const predictAll = async (model: tf.LayersModel, xs: Float32Array): Promise<Float32Array> => {
+      const n = xs.length / windows.train.steps;
+      const out = new Float32Array(n * outputs);
+      for (let from = 0; from < n; from += EVALUATION_BATCH) {
+        const count = Math.min(EVALUATION_BATCH, n - from);
+        const slice = xs.subarray(from * windows.train.steps, (from + count) * windows.train.steps);
+        const y = tf.tidy(() => model.predict(tf.tensor4d(slice, [count, windows.train.steps, 1, 1])) as tf.Tensor);
+        out.set(await y.data(), from * outputs);
+        y.dispose();
+      }
+      return out;
+    };
+    run.model = buildModel(config, hyper.seed);
+    run.optimizer = makeOptimizer(hyper);
+    const model = run.model;
+    run.loop = new TrainingLoop({
+      runId,
+      model,
+      optimizer: run.optimizer,
+      source: windowSource(windows.train),
+      hyper,
+      loss: 'meanSquaredError',
+      reportEvery: 1,
+      post: (m) => post(m),
+      afterEpoch: async (epoch, trainingMs) => {
+        const predicted = await predictAll(model, windows.test.xs);
+        let squared = 0;
+        predicted.forEach((p, i) => (squared += (p - windows.test.ys[i]!) ** 2));
+        post({
+          type: 'evaluation',
+          runId,
+          epoch,
+          testLoss: squared / predicted.length,
+          testAcc: Number.NaN,
+          tested: predicted.length / outputs,
+          trainingMs,
+        });
+        if (windows.predict && this.#visible) {
+          const data = await predictAll(model, windows.predict);
+          post({ type: 'snapshot', runId, kind: 'predictions', shape: [data.length / outputs, outputs], data });
+        }
+      },
+    });
+    run.finished = run.loop.run();
+    await run.finished;
+    this.#postMemory();
+  }
+
+  /**
+   * For a recurrent classifier: the recurrent layer run by hand on the inspected sequence (every
+   * gate and state over time) and the class probabilities after each step.
+   */
+  #recurrentInspection(model: tf.LayersModel, sequence: Float32Array, steps: number): FeatureMaps[] | undefined {
+    const index = model.layers.findIndex((l) => ['LSTM', 'SimpleRNN'].includes(l.getClassName()));
+    const layer = model.layers[index];
+    const dense = model.layers[index + 1];
+    if (!layer || dense?.getClassName() !== 'Dense') return undefined;
+    const cell = layer.getClassName() === 'LSTM' ? 'lstm' : 'simpleRNN';
+    const [kernel, recurrent, bias] = layer.getWeights().map((w) => w.dataSync() as Float32Array);
+    // the recurrent kernel is [H, G·H] with G gate blocks
+    const units = Math.round(Math.sqrt(recurrent!.length / (cell === 'lstm' ? 4 : 1)));
+    const inputSize = sequence.length / steps;
+    const trace = traceRecurrent({ cell, inputSize, units, kernel: kernel!, recurrent: recurrent!, bias: bias! }, sequence);
+    const [denseKernel, denseBias] = dense.getWeights().map((w) => w.dataSync() as Float32Array);
+    const classes = denseBias!.length;
+    const map = (name: string, data: Float32Array, width: number): FeatureMaps => ({ layer: name, shape: [steps, width, 1], data });
+    const maps = [map('probabilities', probabilitiesPerStep(trace.h, units, denseKernel!, denseBias!), classes), map('hidden', trace.h, units)];
+    if (trace.gates) {
+      const g = trace.gates;
+      maps.push(map('input-gate', g.input, units), map('forget-gate', g.forget, units), map('output-gate', g.output, units), map('cell', g.cell, units));
+    }
+    return maps;
+  }
+
   /** The first convolution's filters, as a transferable array, for the lab's picture of them. */
   #postFilters(runId: number, model: tf.LayersModel): void {
     const kernel = model.layers.find((l) => l.getClassName() === 'Conv2D')?.getWeights()[0];
@@ -471,6 +562,14 @@ export class TrainingSession {
     } else {
       if (source.pixels.length !== per) throw new Error(`a drawn image must have ${per} pixels`);
       image = source.pixels.slice();
+    }
+    const recurrent = this.#recurrentInspection(model, image, h);
+    if (recurrent) {
+      const probabilities = recurrent[0]!;
+      const classes = probabilities.shape[1];
+      const probs = probabilities.data.slice((h - 1) * classes, h * classes);
+      this.#deps.post({ type: 'inspection', runId: run.runId, image, label, probs, maps: recurrent });
+      return;
     }
     if (!run.probe) {
       const convs = model.layers.filter((l) => l.getClassName() === 'Conv2D');

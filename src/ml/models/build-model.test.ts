@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { articleCnn, buildCnn, countParams, disposeModel, summarise } from './cnn';
+import { articleCnn, buildModel, countParams, disposeModel, recurrentModel, summarise } from './build-model';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -39,14 +39,14 @@ describe('summarise (the table Keras prints)', () => {
   });
 });
 
-describe('buildCnn', () => {
+describe('buildModel', () => {
   it('builds the model the summary describes', () => {
     for (const shape of [
       [32, 32, 3],
       [28, 28, 1],
     ] as const) {
       const config = articleCnn(shape);
-      const model = buildCnn(config);
+      const model = buildModel(config);
       try {
         const rows = summarise(config);
         expect(model.layers.map((l) => (l.outputShape as number[]).slice(1))).toEqual(rows.map((r) => r.outputShape));
@@ -60,7 +60,7 @@ describe('buildCnn', () => {
 
   it('predicts a probability distribution and leaks no tensor', () => {
     const baseline = tf.memory().numTensors;
-    const model = buildCnn(articleCnn([28, 28, 1]));
+    const model = buildModel(articleCnn([28, 28, 1]));
     // burn-in call (nothing returned from the tidy, so nothing escapes it), then the measured one
     tf.tidy(() => {
       model.predict(tf.zeros([1, 28, 28, 1]));
@@ -77,12 +77,43 @@ describe('buildCnn', () => {
 
   it('starts from the same weights for the same seed, and other weights for another', () => {
     const weights = (seed: number) => {
-      const model = buildCnn(articleCnn([12, 12, 1]), seed);
+      const model = buildModel(articleCnn([12, 12, 1]), seed);
       const values = model.getWeights().map((w) => Array.from(w.dataSync()));
       disposeModel(model);
       return values;
     };
     expect(weights(7)).toEqual(weights(7));
     expect(weights(7)).not.toEqual(weights(8));
+  });
+});
+
+describe('recurrent models', () => {
+  it.each([
+    // Keras 3 model.summary() for Input((T, D, 1)) → Reshape((T, D)) → layer → Dense
+    ['lstm', 28, 28, 128, 10, 80_384, 1_290],
+    ['simpleRNN', 40, 8, 36, 4, 1_620, 148],
+    ['lstm', 40, 8, 16, 4, 1_600, 68],
+    // GRU as Keras builds it with reset_after=False, the only variant tfjs-layers has
+    ['gru', 28, 28, 64, 10, 17_856, 650],
+  ] as const)('%s over [%i, %i] with %i units: the parameters Keras prints', (cell, T, D, units, classes, recurrent, dense) => {
+    const rows = summarise(recurrentModel(cell, T, D, units, classes));
+    expect(rows.map((r) => r.params)).toEqual([0, recurrent, dense]);
+    expect(rows[0]!.outputShape).toEqual([T, D]);
+    expect(rows[1]!.outputShape).toEqual([units]);
+    const model = buildModel(recurrentModel(cell, T, D, units, classes), 1);
+    expect(model.countParams()).toBe(recurrent + dense);
+    disposeModel(model);
+  });
+
+  it('sets the forget-gate bias of an LSTM, and only that block', () => {
+    const model = buildModel(recurrentModel('lstm', 5, 2, 3, 2, { forgetBias: 3 }), 1);
+    const bias = Array.from(model.layers[1]!.getWeights()[2]!.dataSync());
+    expect(bias).toEqual([0, 0, 0, 3, 3, 3, 0, 0, 0, 0, 0, 0]);
+    disposeModel(model);
+  });
+
+  it('refuses a reshape that changes the number of values', () => {
+    const config = recurrentModel('lstm', 5, 2, 3, 2);
+    expect(() => summarise({ ...config, inputShape: [5, 3, 1] })).toThrow(/cannot reshape/);
   });
 });
