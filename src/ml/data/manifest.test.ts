@@ -45,6 +45,49 @@ describe('parseManifest', () => {
     expect(() => parseManifest(manifest(files))).toThrow(message);
   });
 
+  const seriesFile = (dtype: string, over: object = {}) => ({
+    path: `s/x.${dtype}`,
+    dtype,
+    shape: [3],
+    bytes: 12,
+    sha256: 'b'.repeat(64),
+    ...over,
+  });
+  const series = (over: object = {}) => ({
+    title: 'S',
+    source: 's',
+    licence: 'l',
+    unit: 'ppm',
+    step: 'month',
+    values: seriesFile('float32'),
+    dates: seriesFile('int32'),
+    ...over,
+  });
+
+  it('keeps a manifest without series valid, and accepts one with series', () => {
+    expect(parseManifest(manifest()).series).toBeUndefined();
+    const parsed = parseManifest({ ...manifest(), series: { co2: series() } });
+    expect(parsed.series!.co2!.values.shape).toEqual([3]);
+    expect(parsed.series!.co2!.step).toBe('month');
+    expect(datasetBytes(parsed.series!.co2!)).toBe(24);
+  });
+
+  it.each([
+    [{ values: seriesFile('float32', { bytes: 3 }) }, /co2.values.bytes does not match/],
+    [{ values: seriesFile('uint8') }, /co2.values.dtype must be float32/],
+    [{ dates: seriesFile('float32') }, /co2.dates.dtype must be int32/],
+    [{ dates: seriesFile('int32', { shape: [4], bytes: 16 }) }, /one date per value/],
+    [{ values: seriesFile('float32', { shape: [3, 1] }) }, /one date per value/],
+    [{ step: 'week' }, /step must be/],
+    [{ unit: 3 }, /lacks title, source, licence or unit/],
+  ])('rejects a bad series entry %#', (over, message) => {
+    expect(() => parseManifest({ ...manifest(), series: { co2: series(over) } })).toThrow(message);
+  });
+
+  it('rejects series that are not a record', () => {
+    expect(() => parseManifest({ ...manifest(), series: [] })).toThrow(/series is not a record/);
+  });
+
   it('rejects something that is not a manifest', () => {
     expect(() => parseManifest({ version: 2 })).toThrow(/version-1/);
     expect(() => parseManifest(null)).toThrow(/version-1/);
@@ -56,5 +99,12 @@ describe('parseManifest', () => {
     expect(mnist.files.trainImages.shape).toEqual([60000, 28, 28, 1]);
     expect(mnist.files.testLabels.shape).toEqual([10000]);
     expect(datasetBytes(mnist)).toBe(60000 * 785 + 10000 * 785);
+  });
+
+  it.skipIf(!existsSync(built))('the built manifest, if it has series, has the S&P 500 and CO₂ ones', () => {
+    const { series } = parseManifest(JSON.parse(readFileSync(built, 'utf8')));
+    if (series === undefined) return; // built before series existed
+    expect(series.sp500!.values.shape[0]).toBeGreaterThan(5000);
+    expect(series.co2!.values.shape[0]).toBe(672);
   });
 });
