@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { articleCnn, buildCnn, disposeModel } from './models/cnn';
+import { articleCnn, buildModel, disposeModel } from './models/build-model';
 import { trainStep } from './train-step';
 
 beforeAll(async () => {
@@ -29,7 +29,7 @@ function quadrantBatch(n: number) {
 describe('trainStep', () => {
   it('lowers the loss on a learnable batch and leaves no tensor behind', async () => {
     const { xs, ys } = quadrantBatch(8);
-    const model = buildCnn(articleCnn([12, 12, 1]));
+    const model = buildModel(articleCnn([12, 12, 1]));
     const optimizer = tf.train.adam(0.01);
     await trainStep(model, optimizer, xs, ys); // burn-in: creates the optimizer's slots
     const before = tf.memory().numTensors;
@@ -49,7 +49,7 @@ describe('trainStep', () => {
   it('returns to the baseline tensor count after a whole run and disposal', async () => {
     const { xs, ys } = quadrantBatch(4);
     const baseline = tf.memory().numTensors;
-    const model = buildCnn(articleCnn([12, 12, 1]));
+    const model = buildModel(articleCnn([12, 12, 1]));
     const optimizer = tf.train.adam(0.01);
     for (let i = 0; i < 3; i++) await trainStep(model, optimizer, xs, ys);
     optimizer.dispose();
