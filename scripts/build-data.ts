@@ -199,6 +199,44 @@ async function emoji(): Promise<DatasetEntry> {
   };
 }
 
+// The digits 0–9 spoken in English and Mandarin by espeak-ng, as quantised log-mel spectrograms
+// (`featuresFromAudio`), made by scripts/build-speech.ts and committed gzipped in
+// scripts/data/spoken-digits/, because a reader's machine need not have espeak-ng. Images are
+// uint8 [N, frames, 40, 1] (one row per 20 ms frame, one column per mel band), labels uint8 [N].
+const SPEECH_DIR = join(root, 'scripts', 'data', 'spoken-digits');
+interface SpeechMeta {
+  espeakNg: { version: string };
+  features: { frames: number; bands: number };
+  files: Record<string, { sha256: string }>;
+}
+const speechMeta = () => JSON.parse(readFileSync(join(SPEECH_DIR, 'meta.json'), 'utf8')) as SpeechMeta;
+
+function spokenDigits(): DatasetEntry {
+  const { espeakNg, features } = speechMeta();
+  const read = (name: string) => new Uint8Array(gunzipSync(readFileSync(join(SPEECH_DIR, `${name}.u8.gz`))));
+  const images = (name: string) => {
+    const data = read(name);
+    const n = data.length / (features.frames * features.bands);
+    return writeData(`spoken-digits/${name}.u8`, [n, features.frames, features.bands, 1], data);
+  };
+  const labels = (name: string) => {
+    const data = read(name);
+    return writeData(`spoken-digits/${name}.u8`, [data.length], data);
+  };
+  return {
+    title: 'Spoken digits (synthesised by espeak-ng)',
+    source: `espeak-ng ${espeakNg.version}, English and Mandarin voices, by scripts/build-speech.ts (log-mel spectrograms)`,
+    licence: 'Computed from the output of espeak-ng (GPL-3.0-or-later), which the GPL does not extend to',
+    classes: ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'],
+    files: {
+      trainImages: images('train-images'),
+      trainLabels: labels('train-labels'),
+      testImages: images('test-images'),
+      testLabels: labels('test-labels'),
+    },
+  };
+}
+
 // Time series for the forecasting lab, from the CSV files of npm `vega-datasets` (BSD-3-Clause
 // package; each file's source and licence from its datapackage.json): the S&P 500's daily close,
 // a random walk in all but name, and Mauna Loa's monthly CO₂, a trend with a yearly cycle. Values
@@ -282,7 +320,9 @@ if (existsSync(manifestFile)) {
       (filesThere(existing.datasets['fashion-mnist']) || !fashionPresent()) &&
       filesThere(existing.datasets.emoji) &&
       existing.datasets.emoji!.source.includes(`emoji-datasource-google@${emojiVersion}`) &&
-      existsSync(join(outDir, 'emoji', 'samples.png'));
+      existsSync(join(outDir, 'emoji', 'samples.png')) &&
+      filesThere(existing.datasets['spoken-digits']) &&
+      existing.datasets['spoken-digits']!.files.trainImages.sha256 === speechMeta().files['train-images.u8.gz']?.sha256;
     if (complete) {
       console.log('[data] public/data is up to date');
       process.exit(0);
@@ -295,7 +335,12 @@ if (existsSync(manifestFile)) {
 const fashion = fashionMnist();
 const manifest: DataManifest = {
   version: 1,
-  datasets: { mnist: mnist(), ...(fashion ? { 'fashion-mnist': fashion } : {}), emoji: await emoji() },
+  datasets: {
+    mnist: mnist(),
+    ...(fashion ? { 'fashion-mnist': fashion } : {}),
+    emoji: await emoji(),
+    'spoken-digits': spokenDigits(),
+  },
 };
 manifest.series = allSeries();
 parseManifest(manifest); // the page will parse it the same way: fail here first
