@@ -9,8 +9,10 @@
 //
 // Then (scripts/bench-training.mjs) it trains the article's CNN in the Practice chapter's lab on
 // every backend set-up that runs here, and reports speed, time to 97 % and final accuracy.
-// `npm run bench -- --pages` or `-- --training` runs one half only; the training half takes
-// about 15 minutes on a 2-core machine.
+// Then (scripts/bench-recurrent.mjs) it trains the RNN and LSTM labs: MNIST row by row, spoken
+// digits, the long-memory race at several distances, and the forecaster on two series.
+// `npm run bench -- --pages`, `-- --training` or `-- --recurrent` runs one part only (flags
+// combine); the training part takes about 15 minutes on a 2-core machine, the recurrent part longer.
 //
 // Numbers, not assertions: the tests check behaviour; this reports cost. Run `npm run build` first
 // (or let `npm start`/`npm test` build), then `npm run bench`.
@@ -20,6 +22,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright';
 import { report, runSetup, SETUPS } from './bench-training.mjs';
+import { RECURRENT_SETUPS, reportRecurrent, runRecurrent } from './bench-recurrent.mjs';
 import { CHROMIUM_ARGS, ensureChromium } from './chromium.mjs';
 import { serve } from './serve.mjs';
 
@@ -69,14 +72,18 @@ try {
 }
 
 const args = process.argv.slice(2);
-const runPages = !args.includes('--training') || args.includes('--pages');
-const runTraining = !args.includes('--pages') || args.includes('--training');
+// no flag: everything; --pages, --training (the CNN) and --recurrent (the RNN and LSTM labs) pick parts
+const parts = ['--pages', '--training', '--recurrent'].filter((flag) => args.includes(flag));
+const runPages = parts.length === 0 || parts.includes('--pages');
+const runTraining = parts.length === 0 || parts.includes('--training');
+const runRecurrentPart = parts.length === 0 || parts.includes('--recurrent');
 const executablePath = ensureChromium();
 const server = await serve({ dir: DIST, base: '/', port: 0 });
 const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
 const chromiumVersion = browser.version();
 const rows = [];
 const trainingRows = [];
+const recurrentRows = [];
 try {
   for (const target of runPages ? PAGES : []) {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
@@ -117,6 +124,10 @@ try {
   for (const setup of runTraining ? SETUPS.filter((s) => !only || only.test(s.name)) : []) {
     console.log(`[bench] training: ${setup.name}…`);
     trainingRows.push(await runSetup(browser, server.url, setup));
+  }
+  for (const setup of runRecurrentPart ? RECURRENT_SETUPS.filter((s) => !only || only.test(s.name)) : []) {
+    console.log(`[bench] recurrent: ${setup.name}…`);
+    recurrentRows.push(await runRecurrent(browser, server.url, setup));
   }
 } finally {
   await browser.close();
@@ -161,6 +172,7 @@ if (runPages) {
   for (const row of table.slice(1)) console.log(line(row));
 }
 const training = runTraining ? (console.log(''), report(trainingRows)) : undefined;
+const recurrent = runRecurrentPart ? (console.log(''), reportRecurrent(recurrentRows)) : undefined;
 
 const dist = dirSize(DIST);
 console.log(`\ndist/: ${dist.files} files, ${(dist.total / 1024 / 1024).toFixed(2)} MB`);
@@ -173,6 +185,7 @@ const result = {
   dist: { files: dist.files, bytes: dist.total },
   pages: rows,
   training,
+  recurrent,
   package: JSON.parse(readFileSync('package.json', 'utf8')).version,
 };
 writeFileSync('bench-results/bench.json', `${JSON.stringify(result, null, 2)}\n`);

@@ -1,30 +1,30 @@
 import { describe, expect, it } from 'vitest';
-import { recallFirstSymbol } from './sequence-tasks';
+import { channelsOf, recallFirstSymbol } from './sequence-tasks';
 
 describe('recallFirstSymbol', () => {
-  const task = { length: 12, symbols: 4, distractors: 3 };
+  const task = { length: 12, symbols: 4 };
   const data = recallFirstSymbol(task, 200, 5);
+  const row = (n: number, t: number) => data.images.subarray((n * 12 + t) * 5, (n * 12 + t + 1) * 5);
 
-  it('lays sequences out as [length, channels, 1] one-hot rows', () => {
-    expect(data.imageShape).toEqual([12, 7, 1]);
-    expect(data.images).toHaveLength(200 * 12 * 7);
-    for (let n = 0; n < 200; n++)
-      for (let t = 0; t < 12; t++) {
-        const row = data.images.subarray((n * 12 + t) * 7, (n * 12 + t + 1) * 7);
-        expect(row.filter((v) => v === 255)).toHaveLength(1);
-        expect(row.filter((v) => v !== 0 && v !== 255)).toHaveLength(0);
-      }
+  it('lays sequences out as [length, symbols + 1, 1] rows of 0 and 255', () => {
+    expect(channelsOf(task)).toBe(5);
+    expect(data.imageShape).toEqual([12, 5, 1]);
+    expect(data.images).toHaveLength(200 * 12 * 5);
+    expect(data.images.every((v) => v === 0 || v === 255)).toBe(true);
   });
 
-  it('labels each sequence with its first symbol, and shows only distractors after it', () => {
+  it('marks the first step, whose symbol is the label; later steps show one symbol of the same alphabet', () => {
     for (let n = 0; n < 200; n++) {
-      const base = n * 12 * 7;
-      expect(data.images[base + data.labels[n]!]).toBe(255);
+      expect(Array.from(row(n, 0))).toEqual([0, 1, 2, 3].map((s) => (s === data.labels[n] ? 255 : 0)).concat(255));
       for (let t = 1; t < 12; t++) {
-        const row = data.images.subarray(base + t * 7, base + (t + 1) * 7);
-        expect(row.indexOf(255)).toBeGreaterThanOrEqual(4);
+        expect(row(n, t)[4]).toBe(0);
+        expect(row(n, t).filter((v) => v === 255)).toHaveLength(1);
       }
     }
+    // the distractors use every symbol, the label's included: only the marker tells the clue apart
+    const later = new Set<number>();
+    for (let t = 1; t < 12; t++) later.add(row(0, t).indexOf(255));
+    expect(later.size).toBeGreaterThan(1);
   });
 
   it('balances the classes and is reproducible from its seed', () => {
@@ -38,6 +38,6 @@ describe('recallFirstSymbol', () => {
   it('rejects impossible tasks', () => {
     expect(() => recallFirstSymbol({ ...task, length: 1 }, 10, 1)).toThrow(/length/);
     expect(() => recallFirstSymbol({ ...task, symbols: 1 }, 10, 1)).toThrow(/symbols/);
-    expect(() => recallFirstSymbol({ ...task, distractors: 0.5 }, 10, 1)).toThrow(/distractors/);
+    expect(() => recallFirstSymbol({ ...task, length: 2.5 }, 10, 1)).toThrow(/length/);
   });
 });

@@ -20,7 +20,8 @@ export function checkWindows(arrays: WindowArrays, name: string): number {
   if (!Number.isInteger(steps) || steps < 1 || !Number.isInteger(outputs) || outputs < 1)
     throw new Error(`${name}: steps and outputs must be positive integers`);
   const n = xs.length / steps;
-  if (!Number.isInteger(n) || ys.length !== n * outputs) throw new Error(`${name}: ${xs.length} inputs and ${ys.length} targets do not form windows`);
+  if (!Number.isInteger(n) || ys.length !== n * outputs)
+    throw new Error(`${name}: ${xs.length} inputs and ${ys.length} targets do not form windows`);
   return n;
 }
 

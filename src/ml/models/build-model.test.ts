@@ -95,15 +95,18 @@ describe('recurrent models', () => {
     ['lstm', 40, 8, 16, 4, 1_600, 68],
     // GRU as Keras builds it with reset_after=False, the only variant tfjs-layers has
     ['gru', 28, 28, 64, 10, 17_856, 650],
-  ] as const)('%s over [%i, %i] with %i units: the parameters Keras prints', (cell, T, D, units, classes, recurrent, dense) => {
-    const rows = summarise(recurrentModel(cell, T, D, units, classes));
-    expect(rows.map((r) => r.params)).toEqual([0, recurrent, dense]);
-    expect(rows[0]!.outputShape).toEqual([T, D]);
-    expect(rows[1]!.outputShape).toEqual([units]);
-    const model = buildModel(recurrentModel(cell, T, D, units, classes), 1);
-    expect(model.countParams()).toBe(recurrent + dense);
-    disposeModel(model);
-  });
+  ] as const)(
+    '%s over [%i, %i] with %i units: the parameters Keras prints',
+    (cell, T, D, units, classes, recurrent, dense) => {
+      const rows = summarise(recurrentModel(cell, T, D, units, classes));
+      expect(rows.map((r) => r.params)).toEqual([0, recurrent, dense]);
+      expect(rows[0]!.outputShape).toEqual([T, D]);
+      expect(rows[1]!.outputShape).toEqual([units]);
+      const model = buildModel(recurrentModel(cell, T, D, units, classes), 1);
+      expect(model.countParams()).toBe(recurrent + dense);
+      disposeModel(model);
+    },
+  );
 
   it('sets the forget-gate bias of an LSTM, and only that block', () => {
     const model = buildModel(recurrentModel('lstm', 5, 2, 3, 2, { forgetBias: 3 }), 1);

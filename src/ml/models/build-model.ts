@@ -58,8 +58,16 @@ function addLayers(model: tf.Sequential, config: ModelConfig, seed: number | und
       case 'simpleRNN':
       case 'lstm':
       case 'gru': {
-        const recurrentInitializer = tf.initializers.orthogonal(seed === undefined ? {} : { seed: seed + index + 1000 });
-        const options = { ...input, units: layer.units, returnSequences: layer.returnSequences ?? false, kernelInitializer, recurrentInitializer };
+        const recurrentInitializer = tf.initializers.orthogonal(
+          seed === undefined ? {} : { seed: seed + index + 1000 },
+        );
+        const options = {
+          ...input,
+          units: layer.units,
+          returnSequences: layer.returnSequences ?? false,
+          kernelInitializer,
+          recurrentInitializer,
+        };
         if (layer.type === 'simpleRNN') model.add(tf.layers.simpleRNN(options));
         // gates use the logistic sigmoid of (4.8), as Keras does: tfjs-layers 4.22 still defaults to
         // the piecewise-linear hardSigmoid of Keras 1
@@ -67,7 +75,8 @@ function addLayers(model: tf.Sequential, config: ModelConfig, seed: number | und
         else {
           const lstm = tf.layers.lstm({ ...options, recurrentActivation: 'sigmoid', unitForgetBias: true });
           model.add(lstm);
-          if (layer.forgetBias !== undefined && layer.forgetBias !== 1) setForgetBias(lstm, layer.units, layer.forgetBias);
+          if (layer.forgetBias !== undefined && layer.forgetBias !== 1)
+            setForgetBias(lstm, layer.units, layer.forgetBias);
         }
         break;
       }

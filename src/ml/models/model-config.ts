@@ -106,7 +106,11 @@ export function recurrentModel(
     inputShape: [steps, features, 1],
     layers: [
       { type: 'reshape', targetShape: [steps, features] },
-      { type: cell, units, ...(cell === 'lstm' && options.forgetBias !== undefined ? { forgetBias: options.forgetBias } : {}) },
+      {
+        type: cell,
+        units,
+        ...(cell === 'lstm' && options.forgetBias !== undefined ? { forgetBias: options.forgetBias } : {}),
+      },
       { type: 'dense', units: outputs, activation: options.regression ? 'linear' : 'softmax' },
     ],
     optimizer: 'adam',
@@ -161,7 +165,8 @@ export function summarise(config: ModelConfig): SummaryRow[] {
       case 'simpleRNN':
       case 'lstm':
       case 'gru': {
-        if (shape.length !== 2) throw new Error(`${name}: a recurrent layer needs [T, D] input, got [${shape.join(', ')}]`);
+        if (shape.length !== 2)
+          throw new Error(`${name}: a recurrent layer needs [T, D] input, got [${shape.join(', ')}]`);
         const [steps, features] = shape as [number, number];
         const u = layer.units;
         // each gate block: a D×u input kernel, a u×u recurrent kernel and a bias. (TensorFlow.js's

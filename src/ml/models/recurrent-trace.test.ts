@@ -12,7 +12,8 @@ function tfStates(w: RecurrentWeights, xs: Float32Array): Float32Array {
     const T = xs.length / w.inputSize;
     const options = { units: w.units, returnSequences: true, inputShape: [T, w.inputSize] };
     // sigmoid gates as in (4.8) and in Keras; tfjs's own default is the piecewise-linear hardSigmoid
-    const layer = w.cell === 'lstm' ? tf.layers.lstm({ ...options, recurrentActivation: 'sigmoid' }) : tf.layers.simpleRNN(options);
+    const layer =
+      w.cell === 'lstm' ? tf.layers.lstm({ ...options, recurrentActivation: 'sigmoid' }) : tf.layers.simpleRNN(options);
     const model = tf.sequential({ layers: [layer] });
     const G = w.cell === 'lstm' ? 4 : 1;
     layer.setWeights([
@@ -56,7 +57,8 @@ describe('traceRecurrent', () => {
       }
       for (let u = 0; u < H; u++) {
         const t = 3;
-        const expectedCell = g.forget[t * H + u]! * g.cell[(t - 1) * H + u]! + g.input[t * H + u]! * g.candidate[t * H + u]!;
+        const expectedCell =
+          g.forget[t * H + u]! * g.cell[(t - 1) * H + u]! + g.input[t * H + u]! * g.candidate[t * H + u]!;
         expect(g.cell[t * H + u]).toBeCloseTo(expectedCell, 6);
       }
     } else {
@@ -68,7 +70,14 @@ describe('traceRecurrent', () => {
     // D = H = 1; z = 1·x + b with zero recurrent weights; x = 1, biases [0, 0, 0, 0]:
     // i = f = o = σ(1), c̃ = tanh(1), c_1 = σ(1)·tanh(1), h_1 = σ(1)·tanh(c_1)
     const trace = traceRecurrent(
-      { cell: 'lstm', inputSize: 1, units: 1, kernel: Float32Array.of(1, 1, 1, 1), recurrent: new Float32Array(4), bias: new Float32Array(4) },
+      {
+        cell: 'lstm',
+        inputSize: 1,
+        units: 1,
+        kernel: Float32Array.of(1, 1, 1, 1),
+        recurrent: new Float32Array(4),
+        bias: new Float32Array(4),
+      },
       Float32Array.of(1),
     );
     const s = 1 / (1 + Math.exp(-1));
@@ -78,7 +87,17 @@ describe('traceRecurrent', () => {
 
   it('rejects weights of the wrong size', () => {
     expect(() =>
-      traceRecurrent({ cell: 'lstm', inputSize: 2, units: 2, kernel: new Float32Array(4), recurrent: new Float32Array(16), bias: new Float32Array(8) }, new Float32Array(4)),
+      traceRecurrent(
+        {
+          cell: 'lstm',
+          inputSize: 2,
+          units: 2,
+          kernel: new Float32Array(4),
+          recurrent: new Float32Array(16),
+          bias: new Float32Array(8),
+        },
+        new Float32Array(4),
+      ),
     ).toThrow(/do not fit/);
   });
 });

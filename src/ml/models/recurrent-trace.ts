@@ -29,7 +29,13 @@ export interface RecurrentTrace {
   /** hidden states h_1 … h_T, [T, H] */
   h: Float32Array;
   /** LSTM only, each [T, H]: input gate i_t, forget gate f_t, output gate o_t, candidate c̃_t, cell state c_t */
-  gates?: { input: Float32Array; forget: Float32Array; output: Float32Array; candidate: Float32Array; cell: Float32Array };
+  gates?: {
+    input: Float32Array;
+    forget: Float32Array;
+    output: Float32Array;
+    candidate: Float32Array;
+    cell: Float32Array;
+  };
 }
 
 const sigmoid = (a: number) => 1 / (1 + Math.exp(-a));
@@ -101,7 +107,12 @@ export function traceRecurrent(weights: RecurrentWeights, xs: Float32Array): Rec
  * @param bias [K]
  * @returns probabilities [T, K]
  */
-export function probabilitiesPerStep(h: Float32Array, units: number, kernel: Float32Array, bias: Float32Array): Float32Array {
+export function probabilitiesPerStep(
+  h: Float32Array,
+  units: number,
+  kernel: Float32Array,
+  bias: Float32Array,
+): Float32Array {
   const K = bias.length;
   if (kernel.length !== units * K) throw new Error('probabilitiesPerStep: the kernel is not [H, K]');
   const T = h.length / units;
@@ -116,7 +127,7 @@ export function probabilitiesPerStep(h: Float32Array, units: number, kernel: Flo
       max = Math.max(max, sum);
     }
     let total = 0;
-    for (let k = 0; k < K; k++) total += (logits[k] = Math.exp(logits[k]! - max));
+    for (let k = 0; k < K; k++) total += logits[k] = Math.exp(logits[k]! - max);
     for (let k = 0; k < K; k++) out[t * K + k] = logits[k]! / total;
   }
   return out;

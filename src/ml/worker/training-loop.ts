@@ -110,7 +110,8 @@ export class TrainingLoop {
   }
 
   async run(): Promise<RunOutcome> {
-    const { runId, model, optimizer, source, hyper, loss, post, reportEvery, now, afterBatch, afterEpoch } = this.#options;
+    const { runId, model, optimizer, source, hyper, loss, post, reportEvery, now, afterBatch, afterEpoch } =
+      this.#options;
     const random = mulberry32(hyper.seed);
     const totalBatches = Math.ceil(source.size / hyper.batchSize);
     this.#setState('training');

@@ -263,9 +263,9 @@ describe('TrainingSession with recurrent models', () => {
     const session = new TrainingSession({ post: (m) => messages.push(m), ...nodeBackends });
     await session.initBackend({ backend: 'wasm' });
     const baseline = tf.memory().numTensors;
-    const task = { length: 6, symbols: 2, distractors: 2 };
+    const task = { length: 6, symbols: 2 };
     const inline = { train: recallFirstSymbol(task, 64, 1), test: recallFirstSymbol(task, 16, 2) };
-    const model = recurrentModel('lstm', 6, 4, 3, 2, { learningRate: 0.05, forgetBias: 2 });
+    const model = recurrentModel('lstm', 6, 3, 3, 2, { learningRate: 0.05, forgetBias: 2 });
     await session.handle({ type: 'inspect', runId: 1, source: { testIndex: 0 } }); // before the run: ignored
     const running = session.handle({
       type: 'start',
@@ -294,7 +294,7 @@ describe('TrainingSession with recurrent models', () => {
     ]);
     expect(inspection.maps[0]!.shape).toEqual([6, 2, 1]);
     expect(inspection.maps[2]!.shape).toEqual([6, 3, 1]);
-    expect(inspection.image).toHaveLength(6 * 4);
+    expect(inspection.image).toHaveLength(6 * 3);
     // the probabilities after the last step are the model's answer
     expect(inspection.probs).toHaveLength(2);
     expect(inspection.probs[0]! + inspection.probs[1]!).toBeCloseTo(1, 5);

@@ -526,14 +526,29 @@ export class TrainingSession {
     // the recurrent kernel is [H, G·H] with G gate blocks
     const units = Math.round(Math.sqrt(recurrent!.length / (cell === 'lstm' ? 4 : 1)));
     const inputSize = sequence.length / steps;
-    const trace = traceRecurrent({ cell, inputSize, units, kernel: kernel!, recurrent: recurrent!, bias: bias! }, sequence);
+    const trace = traceRecurrent(
+      { cell, inputSize, units, kernel: kernel!, recurrent: recurrent!, bias: bias! },
+      sequence,
+    );
     const [denseKernel, denseBias] = dense.getWeights().map((w) => w.dataSync() as Float32Array);
     const classes = denseBias!.length;
-    const map = (name: string, data: Float32Array, width: number): FeatureMaps => ({ layer: name, shape: [steps, width, 1], data });
-    const maps = [map('probabilities', probabilitiesPerStep(trace.h, units, denseKernel!, denseBias!), classes), map('hidden', trace.h, units)];
+    const map = (name: string, data: Float32Array, width: number): FeatureMaps => ({
+      layer: name,
+      shape: [steps, width, 1],
+      data,
+    });
+    const maps = [
+      map('probabilities', probabilitiesPerStep(trace.h, units, denseKernel!, denseBias!), classes),
+      map('hidden', trace.h, units),
+    ];
     if (trace.gates) {
       const g = trace.gates;
-      maps.push(map('input-gate', g.input, units), map('forget-gate', g.forget, units), map('output-gate', g.output, units), map('cell', g.cell, units));
+      maps.push(
+        map('input-gate', g.input, units),
+        map('forget-gate', g.forget, units),
+        map('output-gate', g.output, units),
+        map('cell', g.cell, units),
+      );
     }
     return maps;
   }

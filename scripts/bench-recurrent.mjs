@@ -1,0 +1,129 @@
+// The recurrent half of `npm run bench`: the RNN and LSTM labs of the algorithms, math and
+// applications chapters, trained in headless Chromium through the page as a reader would, each in
+// a fresh browser context. It reports, per set-up, what the chapters state as measured:
+//   - MNIST read row by row by an LSTM: test accuracy on all 10,000 test digits (goal ≥ 97 %)
+//   - spoken digits (espeak-ng voices never heard in training): test accuracy (goal ≥ 95 %)
+//   - the long-memory race at several distances: SimpleRNN and LSTM test accuracy
+//   - the forecaster on the S&P 500 and on CO₂: test RMSE of the LSTM and of the last value
+// Accuracies and errors are read from the page (the same numbers the reader sees).
+
+/**
+ * @typedef {{ name: string, kind: 'sequence' | 'race' | 'forecast', path: string, lab: string,
+ *   epochs?: string, examples?: string, length?: number, series?: string, goal?: string }} RecurrentSetup
+ */
+
+/** @type {RecurrentSetup[]} */
+export const RECURRENT_SETUPS = [
+  {
+    name: 'MNIST row by row, LSTM',
+    kind: 'sequence',
+    path: 'algorithms/',
+    lab: 'rnn-mnist-rows',
+    epochs: '2',
+    examples: '60000',
+    goal: '≥ 97 %',
+  },
+  { name: 'spoken digits, LSTM', kind: 'sequence', path: 'math/', lab: 'rnn-speech', goal: '≥ 95 %' },
+  ...[20, 40, 80, 120].map((length) => ({
+    name: `race, distance ${length}`,
+    kind: /** @type {const} */ ('race'),
+    path: 'math/',
+    lab: 'lstm-race',
+    length,
+  })),
+  { name: 'forecast S&P 500', kind: 'forecast', path: 'applications/', lab: 'lstm-forecast', series: 'sp500' },
+  { name: 'forecast CO₂', kind: 'forecast', path: 'applications/', lab: 'lstm-forecast', series: 'co2' },
+];
+
+const number = (text) => Number(String(text ?? '').replace(/[^\d.-]/g, ''));
+
+/**
+ * @param {import('playwright').Browser} browser
+ * @param {string} baseUrl
+ * @param {RecurrentSetup} setup
+ */
+export async function runRecurrent(browser, baseUrl, setup) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  page.on('pageerror', (e) => errors.push(e.message));
+  const query = setup.kind === 'sequence' ? '?lab-backend=wasm&lab-test-limit=10000' : '?lab-backend=wasm';
+  await page.goto(new URL(`${setup.path}${query}`, baseUrl).href, { waitUntil: 'networkidle' });
+  const root = page.locator(`[data-lab="${setup.lab}"]`);
+  await root.scrollIntoViewIfNeeded();
+  await page
+    .locator(`astro-island[ssr]:has([data-lab="${setup.lab}"])`)
+    .waitFor({ state: 'detached', timeout: 30_000 })
+    .catch(() => {});
+  const started = Date.now();
+  const done = (selector) =>
+    page.waitForFunction(
+      (s) =>
+        [...document.querySelectorAll(s)].every((e) => ['done', 'error'].includes(e.getAttribute('data-state') ?? '')),
+      selector,
+      { timeout: 30 * 60_000, polling: 1000 },
+    );
+  const row = {
+    setup: setup.name,
+    goal: setup.goal ?? '',
+    rnn: null,
+    lstm: null,
+    acc: null,
+    lstmRmse: null,
+    naiveRmse: null,
+  };
+  if (setup.kind === 'sequence') {
+    if (setup.examples) await root.locator('select[name="examples"]').selectOption(setup.examples);
+    if (setup.epochs) await root.locator('input[name="epochs"]').fill(setup.epochs);
+    await root.getByRole('button', { name: 'Train' }).click();
+    await page.waitForTimeout(500);
+    await done(`[data-lab="${setup.lab}"]`);
+    row.acc = number(await root.locator('[data-metric="test-acc"]').textContent()) / 100;
+  } else if (setup.kind === 'race') {
+    await root.locator('input[name="length"]').fill(String(setup.length));
+    await root.getByRole('button', { name: 'Train both' }).click();
+    await page.waitForTimeout(500);
+    await done('[data-lab="lstm-race-rnn"], [data-lab="lstm-race-lstm"]');
+    row.rnn = number(await root.locator('[data-lab="lstm-race-rnn"] [data-metric="test-acc"]').textContent()) / 100;
+    row.lstm = number(await root.locator('[data-lab="lstm-race-lstm"] [data-metric="test-acc"]').textContent()) / 100;
+  } else {
+    await root.locator('select[name="series"]').selectOption(setup.series);
+    await root.getByRole('button', { name: 'Train' }).click();
+    await page.waitForTimeout(500);
+    await done(`[data-lab="${setup.lab}"]`);
+    await root.locator('[data-score="lstm-rmse"]').waitFor({ timeout: 60_000 });
+    row.lstmRmse = number(await root.locator('[data-score="lstm-rmse"]').textContent());
+    row.naiveRmse = number(await root.locator('[data-score="naive-rmse"]').textContent());
+  }
+  row.minutes = (Date.now() - started) / 60_000;
+  row.error = errors[0] ?? null;
+  await context.close();
+  return row;
+}
+
+/** Prints the table; returns the rows. */
+export function reportRecurrent(rows) {
+  const pct = (v) => (v === null || Number.isNaN(v) ? '—' : `${(v * 100).toFixed(1)} %`);
+  const num = (v) => (v === null || Number.isNaN(v) ? '—' : String(v));
+  const table = [
+    ['set-up', 'test accuracy', 'goal', 'SimpleRNN', 'LSTM', 'LSTM RMSE', 'last-value RMSE', 'minutes'],
+    ...rows.map((r) => [
+      r.setup,
+      pct(r.acc),
+      r.goal,
+      pct(r.rnn),
+      pct(r.lstm),
+      num(r.lstmRmse),
+      num(r.naiveRmse),
+      r.minutes.toFixed(1),
+    ]),
+  ];
+  const widths = table[0].map((_, i) => Math.max(...table.map((row) => String(row[i]).length)));
+  const line = (row) => `| ${row.map((cell, i) => String(cell).padEnd(widths[i])).join(' | ')} |`;
+  console.log(line(table[0]));
+  console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
+  for (const row of table.slice(1)) console.log(line(row));
+  for (const r of rows.filter((x) => x.error)) console.log(`note: ${r.setup}: ${r.error}`);
+  return rows;
+}
