@@ -24,7 +24,7 @@ export const RECURRENT_SETUPS = [
     goal: '≥ 97 %',
   },
   { name: 'spoken digits, LSTM', kind: 'sequence', path: 'math/', lab: 'rnn-speech', goal: '≥ 95 %' },
-  ...[20, 40, 80, 120].map((length) => ({
+  ...[20, 40, 80, 100].map((length) => ({
     name: `race, distance ${length}`,
     kind: /** @type {const} */ ('race'),
     path: 'math/',

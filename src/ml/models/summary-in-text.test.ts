@@ -2,7 +2,7 @@
 // math chapter's Keras-style table (both locales) and the practice chapter's per-line table.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { articleCnn, countParams, summarise } from './build-model';
+import { articleCnn, countParams, recurrentModel, summarise } from './build-model';
 
 const read = (rel: string) => readFileSync(new URL(`../../../content/docs/${rel}`, import.meta.url), 'utf8');
 const thousands = (n: number) => n.toLocaleString('en-US');
@@ -36,5 +36,18 @@ describe.each(['practice.mdx', 'zh-cn/practice.mdx'])('%s, the line-by-line tabl
         true,
       );
     });
+  });
+});
+
+describe.each(['algorithms.mdx', 'zh-cn/algorithms.mdx'])('%s, the row-by-row LSTM', (file) => {
+  const text = read(file);
+  const config = recurrentModel('lstm', 28, 28, 64, 10);
+  it('lists the model the lab builds, with its parameter count', () => {
+    expect(text).toMatch(/<SequenceLab id="rnn-mnist-rows"[^>]* units=\{64\}/);
+    expect(text).toContain("recurrentModel('lstm', 28, 28, 64, 10)");
+    expect(text).toContain('LSTM(64)');
+    expect(text).toContain('tf.layers.lstm({ units: 64,');
+    expect(text).toContain(thousands(countParams(config)));
+    expect(summarise(config).map((r) => r.outputShape)).toEqual([[28, 28], [64], [10]]);
   });
 });
