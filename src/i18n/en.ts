@@ -247,6 +247,7 @@ export const en = {
   'gradFlow.col.d': 'T − t',
   'gradFlow.error.seed': 'The seed must be a whole number from 0 to 4294967295; the plot keeps the last valid one.',
   // recurrent labs: sequence view, speech, race, forecast
+  "forecast.verdict.marginal": "The LSTM is ahead of the last value by only {gain} in RMSE on the test period: about what another seed or another period changes, so not evidence that the series is predictable.",
   'race.forget': 'LSTM forget-gate bias b_f',
   'race.forget.error': 'The forget-gate bias must be a number from −5 to 10.',
   'seq.step.step': 'step',

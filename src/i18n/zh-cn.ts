@@ -240,6 +240,7 @@ export const zhCN = {
   'gradFlow.col.d': 'T − t',
   'gradFlow.error.seed': '随机种子必须是 0 到 4294967295 之间的整数；图中仍使用上一个有效的种子。',
   // recurrent labs: sequence view, speech, race, forecast
+  "forecast.verdict.marginal": "在测试期，LSTM 的 RMSE 只比“沿用上一值”低 {gain}：换一个种子或换一段时期，差别大致就这么大，所以这不能证明该序列可以预测。",
   'race.forget': 'LSTM 遗忘门偏置 b_f',
   'race.forget.error': '遗忘门偏置须为 −5 到 10 之间的数。',
   'seq.step.step': '步',

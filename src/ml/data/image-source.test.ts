@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { detachLabels, imageSource } from './image-source';
+import { detachLabels, featureStats, imageSource, normalise } from './image-source';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -33,5 +33,32 @@ describe('imageSource', () => {
     expect(same).toBeLessThan(200); // about 1 in 10 stay by chance
     expect(Array.from(detachLabels(arrays, 3).labels)).toEqual(Array.from(a.labels));
     expect(Array.from(labels.slice(0, 3))).toEqual([0, 1, 2]); // the original is untouched
+  });
+});
+
+describe('featureStats and standardised batches', () => {
+  // two sequences of 2 steps × 2 features: feature 0 is 0 or 255, feature 1 always 51 (0.2)
+  const arrays = {
+    images: Uint8Array.of(0, 51, 255, 51, 255, 51, 0, 51),
+    labels: Uint8Array.of(0, 1),
+    imageShape: [2, 2, 1] as const,
+    classes: 2,
+  };
+
+  it('gives each feature its mean and standard deviation over every step', () => {
+    const stats = featureStats(arrays);
+    expect(Array.from(stats.mean)).toEqual([0.5, expect.closeTo(0.2, 6)]);
+    // a constant feature keeps std 1 rather than dividing by zero
+    expect(Array.from(stats.std)).toEqual([0.5, 1]);
+  });
+
+  it('standardises batches and single inputs alike', () => {
+    const stats = featureStats(arrays);
+    const { xs, ys } = imageSource(arrays, undefined, stats).batch(Int32Array.of(0));
+    expect(Array.from(xs.dataSync())).toEqual([-1, 0, 1, 0].map((v) => expect.closeTo(v, 6)));
+    expect(Array.from(normalise(Float32Array.of(0, 0.2, 1, 0.2), stats))).toEqual(
+      [-1, 0, 1, 0].map((v) => expect.closeTo(v, 6)),
+    );
+    tf.dispose([xs, ys]);
   });
 });

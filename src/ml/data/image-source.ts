@@ -30,10 +30,50 @@ export function detachLabels(arrays: ImageArrays, seed: number): ImageArrays {
   return { ...arrays, labels };
 }
 
-/** A BatchSource over the first `limit` examples (all when omitted). */
-export function imageSource(arrays: ImageArrays, limit?: number): BatchSource {
+/**
+ * Per-feature statistics for standardisation: for sequences stored as [T, F, 1], the mean and
+ * standard deviation of each of the F features (after scaling to [0, 1]) over every step of the
+ * first `limit` examples. Speech recognisers normalise each filter-bank channel this way
+ * ("cepstral mean and variance normalisation"): a quiet band and a loud band then weigh alike.
+ */
+export interface FeatureStats {
+  mean: Float32Array;
+  std: Float32Array;
+}
+
+export function featureStats(arrays: ImageArrays, limit?: number): FeatureStats {
+  const [, w, c] = arrays.imageShape;
+  const F = w * c;
+  const n = Math.min(limit ?? arrays.labels.length, arrays.labels.length);
+  const sum = new Float64Array(F);
+  const squares = new Float64Array(F);
+  const values = n * arrays.imageShape[0] * F;
+  for (let i = 0; i < values; i++) {
+    const v = arrays.images[i]! / 255;
+    sum[i % F]! += v;
+    squares[i % F]! += v * v;
+  }
+  const rows = values / F;
+  const mean = Float32Array.from(sum, (s) => s / rows);
+  // a feature that never varies keeps its scale (std 1) instead of dividing by zero
+  const std = Float32Array.from(squares, (q, f) => Math.sqrt(Math.max(0, q / rows - mean[f]! ** 2)) || 1);
+  return { mean, std };
+}
+
+/** Scales pixels (0…255) to [0, 1] and, with `stats`, standardises each feature: (v − mean) / std. */
+export function normalise(bytesOrUnit: Float32Array, stats: FeatureStats): Float32Array {
+  const F = stats.mean.length;
+  return bytesOrUnit.map((v, i) => (v - stats.mean[i % F]!) / stats.std[i % F]!);
+}
+
+/**
+ * A BatchSource over the first `limit` examples (all when omitted): pixels scaled to [0, 1], then,
+ * with `stats`, standardised feature by feature.
+ */
+export function imageSource(arrays: ImageArrays, limit?: number, stats?: FeatureStats): BatchSource {
   const [h, w, c] = arrays.imageShape;
   const per = h * w * c;
+  const F = w * c;
   const size = Math.min(limit ?? arrays.labels.length, arrays.labels.length);
   return {
     size,
@@ -42,7 +82,12 @@ export function imageSource(arrays: ImageArrays, limit?: number): BatchSource {
       const labels = new Int32Array(indices.length);
       indices.forEach((example, k) => {
         const offset = example * per;
-        for (let i = 0; i < per; i++) pixels[k * per + i] = arrays.images[offset + i]! / 255;
+        if (stats) {
+          for (let i = 0; i < per; i++)
+            pixels[k * per + i] = (arrays.images[offset + i]! / 255 - stats.mean[i % F]!) / stats.std[i % F]!;
+        } else {
+          for (let i = 0; i < per; i++) pixels[k * per + i] = arrays.images[offset + i]! / 255;
+        }
         labels[k] = arrays.labels[example]!;
       });
       return tf.tidy(() => ({

@@ -64,6 +64,11 @@ export interface DatasetRef {
    * labels separately from the images (the test set stays correct).
    */
   mistake?: 'detached-labels';
+  /**
+   * Standardise every feature (column of a [T, F, 1] sequence) with the mean and standard
+   * deviation of the training examples, as speech recognisers normalise filter-bank channels.
+   */
+  standardise?: boolean;
   /** also evaluate every N batches, on at most `quickTestLimit` images (the benchmark's time to 97 %) */
   evaluateEvery?: number;
   quickTestLimit?: number;

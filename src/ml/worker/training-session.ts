@@ -13,7 +13,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { fetchVerified, type ByteCache, DataError } from '../data/fetch-verified';
-import { detachLabels, imageSource, type ImageArrays } from '../data/image-source';
+import { detachLabels, featureStats, imageSource, normalise, type FeatureStats, type ImageArrays } from '../data/image-source';
 import { parseManifest } from '../data/manifest';
 import type { Hyperparameters } from '../hyperparameters';
 import { buildModel, disposeModel } from '../models/build-model';
@@ -67,6 +67,8 @@ interface Run {
   test: { arrays: ImageArrays; size: number } | undefined;
   /** what the reader asked to inspect, re-sent as the model trains */
   inspect?: InspectSource;
+  /** per-feature standardisation of the inputs, from the training examples (DatasetRef.standardise) */
+  stats?: FeatureStats;
   /** the model with every convolution's output exposed (shares the model's layers) */
   probe?: tf.LayersModel;
   cancelled: boolean;
@@ -340,7 +342,7 @@ export class TrainingSession {
    */
   async #evaluate(run: Run, model: tf.LayersModel, limit?: number, detail = false): Promise<Evaluation> {
     const test = { ...run.test!, size: Math.min(limit ?? Infinity, run.test!.size) };
-    const source = imageSource(test.arrays, test.size);
+    const source = imageSource(test.arrays, test.size, run.stats);
     const tracker = detail ? new ConfusionTracker(test.arrays.classes) : undefined;
     let lossSum = 0;
     let hits = 0;
@@ -397,6 +399,7 @@ export class TrainingSession {
       arrays: test,
       size: Math.min(dataset.testLimit ?? this.#deps.evaluationSize ?? 500, test.labels.length),
     };
+    if (dataset.standardise) run.stats = featureStats(train, dataset.trainLimit);
     run.model = buildModel(config, hyper.seed);
     run.optimizer = makeOptimizer(hyper);
     const model = run.model;
@@ -408,6 +411,7 @@ export class TrainingSession {
       source: imageSource(
         dataset.mistake === 'detached-labels' ? detachLabels(train, hyper.seed) : train,
         dataset.trainLimit,
+        run.stats,
       ),
       hyper,
       // every batch: messages are tiny and the page paints at most once per frame anyway
@@ -578,7 +582,8 @@ export class TrainingSession {
       if (source.pixels.length !== per) throw new Error(`a drawn image must have ${per} pixels`);
       image = source.pixels.slice();
     }
-    const recurrent = this.#recurrentInspection(model, image, h);
+    // the picture is the input as stored ([0, 1]); the model reads it standardised if the run does
+    const recurrent = this.#recurrentInspection(model, run.stats ? normalise(image, run.stats) : image, h);
     if (recurrent) {
       const probabilities = recurrent[0]!;
       const classes = probabilities.shape[1];
