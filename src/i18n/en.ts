@@ -246,8 +246,16 @@ export const en = {
   'gradFlow.table': 'The values as a table',
   'gradFlow.col.d': 'T − t',
   'gradFlow.error.seed': 'The seed must be a whole number from 0 to 4294967295; the plot keeps the last valid one.',
+  // GAN presets: why each behaves as it does (src/ml/gan/presets.ts)
+  'gan.preset.converges.why':
+    'Both networks learn at the same moderate pace with a damped Adam (β1 = 0.5) and the non-saturating loss, so neither can outrun the other: the discriminator keeps pointing at the modes the generator has not reached yet, and the generator fills them in one by one until D(x) and D(G(z)) both drift towards ½.',
+  'gan.preset.mode-collapse.why':
+    'With five generator steps for every discriminator step, the generator has time to move all its points to the one place the current discriminator likes best, so the whole cloud shrinks onto a single spot; the discriminator then marks that spot as fake and the clump jumps somewhere else, never spreading out over all eight modes.',
+  'gan.preset.oscillation.why':
+    "Large steps with heavy momentum (β1 = 0.9) make each network overshoot its answer to the other's last move, so instead of settling at the equilibrium the pair circles around it: the generated cloud swings across the plane and the two losses see-saw.",
   // recurrent labs: sequence view, speech, race, forecast
-  "forecast.verdict.marginal": "The LSTM is ahead of the last value by only {gain} in RMSE on the test period: about what another seed or another period changes, so not evidence that the series is predictable.",
+  'forecast.verdict.marginal':
+    'The LSTM is ahead of the last value by only {gain} in RMSE on the test period: about what another seed or another period changes, so not evidence that the series is predictable.',
   'race.forget': 'LSTM forget-gate bias b_f',
   'race.forget.error': 'The forget-gate bias must be a number from −5 to 10.',
   'seq.step.step': 'step',

@@ -239,8 +239,16 @@ export const zhCN = {
   'gradFlow.table': '用表格查看数值',
   'gradFlow.col.d': 'T − t',
   'gradFlow.error.seed': '随机种子必须是 0 到 4294967295 之间的整数；图中仍使用上一个有效的种子。',
+  // GAN presets: why each behaves as it does (src/ml/gan/presets.ts)
+  'gan.preset.converges.why':
+    '两个网络以相同的适中速度学习，Adam 的动量被调低（β1 = 0.5），并使用非饱和损失，因此谁也甩不开谁：判别器不断指出生成器尚未到达的模式，生成器逐一补上，直到 D(x) 与 D(G(z)) 都趋向 ½。',
+  'gan.preset.mode-collapse.why':
+    '判别器每走一步，生成器就走五步，足以把所有点都挪到当前判别器最“认可”的那一处，于是整团点缩到同一个位置；判别器随即把那里判为假，这团点又跳到别处，始终铺不满全部八个模式。',
+  'gan.preset.oscillation.why':
+    '步长大、动量重（β1 = 0.9），每个网络在回应对方上一步时都会冲过头，于是两者不是停在均衡点，而是绕着它打转：生成的点群在平面上来回摆动，两条损失曲线此起彼伏。',
   // recurrent labs: sequence view, speech, race, forecast
-  "forecast.verdict.marginal": "在测试期，LSTM 的 RMSE 只比“沿用上一值”低 {gain}：换一个种子或换一段时期，差别大致就这么大，所以这不能证明该序列可以预测。",
+  'forecast.verdict.marginal':
+    '在测试期，LSTM 的 RMSE 只比“沿用上一值”低 {gain}：换一个种子或换一段时期，差别大致就这么大，所以这不能证明该序列可以预测。',
   'race.forget': 'LSTM 遗忘门偏置 b_f',
   'race.forget.error': '遗忘门偏置须为 −5 到 10 之间的数。',
   'seq.step.step': '步',

@@ -20,8 +20,6 @@ describe('GAN presets', () => {
     expect({ ...oscillation.config, dLearningRate: 3e-3, gLearningRate: 3e-3, beta1: 0.5 }).toEqual(converges.config);
     for (const preset of Object.values(PRESETS)) {
       expect(preset.target).toEqual(PRESET_TARGET);
-      expect(preset.why.en.length).toBeGreaterThan(40);
-      expect(preset.why['zh-cn'].length).toBeGreaterThan(20);
     }
   });
 

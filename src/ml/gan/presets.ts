@@ -17,14 +17,13 @@ import type { TargetSpec } from './targets';
 
 export type PresetName = 'converges' | 'mode-collapse' | 'oscillation';
 
+/** Why each preset behaves as it does is said in the UI strings: `gan.preset.<name>.why` in src/i18n. */
 export interface GanPreset {
   target: TargetSpec;
   config: Gan2dConfig;
   schedule: TrainingSchedule;
   /** iterations (each: schedule.dSteps D steps, then schedule.gSteps G steps) after which the behaviour is plain */
   iterations: number;
-  /** why the run behaves as it does, one sentence per locale */
-  why: { en: string; 'zh-cn': string };
 }
 
 /** The ring all presets train on: 8 modes, radius 2, std 0.1. */
@@ -40,11 +39,6 @@ const converges: GanPreset = {
   // the cloud's spread (RMS distance to its centroid) 2.0 like the ring's, its centroid within 0.45
   // of the origin; over the last 100 iterations mean D(x) 0.54–0.56 and mean D(G(z)) 0.44–0.46.
   iterations: 600,
-  why: {
-    en: 'Both networks learn at the same moderate pace with a damped Adam (β1 = 0.5) and the non-saturating loss, so neither can outrun the other: the discriminator keeps pointing at the modes the generator has not reached yet, and the generator fills them in one by one until D(x) and D(G(z)) both drift towards ½.',
-    'zh-cn':
-      '两个网络以相同的适中速度学习，Adam 的动量被调低（β1 = 0.5），并使用非饱和损失，因此谁也甩不开谁：判别器不断指出生成器尚未到达的模式，生成器逐一补上，直到 D(x) 与 D(G(z)) 都趋向 ½。',
-  },
 };
 
 const modeCollapse: GanPreset = {
@@ -55,11 +49,6 @@ const modeCollapse: GanPreset = {
   // between or beyond the modes), sliced W1 never drops below 0.63 and the centroid wanders up to
   // 2.2–5.0 from the origin. Mean D(x) ≈ D(G(z)) ≈ 0.50 here: D ≈ ½ alone is no proof of success.
   iterations: 300,
-  why: {
-    en: 'With five generator steps for every discriminator step, the generator has time to move all its points to the one place the current discriminator likes best, so the whole cloud shrinks onto a single spot; the discriminator then marks that spot as fake and the clump jumps somewhere else, never spreading out over all eight modes.',
-    'zh-cn':
-      '判别器每走一步，生成器就走五步，足以把所有点都挪到当前判别器最“认可”的那一处，于是整团点缩到同一个位置；判别器随即把那里判为假，这团点又跳到别处，始终铺不满全部八个模式。',
-  },
 };
 
 const oscillation: GanPreset = {
@@ -70,11 +59,6 @@ const oscillation: GanPreset = {
   // (converging: ≤ 0.45); at most 2 modes covered; the D loss averaged over 25 iterations swings
   // with a std of 0.17–0.21 (converging: 0.03–0.07).
   iterations: 600,
-  why: {
-    en: "Large steps with heavy momentum (β1 = 0.9) make each network overshoot its answer to the other's last move, so instead of settling at the equilibrium the pair circles around it: the generated cloud swings across the plane and the two losses see-saw.",
-    'zh-cn':
-      '步长大、动量重（β1 = 0.9），每个网络在回应对方上一步时都会冲过头，于是两者不是停在均衡点，而是绕着它打转：生成的点群在平面上来回摆动，两条损失曲线此起彼伏。',
-  },
 };
 
 export const PRESETS: Record<PresetName, GanPreset> = {
