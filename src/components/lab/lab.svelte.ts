@@ -197,6 +197,7 @@ export class Lab {
       case 'inspection':
       case 'model-saved':
       case 'model-loaded':
+      case 'gan-frame':
         break;
       default: {
         const unreachable: never = message;

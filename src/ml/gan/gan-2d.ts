@@ -1,7 +1,10 @@
 /**
  * A GAN on points of the plane, small enough to train live in the worker and to draw whole: a
  * generator MLP (noise z ∈ ℝ^noiseDim → a point in ℝ²) and a discriminator MLP (a point → one logit
- * ℓ, D = σ(ℓ)), each with its own Adam optimizer, trained by alternating steps.
+ * ℓ, D = σ(ℓ)), each with its own Adam optimizer, trained by alternating steps. The same code
+ * trains the digits-from-noise lab: with `dataDim: 784` and a tanh output the "points" are 28 × 28
+ * images in [−1, 1] (the plane-only read-outs, `decisionSurface` and `generatorArrows`, then do not
+ * apply).
  *
  * Lifecycle: `createGan2d(config, seed)` allocates the variables (the caller owns them), then any
  * number of `discriminatorStep` / `generatorStep` / `trainIteration` calls (Adam makes its moment
@@ -21,7 +24,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { mulberry32 } from '../random';
-import type { Activation, Gan2dConfig, TrainingSchedule } from './gan-config';
+import { dataDimOf, type Activation, type Gan2dConfig, type TrainingSchedule } from './gan-config';
 import { discriminatorLoss, generatorLoss, type GeneratorLoss } from './losses';
 import { normalSampler } from './targets';
 
@@ -37,13 +40,15 @@ interface Dense {
 export interface Mlp {
   layers: Dense[];
   activation: Activation;
+  /** applied after the last layer (default none) */
+  output?: 'linear' | 'tanh';
 }
 
 export interface Gan2d {
   readonly config: Gan2dConfig;
-  /** z [n, noiseDim] → points [n, 2] */
+  /** z [n, noiseDim] → samples [n, dataDim] (points [n, 2]) */
   readonly generator: Mlp;
-  /** points [n, 2] → logits [n, 1] */
+  /** samples [n, dataDim] → logits [n, 1] */
   readonly discriminator: Mlp;
   readonly dOptimizer: tf.AdamOptimizer;
   readonly gOptimizer: tf.AdamOptimizer;
@@ -54,7 +59,12 @@ export interface Gan2d {
 }
 
 /** Glorot-uniform (Keras's default) kernels drawn from `random`, zero biases. */
-function createMlp(sizes: readonly number[], activation: Activation, random: () => number): Mlp {
+function createMlp(
+  sizes: readonly number[],
+  activation: Activation,
+  random: () => number,
+  output: 'linear' | 'tanh' = 'linear',
+): Mlp {
   const layers: Dense[] = [];
   for (let i = 0; i + 1 < sizes.length; i++) {
     const fanIn = sizes[i]!;
@@ -68,7 +78,7 @@ function createMlp(sizes: readonly number[], activation: Activation, random: () 
       bias: tf.tidy(() => tf.variable(tf.zeros([fanOut]), true)),
     });
   }
-  return { layers, activation };
+  return { layers, activation, output };
 }
 
 function activate(x: tf.Tensor2D, activation: Activation): tf.Tensor2D {
@@ -98,7 +108,7 @@ export function applyMlp(mlp: Mlp, x: tf.Tensor2D): tf.Tensor2D {
     h = tf.add(tf.matMul(h, layer.kernel as tf.Tensor2D), layer.bias) as tf.Tensor2D;
     if (i + 1 < mlp.layers.length) h = activate(h, mlp.activation);
   });
-  return h;
+  return mlp.output === 'tanh' ? tf.tanh(h) : h;
 }
 
 function variablesOf(mlp: Mlp): tf.Variable[] {
@@ -118,8 +128,14 @@ export function parameterCount(mlp: Mlp): number {
 export function createGan2d(config: Gan2dConfig, seed: number): Gan2d {
   const init = mulberry32(seed);
   // the generator first, then the discriminator, so a change of D's widths keeps G's initial weights
-  const generator = createMlp([config.noiseDim, ...config.generatorHidden, 2], config.activation, init);
-  const discriminator = createMlp([2, ...config.discriminatorHidden, 1], config.activation, init);
+  const dim = dataDimOf(config);
+  const generator = createMlp(
+    [config.noiseDim, ...config.generatorHidden, dim],
+    config.activation,
+    init,
+    config.outputActivation,
+  );
+  const discriminator = createMlp([dim, ...config.discriminatorHidden, 1], config.activation, init);
   return {
     config,
     generator,
@@ -193,15 +209,16 @@ export interface DiscriminatorStepResult {
 /**
  * One Adam step of the discriminator on a real batch and as many fresh generated points (the
  * generator is held fixed: only D's variables are updated).
- * @param realBatch real points [n, 2]
+ * @param realBatch real samples [n, dataDim] (points [n, 2])
  */
 export async function discriminatorStep(gan: Gan2d, realBatch: Float32Array): Promise<DiscriminatorStepResult> {
-  const n = realBatch.length / 2;
+  const dim = dataDimOf(gan.config);
+  const n = realBatch.length / dim;
   const { noiseDim } = gan.config;
   const z = drawNoise(gan.trainingNoise, n, noiseDim);
   let means: tf.Tensor | undefined;
   const packed = tf.tidy(() => {
-    const real = tf.tensor2d(realBatch, [n, 2]);
+    const real = tf.tensor2d(realBatch, [n, dim]);
     // computed outside the minimised function, so no gradient reaches the generator
     const fake = applyMlp(gan.generator, tf.tensor2d(z, [n, noiseDim]));
     const loss = gan.dOptimizer.minimize(

@@ -24,7 +24,17 @@ export interface Gan2dConfig {
   gLearningRate: number;
   /** Adam's β1 for both optimizers (DCGAN: 0.5; Adam's default 0.9 makes the game oscillate more) */
   beta1: number;
+  /** size of one sample: 2 for points of the plane (the default), 784 for a 28 × 28 image */
+  dataDim?: number;
+  /**
+   * the generator's last activation: 'linear' (the default; points of the plane) or 'tanh'
+   * (images, whose pixels are rescaled to [−1, 1] as in DCGAN)
+   */
+  outputActivation?: 'linear' | 'tanh';
 }
+
+/** The size of one sample. */
+export const dataDimOf = (config: Gan2dConfig): number => config.dataDim ?? 2;
 
 export const DEFAULT_GAN_CONFIG: Gan2dConfig = {
   noiseDim: 8,

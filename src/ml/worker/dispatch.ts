@@ -23,6 +23,10 @@ const IMMEDIATE = new Set<ToWorker['type']>([
   'set-visible',
   'save-model',
   'inspect',
+  'gan-step',
+  'gan-set',
+  'gan-walk',
+  'gan-save',
 ]);
 
 export function createDispatcher(session: TrainingSession, post: (message: FromWorker) => void) {

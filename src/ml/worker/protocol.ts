@@ -11,6 +11,8 @@ import type { ImageArrays } from '../data/image-source';
 import type { WindowArrays } from '../data/window-source';
 import type { WrongExample } from '../metrics';
 import type { ModelConfig } from '../models/model-config';
+import type { Gan2dConfig, TrainingSchedule } from '../gan/gan-config';
+import type { TargetSpec } from '../gan/targets';
 
 export const BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
 export type BackendName = (typeof BACKENDS)[number];
@@ -87,6 +89,29 @@ export interface FeatureMaps {
   data: Float32Array;
 }
 
+/**
+ * A GAN to train: on points of the plane drawn from a target distribution ('plane', the 2-D lab), or
+ * on a dataset's images rescaled to [−1, 1] ('images', digits from noise). An iteration is
+ * `schedule.dSteps` discriminator steps then `schedule.gSteps` generator steps.
+ */
+export type GanJob = {
+  config: Gan2dConfig;
+  schedule: TrainingSchedule;
+  iterations: number;
+  seed: number;
+  /** how many fixed noise vectors are drawn after every change (points, or images in the grid) */
+  show: number;
+} & ({ kind: 'plane'; target: TargetSpec } | { kind: 'images'; dataset: DatasetRef });
+
+/** What a live change to a GAN run may set (the instability controls). */
+export interface GanSettings {
+  dLearningRate?: number;
+  gLearningRate?: number;
+  dSteps?: number;
+  gSteps?: number;
+  loss?: TrainingSchedule['loss'];
+}
+
 /** Where a trained model goes or comes from. */
 export type ModelPlace = 'browser' | 'files';
 
@@ -115,6 +140,23 @@ export type ToWorker =
   | { type: 'save-model'; runId: number; to: ModelPlace; key: string }
   /** replace the current run by a saved model, evaluated on the dataset's test images */
   | ({ type: 'load-model'; runId: number; model: ModelConfig; dataset: DatasetRef } & (
+      { from: 'browser'; key: string } | { from: 'files'; modelJson: string; weights: Record<string, ArrayBuffer> }
+    ))
+  /** train a GAN (replaces any run); then pause/resume/step/stop/reset as for any run */
+  | { type: 'gan-start'; runId: number; job: GanJob }
+  /** while paused: exactly one discriminator step, or one generator step */
+  | { type: 'gan-step'; runId: number; player: 'd' | 'g' }
+  /** change learning rates, the D:G ratio or the loss from the next step on */
+  | { type: 'gan-set'; runId: number; settings: GanSettings }
+  /**
+   * The generator's outputs along a spherical path between the noise vectors of two seeds
+   * (answered by a 'snapshot' of kind 'walk', [steps, …sample shape]).
+   */
+  | { type: 'gan-walk'; runId: number; from: number; to: number; steps: number }
+  /** save the current GAN's generator (answered by 'model-saved') */
+  | { type: 'gan-save'; runId: number; to: ModelPlace; key: string }
+  /** replace the current run by a saved generator (a new run; state 'done' once loaded) */
+  | ({ type: 'gan-load'; runId: number; show: number; seed: number } & (
       { from: 'browser'; key: string } | { from: 'files'; modelJson: string; weights: Record<string, ArrayBuffer> }
     ));
 
@@ -190,7 +232,29 @@ export type FromWorker =
     }
   | { type: 'model-saved'; runId: number; to: ModelPlace; modelJson?: string; weights?: ArrayBuffer }
   | { type: 'model-loaded'; runId: number; from: ModelPlace }
-  | { type: 'error'; runId: number | null; kind: ErrorKind; message: string };
+  | { type: 'error'; runId: number | null; kind: ErrorKind; message: string }
+  /**
+   * A GAN after some steps. `stats` holds one row per step since the last frame:
+   * [iteration, D loss, G loss, mean D(x), mean D(G(z))], NaN where that step did not measure it
+   * (a lone G step has no D loss). The pictures are of the fixed noise: `samples` [show, dataDim];
+   * for the plane also the discriminator's D(x) on `grid` ([ny·nx], row 0 at the bottom), the
+   * generator's arrows ([n, 4]: x, y, dx, dy) and the distance to the target.
+   */
+  | {
+      type: 'gan-frame';
+      runId: number;
+      iteration: number;
+      stats: Float32Array;
+      samples: Float32Array;
+      surface?: Float32Array;
+      grid?: { xMin: number; xMax: number; yMin: number; yMax: number; nx: number; ny: number };
+      arrows?: Float32Array;
+      /** sliced Wasserstein-1 distance between the shown samples and a large set of target points */
+      distance?: number;
+      /** ring targets: how many of the modes the shown samples cover */
+      covered?: number;
+      modes?: number;
+    };
 
 const isInt = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v);
 
@@ -250,6 +314,41 @@ export function isToWorker(value: unknown): value is ToWorker {
         ((isInt(source.testIndex) && source.testIndex >= 0) || source.pixels instanceof Float32Array)
       );
     }
+    case 'gan-start': {
+      const job = m.job as Partial<GanJob> | undefined;
+      return (
+        isInt(m.runId) &&
+        typeof job === 'object' &&
+        job !== null &&
+        typeof job.config === 'object' &&
+        typeof job.schedule === 'object' &&
+        isInt(job.iterations) &&
+        job.iterations > 0 &&
+        isInt(job.show) &&
+        job.show > 0 &&
+        ((job.kind === 'plane' && typeof job.target === 'object') ||
+          (job.kind === 'images' && typeof (job as { dataset?: DatasetRef }).dataset?.manifestUrl === 'string'))
+      );
+    }
+    case 'gan-step':
+      return isInt(m.runId) && (m.player === 'd' || m.player === 'g');
+    case 'gan-set':
+      return isInt(m.runId) && typeof m.settings === 'object' && m.settings !== null;
+    case 'gan-walk':
+      return isInt(m.runId) && isInt(m.from) && isInt(m.to) && isInt(m.steps) && m.steps >= 2 && m.steps <= 64;
+    case 'gan-save':
+      return isInt(m.runId) && (m.to === 'browser' || m.to === 'files') && typeof m.key === 'string';
+    case 'gan-load':
+      return (
+        isInt(m.runId) &&
+        isInt(m.show) &&
+        isInt(m.seed) &&
+        ((m.from === 'browser' && typeof m.key === 'string') ||
+          (m.from === 'files' &&
+            typeof m.modelJson === 'string' &&
+            typeof m.weights === 'object' &&
+            m.weights !== null))
+      );
     case 'load-model':
       return (
         isInt(m.runId) &&
@@ -272,6 +371,11 @@ export function transferablesOf(message: FromWorker): Transferable[] {
   if (message.type === 'snapshot') return [message.data.buffer as ArrayBuffer];
   if (message.type === 'model-saved' && message.weights) return [message.weights];
   if (message.type === 'evaluation' && message.worstPixels) return [message.worstPixels.buffer as ArrayBuffer];
+  if (message.type === 'gan-frame') {
+    return [message.stats, message.samples, message.surface, message.arrows]
+      .filter((a): a is Float32Array => a !== undefined)
+      .map((a) => a.buffer as ArrayBuffer);
+  }
   if (message.type === 'inspection') {
     return [message.image.buffer, message.probs.buffer, ...message.maps.map((m) => m.data.buffer)] as ArrayBuffer[];
   }

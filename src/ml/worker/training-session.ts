@@ -13,7 +13,14 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { fetchVerified, type ByteCache, DataError } from '../data/fetch-verified';
-import { detachLabels, featureStats, imageSource, normalise, type FeatureStats, type ImageArrays } from '../data/image-source';
+import {
+  detachLabels,
+  featureStats,
+  imageSource,
+  normalise,
+  type FeatureStats,
+  type ImageArrays,
+} from '../data/image-source';
 import { parseManifest } from '../data/manifest';
 import type { Hyperparameters } from '../hyperparameters';
 import { buildModel, disposeModel } from '../models/build-model';
@@ -40,6 +47,7 @@ import type {
 import { classify, TrainingLoop } from './training-loop';
 import { checkWindows, windowSource } from '../data/window-source';
 import { probabilitiesPerStep, traceRecurrent } from '../models/recurrent-trace';
+import { GanSession } from '../gan/gan-session';
 
 export interface SessionDeps {
   post: (message: FromWorker) => void;
@@ -103,9 +111,16 @@ export class TrainingSession {
   #backend: BackendName | undefined;
   #visible = true;
   readonly #deps: SessionDeps;
+  /** a GAN run, when the lab is a GAN lab (at most one of #run and #gan's run exists) */
+  readonly #gan: GanSession;
 
   constructor(deps: SessionDeps) {
     this.#deps = deps;
+    this.#gan = new GanSession({
+      post: deps.post,
+      loadImages: (runId, dataset) => this.#loadData(runId, dataset),
+      visible: () => this.#visible,
+    });
   }
 
   /**
@@ -190,15 +205,19 @@ export class TrainingSession {
           break;
         case 'pause':
           this.#loopFor(message.runId)?.pause();
+          this.#gan.control('pause', message.runId);
           break;
         case 'resume':
           this.#loopFor(message.runId)?.resume();
+          this.#gan.control('resume', message.runId);
           break;
         case 'step':
           this.#loopFor(message.runId)?.step();
+          this.#gan.control('step', message.runId);
           break;
         case 'stop':
           this.#loopFor(message.runId)?.stop();
+          this.#gan.control('stop', message.runId);
           break;
         case 'set-learning-rate':
           this.#loopFor(message.runId)?.setLearningRate(message.learningRate);
@@ -233,6 +252,18 @@ export class TrainingSession {
         case 'load-model':
           await this.#load(message);
           break;
+        case 'gan-start':
+        case 'gan-load':
+          await this.#reset();
+          await this.#gan.handle(message);
+          this.#postMemory();
+          break;
+        case 'gan-step':
+        case 'gan-set':
+        case 'gan-walk':
+        case 'gan-save':
+          await this.#gan.handle(message);
+          break;
         default: {
           const unreachable: never = message;
           throw new Error(`unhandled message ${JSON.stringify(unreachable)}`);
@@ -248,7 +279,7 @@ export class TrainingSession {
             : classify(error);
       this.#deps.post({ type: 'error', runId, kind, message: error instanceof Error ? error.message : String(error) });
       // a failed save leaves the run as it was; anything else ends it
-      if (runId !== null && message.type !== 'save-model' && message.type !== 'inspect') {
+      if (runId !== null && !['save-model', 'inspect', 'gan-save', 'gan-walk'].includes(message.type)) {
         this.#deps.post({ type: 'state', runId, state: 'error' });
       }
     }
@@ -264,6 +295,7 @@ export class TrainingSession {
   }
 
   async #reset(): Promise<void> {
+    if (await this.#gan.reset()) this.#postMemory();
     const run = this.#run;
     this.#run = undefined;
     if (!run) return;
