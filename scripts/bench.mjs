@@ -11,8 +11,11 @@
 // every backend set-up that runs here, and reports speed, time to 97 % and final accuracy.
 // Then (scripts/bench-recurrent.mjs) it trains the RNN and LSTM labs: MNIST row by row, spoken
 // digits, the long-memory race at several distances, and the forecaster on two series.
-// `npm run bench -- --pages`, `-- --training` or `-- --recurrent` runs one part only (flags
-// combine); the training part takes about 15 minutes on a 2-core machine, the recurrent part longer.
+// Then (scripts/bench-gan.mjs) it trains the GAN labs: the 2-D presets and digits from noise, and
+// saves the digit grids it sees as PNG images in bench-results/.
+// `npm run bench -- --pages`, `-- --training`, `-- --recurrent` or `-- --gan` runs one part only
+// (flags combine); the training part takes about 15 minutes on a 2-core machine, the recurrent part
+// longer.
 //
 // Numbers, not assertions: the tests check behaviour; this reports cost. Run `npm run build` first
 // (or let `npm start`/`npm test` build), then `npm run bench`.
@@ -23,6 +26,7 @@ import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright';
 import { report, runSetup, SETUPS } from './bench-training.mjs';
 import { RECURRENT_SETUPS, reportRecurrent, runRecurrent } from './bench-recurrent.mjs';
+import { GAN_SETUPS, reportGan, runGan } from './bench-gan.mjs';
 import { CHROMIUM_ARGS, ensureChromium } from './chromium.mjs';
 import { serve } from './serve.mjs';
 
@@ -73,10 +77,11 @@ try {
 
 const args = process.argv.slice(2);
 // no flag: everything; --pages, --training (the CNN) and --recurrent (the RNN and LSTM labs) pick parts
-const parts = ['--pages', '--training', '--recurrent'].filter((flag) => args.includes(flag));
+const parts = ['--pages', '--training', '--recurrent', '--gan'].filter((flag) => args.includes(flag));
 const runPages = parts.length === 0 || parts.includes('--pages');
 const runTraining = parts.length === 0 || parts.includes('--training');
 const runRecurrentPart = parts.length === 0 || parts.includes('--recurrent');
+const runGanPart = parts.length === 0 || parts.includes('--gan');
 const executablePath = ensureChromium();
 const server = await serve({ dir: DIST, base: '/', port: 0 });
 const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
@@ -84,6 +89,7 @@ const chromiumVersion = browser.version();
 const rows = [];
 const trainingRows = [];
 const recurrentRows = [];
+const ganRows = [];
 try {
   for (const target of runPages ? PAGES : []) {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
@@ -129,6 +135,10 @@ try {
     console.log(`[bench] recurrent: ${setup.name}…`);
     recurrentRows.push(await runRecurrent(browser, server.url, setup));
   }
+  for (const setup of runGanPart ? GAN_SETUPS.filter((s) => !only || only.test(s.name)) : []) {
+    console.log(`[bench] GAN: ${setup.name}…`);
+    ganRows.push(await runGan(browser, server.url, setup));
+  }
 } finally {
   await browser.close();
   await server.close();
@@ -173,6 +183,7 @@ if (runPages) {
 }
 const training = runTraining ? (console.log(''), report(trainingRows)) : undefined;
 const recurrent = runRecurrentPart ? (console.log(''), reportRecurrent(recurrentRows)) : undefined;
+const gan = runGanPart ? (console.log(''), reportGan(ganRows)) : undefined;
 
 const dist = dirSize(DIST);
 console.log(`\ndist/: ${dist.files} files, ${(dist.total / 1024 / 1024).toFixed(2)} MB`);
@@ -186,6 +197,7 @@ const result = {
   pages: rows,
   training,
   recurrent,
+  gan,
   package: JSON.parse(readFileSync('package.json', 'utf8')).version,
 };
 writeFileSync('bench-results/bench.json', `${JSON.stringify(result, null, 2)}\n`);

@@ -39,24 +39,39 @@ export type ParseResult = { ok: true; value: Hyperparameters } | { ok: false; er
 
 export type RawHyperparameters = Partial<Record<keyof Hyperparameters, string | number | null | undefined>>;
 
-function parseNumber(field: NumericField, raw: string | number | null | undefined): number | FieldError {
-  if (raw === undefined || raw === null || (typeof raw === 'string' && raw.trim() === ''))
-    return { field, code: 'required' };
+/** Bounds of one numeric field. */
+export interface Bounds {
+  min: number;
+  max: number;
+  integer: boolean;
+}
+
+/**
+ * One number as a reader typed it, checked against its bounds: the number, or why not (the same
+ * codes and messages for every lab's fields).
+ */
+export function parseBounded(
+  raw: string | number | null | undefined,
+  limit: Bounds,
+): number | { code: ErrorCode; limit?: number } {
+  if (raw === undefined || raw === null || (typeof raw === 'string' && raw.trim() === '')) return { code: 'required' };
   // Number('1e-3') is fine; Number('0x10'), '1,5' and 'abc' are not what a reader means.
   const text = typeof raw === 'number' ? String(raw) : raw.trim();
-  if (typeof raw === 'string' && !/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(text))
-    return { field, code: 'not-a-number' };
+  if (typeof raw === 'string' && !/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(text)) return { code: 'not-a-number' };
   const value = Number(text);
-  if (!Number.isFinite(value)) return { field, code: 'not-a-number' };
-  const limit = LIMITS[field];
-  if (value <= 0 && limit.min > 0) return { field, code: 'not-positive' };
-  if (limit.integer && !Number.isInteger(value)) return { field, code: 'not-integer' };
-  if (value < limit.min) return { field, code: 'too-small', limit: limit.min };
-  if (value > limit.max) return { field, code: 'too-large', limit: limit.max };
+  if (!Number.isFinite(value)) return { code: 'not-a-number' };
+  if (value <= 0 && limit.min > 0) return { code: 'not-positive' };
+  if (limit.integer && !Number.isInteger(value)) return { code: 'not-integer' };
+  if (value < limit.min) return { code: 'too-small', limit: limit.min };
+  if (value > limit.max) return { code: 'too-large', limit: limit.max };
   return value;
 }
 
-/** Validates every field and reports every problem at once (not just the first). */
+function parseNumber(field: NumericField, raw: string | number | null | undefined): number | FieldError {
+  const result = parseBounded(raw, LIMITS[field]);
+  return typeof result === 'number' ? result : { field, ...result };
+}
+
 export function parseHyperparameters(raw: RawHyperparameters): ParseResult {
   const errors: FieldError[] = [];
   const numbers = {} as Record<NumericField, number>;

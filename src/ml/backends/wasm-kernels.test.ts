@@ -162,6 +162,34 @@ describe('Conv2DBackpropInput and MaxPoolGrad on WASM', () => {
   }
 });
 
+describe('BatchMatMul with transposed operands on WASM', () => {
+  for (const [a, b, ta, tb] of [
+    [[5, 7], [7, 3], false, false],
+    [[7, 5], [7, 3], true, false],
+    [[5, 7], [3, 7], false, true],
+    [[7, 5], [3, 7], true, true],
+    [[2, 6, 4], [2, 6, 5], true, false],
+    [[64, 784], [64, 256], true, false],
+  ] as Array<[number[], number[], boolean, boolean]>) {
+    it(`${a.join('×')}${ta ? 'ᵀ' : ''} · ${b.join('×')}${tb ? 'ᵀ' : ''}, without leaking`, async () => {
+      const aData = values(size(a as never));
+      const bData = values(size(b as never));
+      const product = (backend: string) =>
+        on(backend, () => {
+          const before = tf.memory().numTensors;
+          const p = tf.tidy(() => tf.matMul(tf.tensor(aData, a), tf.tensor(bData, b), ta, tb));
+          const data = p.dataSync() as Float32Array;
+          p.dispose();
+          expect(tf.memory().numTensors).toBe(before);
+          return data;
+        });
+      const reference = await product('cpu');
+      const scale = reference.reduce((m, v) => Math.max(m, Math.abs(v)), 1);
+      expect(maxError(await product('wasm'), reference) / scale).toBeLessThan(1e-5);
+    });
+  }
+});
+
 /**
  * The models of the book, each as small as its chapter's island uses it: every trainable weight's
  * gradient on WASM against the CPU backend's. A kernel WASM lacks fails here by name.

@@ -16,6 +16,7 @@
  */
 import {
   backend_util,
+  BatchMatMul,
   Conv2DBackpropFilter,
   Conv2DBackpropInput,
   getKernel,
@@ -240,6 +241,43 @@ export function maxPoolGradWasm({
   return dx;
 }
 
+/**
+ * BatchMatMul with transposed operands, as two steps: transpose (a copy in the backend's memory),
+ * then the stock XNNPACK product without transposes. tfjs-backend-wasm 4.22 multiplies transposed
+ * operands 7–14× slower than plain ones, and every dense layer's weight gradient, xᵀ·dy, is such a
+ * product: measured on the digits GAN, 85 % of a training step went there, and this kernel makes
+ * the step 4× faster (101 → 26 ms). The transpose costs one pass over the operand.
+ */
+export function batchMatMulWasm(
+  args: { inputs: { a: TensorInfo; b: TensorInfo }; backend: KernelBackend; attrs: NamedAttrMap },
+  stock: KernelConfig['kernelFunc'],
+): TensorInfo {
+  const { inputs, backend, attrs } = args;
+  const { transposeA, transposeB } = attrs as { transposeA?: boolean; transposeB?: boolean };
+  if (!transposeA && !transposeB) return stock(args) as TensorInfo;
+  const run = runner(backend);
+  const made: TensorInfo[] = [];
+  const swapLastTwo = (x: TensorInfo): TensorInfo => {
+    const perm = x.shape.map((_, i) => i);
+    const n = perm.length;
+    [perm[n - 2], perm[n - 1]] = [perm[n - 1]!, perm[n - 2]!];
+    const t = run('Transpose', { x }, { perm });
+    made.push(t);
+    return t;
+  };
+  try {
+    const a = transposeA ? swapLastTwo(inputs.a) : inputs.a;
+    const b = transposeB ? swapLastTwo(inputs.b) : inputs.b;
+    return stock({
+      inputs: { a, b },
+      backend,
+      attrs: { ...attrs, transposeA: false, transposeB: false },
+    }) as TensorInfo;
+  } finally {
+    for (const t of made) backend.disposeData(t.dataId);
+  }
+}
+
 let registered = false;
 
 /** Registers the project's training kernels for the 'wasm' backend (idempotent). */
@@ -265,6 +303,18 @@ export function registerWasmTrainingKernels(): void {
       kernelName: MaxPoolGrad,
       backendName: 'wasm',
       kernelFunc: maxPoolGradWasm as unknown as KernelConfig['kernelFunc'],
+      project: true,
+    } as KernelConfig);
+  }
+  const stockMatMul = getKernel(BatchMatMul, 'wasm');
+  if (stockMatMul && !(stockMatMul as { project?: boolean }).project) {
+    unregisterKernel(BatchMatMul, 'wasm');
+    registerKernel({
+      kernelName: BatchMatMul,
+      backendName: 'wasm',
+      setupFunc: stockMatMul.setupFunc,
+      kernelFunc: ((args: Parameters<typeof batchMatMulWasm>[0]) =>
+        batchMatMulWasm(args, stockMatMul.kernelFunc)) as unknown as KernelConfig['kernelFunc'],
       project: true,
     } as KernelConfig);
   }

@@ -24,7 +24,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { mulberry32 } from '../random';
-import { dataDimOf, type Activation, type Gan2dConfig, type TrainingSchedule } from './gan-config';
+import { dataDimOf, type Activation, type Gan2dConfig, type Grid, type TrainingSchedule } from './gan-config';
 import { discriminatorLoss, generatorLoss, type GeneratorLoss } from './losses';
 import { normalSampler } from './targets';
 
@@ -304,16 +304,6 @@ export async function trainIteration(
  */
 export async function sample(gan: Gan2d, zOrN: Float32Array | number): Promise<Float32Array> {
   return readAndDispose(tf.tidy(() => applyMlp(gan.generator, noiseTensor(gan, zOrN))));
-}
-
-/** A rectangle of the plane cut into nx × ny cells. */
-export interface Grid {
-  xMin: number;
-  xMax: number;
-  yMin: number;
-  yMax: number;
-  nx: number;
-  ny: number;
 }
 
 /**

@@ -56,3 +56,16 @@ export interface TrainingSchedule {
   /** real and fake points per step */
   batchSize: number;
 }
+
+/** A rectangle of the plane cut into nx × ny cells (the discriminator's heat map). */
+export interface Grid {
+  xMin: number;
+  xMax: number;
+  yMin: number;
+  yMax: number;
+  nx: number;
+  ny: number;
+}
+
+/** The plane the 2-D lab draws; D's surface is computed on this grid. */
+export const PLANE_GRID: Grid = { xMin: -3.5, xMax: 3.5, yMin: -3.5, yMax: 3.5, nx: 40, ny: 40 };

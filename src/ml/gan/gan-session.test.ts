@@ -117,6 +117,22 @@ describe('a GAN run in the worker session', () => {
     expect(tf.memory().numTensors).toBe(baseline);
   });
 
+  it('starts paused in step mode: a first frame, no step until asked', async () => {
+    const { session, of, states } = harness();
+    await session.initBackend();
+    const running = session.handle({ type: 'gan-start', runId: 7, job: planeJob(50, { startPaused: true }) });
+    await until(() => of('gan-frame').length === 1);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(states()).toEqual(['loading', 'training', 'paused']);
+    expect(of('progress')).toEqual([]);
+    expect(of('gan-frame')[0]!.iteration).toBe(0);
+    await session.handle({ type: 'step', runId: 7 });
+    await until(() => of('progress').length === 1);
+    await session.handle({ type: 'stop', runId: 7 });
+    await running;
+    await session.handle({ type: 'reset' });
+  });
+
   it('reports a NaN loss as an error and leaves the page a way out', async () => {
     const { session, of, states } = harness();
     await session.initBackend();

@@ -32,9 +32,8 @@ import {
   sample,
   setLearningRates,
   type Gan2d,
-  type Grid,
 } from './gan-2d';
-import { DEFAULT_GAN_CONFIG, type TrainingSchedule } from './gan-config';
+import { DEFAULT_GAN_CONFIG, PLANE_GRID, type TrainingSchedule } from './gan-config';
 import { assignWeights, mlpToLayersModel, readGeneratorModel } from './generator-model';
 import { latentWalk } from './latent';
 import { modeCoverage, slicedWasserstein } from './sample-distance';
@@ -51,8 +50,6 @@ export interface GanSessionDeps {
   frameIntervalMs?: number;
 }
 
-/** The plane the 2-D lab draws: D's surface is computed on this grid. */
-export const PLANE_GRID: Grid = { xMin: -3.5, xMax: 3.5, yMin: -3.5, yMax: 3.5, nx: 40, ny: 40 };
 /** target points the shown samples are compared with (large, so the distance's noise is small) */
 const REFERENCE_POINTS = 2000;
 /** arrows drawn on the first few of the shown points */
@@ -296,6 +293,10 @@ export class GanSession {
     let rate = 0;
     let lastDLoss = Number.NaN;
     this.#setState(run, 'training');
+    if (run.job.startPaused) {
+      run.paused = true;
+      this.#setState(run, 'paused');
+    }
     try {
       await this.#frame(run);
       lastFrame = this.#now();

@@ -66,3 +66,35 @@ export const PRESETS: Record<PresetName, GanPreset> = {
   'mode-collapse': modeCollapse,
   oscillation,
 };
+
+/**
+ * Digits from noise: the MLP GAN the digits lab trains on 28 × 28 images rescaled to [−1, 1]
+ * (G 238,736 parameters, D 233,985).
+ *
+ * Chosen by measurement (a helper's sweep in Node on WASM, seeds 1–2; quality scored by a small CNN
+ * at 98.4 % test accuracy, as mean max-probability / share above 0.9 / classes with ≥ 3 % of 1,000
+ * samples; real test digits score 0.98 / 0.95 / 10):
+ *   this config, lr 2e-3:        500 it .72–.74/.28–.34/8   1,500 it .76–.79/.37–.41/10   3,000 it .82/.49/10
+ *   lr 1e-3:                     500 it .67/.22/8           1,500 it .72/.23/9
+ *   lr 2e-4 (DCGAN's):           3,000 it .69/.21, collapsing towards 3 and 8
+ *   G [128] / D [128]:           1,500 it .73/.28/10, blurrier
+ *   G [256, 512] / D [512, 256]: no better per iteration, 2× the time
+ * Recognisable shapes at ~250 iterations, readable digits of all ten classes at 1,500, cleaner at 3,000.
+ */
+export const DIGITS_PRESET: { config: Gan2dConfig; batchSize: number; iterations: number } = {
+  config: {
+    ...DEFAULT_GAN_CONFIG,
+    noiseDim: 32,
+    generatorHidden: [128, 256],
+    discriminatorHidden: [256, 128],
+    activation: 'leakyRelu',
+    dLearningRate: 2e-3,
+    gLearningRate: 2e-3,
+    beta1: 0.5,
+    dataDim: 784,
+    outputActivation: 'tanh',
+  },
+  batchSize: 64,
+  // about 1.5 minutes in Chromium on WASM with 2 threads (bench: 32 iterations/s)
+  iterations: 3000,
+};

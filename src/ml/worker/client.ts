@@ -116,6 +116,13 @@ export class TrainingClient {
     return this.#runId;
   }
 
+  /** Starts a new run from a run-creating GAN message: training a GAN, or loading a generator. */
+  beginGan(payload: DistributiveOmit<Extract<ToWorker, { type: 'gan-start' | 'gan-load' }>, 'runId'>): number {
+    this.#runId += 1;
+    this.#send({ ...payload, runId: this.#runId } as ToWorker);
+    return this.#runId;
+  }
+
   control(type: 'pause' | 'resume' | 'step' | 'stop'): void {
     this.#send({ type, runId: this.#runId });
   }

@@ -101,6 +101,8 @@ export type GanJob = {
   seed: number;
   /** how many fixed noise vectors are drawn after every change (points, or images in the grid) */
   show: number;
+  /** begin paused, before the first step (step mode) */
+  startPaused?: boolean;
 } & ({ kind: 'plane'; target: TargetSpec } | { kind: 'images'; dataset: DatasetRef });
 
 /** What a live change to a GAN run may set (the instability controls). */

@@ -1,0 +1,181 @@
+// The GAN labs end to end in the browser, each in its own worker on the WASM backend: the 2-D
+// laboratory (validation, the converging preset moving the generated points onto the ring, step
+// mode one player at a time, a drawn target by keyboard) and digits from noise (training on
+// MNIST, the fixed-noise grid, the latent walk, saving and loading the generator). Each checks
+// data-state, the worker's tensor count against its baseline after a run, a stop and a reset,
+// axe, and that no console error or off-site request happens.
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Locator, type Page } from '@playwright/test';
+import { guard, hydratedLab } from './book';
+
+// one training at a time: two at once starve a 2-core machine
+test.describe.configure({ mode: 'serial' });
+
+async function axeClean(page: Page, selector: string) {
+  const axe = await new AxeBuilder({ page }).include(selector).analyze();
+  expect(
+    axe.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`),
+  ).toEqual([]);
+}
+
+const metric = async (lab: Locator, name: string) =>
+  Number((await lab.locator(`[data-metric="${name}"]`).textContent())!.replace(/,/g, '').split('/')[0]!.trim());
+
+test('2-D GAN: bad settings get a message; the converging preset moves the generated points onto the ring', async ({
+  page,
+}) => {
+  test.setTimeout(240_000);
+  const seen = guard(page);
+  await page.goto('math/?lab-backend=wasm');
+  const lab = await hydratedLab(page, 'gan-2d');
+  await expect(lab).toHaveAttribute('data-state', 'idle');
+  // the preset's reason is on the page before anything runs
+  await expect(lab.getByRole('note').filter({ hasText: 'neither can outrun the other' })).toBeVisible();
+
+  const rate = lab.locator('input[name="dLearningRate"]');
+  for (const bad of ['0', '-0.01', 'NaN', '1e9', '']) {
+    await rate.fill(bad);
+    await lab.getByRole('button', { name: 'Train' }).click();
+    await expect(rate).toHaveAttribute('aria-invalid', 'true');
+    await expect(lab).toHaveAttribute('data-state', 'idle');
+  }
+  // editing a field leaves the preset: choose it again to restore every setting
+  await lab.locator('select[name="preset"]').selectOption('custom');
+  await lab.locator('select[name="preset"]').selectOption('converges');
+  await expect(rate).toHaveValue('0.003');
+  await lab.locator('input[name="iterations"]').fill('400');
+  await lab.getByRole('button', { name: 'Train' }).click();
+  await expect(lab).toHaveAttribute('data-state', 'training', { timeout: 60_000 });
+  await expect(lab.locator('[data-metric="distance"]')).toBeVisible({ timeout: 60_000 });
+  await lab.getByRole('button', { name: 'Pause' }).click();
+  await expect(lab).toHaveAttribute('data-state', 'paused', { timeout: 30_000 });
+  await lab.getByRole('button', { name: 'Resume' }).click();
+  await expect(lab).toHaveAttribute('data-state', 'done', { timeout: 200_000 });
+
+  // the generated cloud ends much closer to the ring than it started, and covers most modes
+  const first = await metric(lab, 'first-distance');
+  const last = await metric(lab, 'distance');
+  expect(first).toBeGreaterThan(0.5);
+  expect(last).toBeLessThan(first * 0.5);
+  expect(await metric(lab, 'modes')).toBeGreaterThanOrEqual(5);
+  // both curves and their table
+  await expect(lab.locator('.charts polyline')).toHaveCount(4);
+  await axeClean(page, '[data-lab="gan-2d"]');
+
+  const baseline = (await lab.getAttribute('data-tensors-baseline'))!;
+  await lab.getByRole('button', { name: 'Reset' }).click();
+  await expect(lab).toHaveAttribute('data-state', 'idle');
+  await expect(lab).toHaveAttribute('data-tensors', baseline);
+  expect(seen.errors).toEqual([]);
+  expect(seen.offsite).toEqual([]);
+});
+
+test('2-D GAN: step mode advances one player at a time; a drawn target works by keyboard; stop frees the tensors', async ({
+  page,
+}) => {
+  test.setTimeout(180_000);
+  const seen = guard(page);
+  await page.goto('math/?lab-backend=wasm');
+  const lab = await hydratedLab(page, 'gan-2d');
+
+  // a target drawn with the keyboard: Train waits for three points
+  await lab.locator('select[name="target"]').selectOption('drawn');
+  await expect(lab.getByRole('button', { name: 'Train' })).toBeDisabled();
+  const plane = lab.getByRole('application');
+  await plane.focus();
+  for (const key of ['Enter', 'ArrowRight', 'ArrowRight', 'Enter', 'ArrowUp', 'ArrowUp', ' '])
+    await page.keyboard.press(key);
+  await expect(lab.getByText('3 points drawn.')).toBeVisible();
+  await expect(lab.getByRole('button', { name: 'Train' })).toBeEnabled();
+
+  await lab.getByLabel('Start paused, to step').check();
+  await lab.getByRole('button', { name: 'Train' }).click();
+  await expect(lab).toHaveAttribute('data-state', 'paused', { timeout: 60_000 });
+  await expect(lab.locator('[data-metric="iteration"]')).toContainText('0');
+  await expect(lab.locator('[data-metric="d-real"]')).toHaveText('–');
+  // one D step: the discriminator's verdicts appear; one G step; neither completes an iteration
+  await lab.getByRole('button', { name: 'One D step' }).click();
+  await expect(lab.locator('[data-metric="d-real"]')).toHaveText(/^0\.\d{3}$/, { timeout: 30_000 });
+  await lab.getByRole('button', { name: 'One G step' }).click();
+  expect(await metric(lab, 'iteration')).toBe(0);
+  await lab.getByRole('button', { name: 'One iteration' }).click();
+  await expect.poll(() => metric(lab, 'iteration'), { timeout: 30_000 }).toBe(1);
+  // a live change of the instability controls is accepted while paused
+  await lab.locator('input[name="gSteps"]').fill('3');
+  await expect(lab.locator('input[name="gSteps"]')).not.toHaveAttribute('aria-invalid', 'true');
+  await lab.getByRole('button', { name: 'Resume' }).click();
+  await expect(lab).toHaveAttribute('data-state', 'training');
+  await lab.getByRole('button', { name: 'Stop' }).click();
+  await expect(lab).toHaveAttribute('data-state', 'idle', { timeout: 60_000 });
+  const baseline = (await lab.getAttribute('data-tensors-baseline'))!;
+  await lab.getByRole('button', { name: 'Reset' }).click();
+  await expect(lab).toHaveAttribute('data-tensors', baseline);
+  expect(seen.errors).toEqual([]);
+  expect(seen.offsite).toEqual([]);
+});
+
+test('digits from noise (zh-cn): trains on MNIST, walks the latent space, saves and reloads the generator', async ({
+  page,
+}) => {
+  test.setTimeout(240_000);
+  const seen = guard(page);
+  await page.goto('zh-cn/math/?lab-backend=wasm');
+  const lab = await hydratedLab(page, 'gan-digits');
+  await expect(lab).toHaveAttribute('data-state', 'idle');
+  const iterations = lab.locator('input[name="iterations"]');
+  await iterations.fill('0');
+  await lab.getByRole('button', { name: '训练' }).click();
+  await expect(iterations).toHaveAttribute('aria-invalid', 'true');
+  await iterations.fill('80');
+  await lab.getByRole('button', { name: '训练' }).click();
+  await expect(lab).toHaveAttribute('data-state', /loading|training/);
+  await expect(lab).toHaveAttribute('data-state', 'done', { timeout: 200_000 });
+
+  // the grid is drawn: not one flat colour
+  const grid = lab.locator('canvas[data-grid]');
+  const spread = await grid.evaluate((c: HTMLCanvasElement) => {
+    const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+    let lo = 255;
+    let hi = 0;
+    for (let i = 0; i < d.length; i += 4) {
+      lo = Math.min(lo, d[i]!);
+      hi = Math.max(hi, d[i]!);
+    }
+    return hi - lo;
+  });
+  expect(spread).toBeGreaterThan(50);
+  // the walk ran by itself at the end; a new pair of seeds runs it again
+  const walk = lab.locator('canvas.walk-strip');
+  await expect(walk).toBeVisible();
+  await lab.getByRole('button', { name: '换两个种子' }).click();
+  await lab.locator('input[name="walk-from"]').fill('x');
+  await expect(lab.getByRole('button', { name: '运行漫步' })).toBeDisabled();
+  await lab.locator('input[name="walk-from"]').fill('5');
+  await lab.getByRole('button', { name: '运行漫步' }).click();
+  await axeClean(page, '[data-lab="gan-digits"]');
+
+  // save, reset (tensors back to the baseline), load: the grid comes back without training
+  await lab.getByRole('button', { name: '保存到本浏览器' }).click();
+  await expect(lab.getByText('生成器已保存到本浏览器')).toBeVisible({ timeout: 30_000 });
+  const baseline = (await lab.getAttribute('data-tensors-baseline'))!;
+  await lab.getByRole('button', { name: '重置' }).click();
+  await expect(lab).toHaveAttribute('data-state', 'idle');
+  await expect(lab).toHaveAttribute('data-tensors', baseline);
+  await lab.getByRole('button', { name: '载入已保存的生成器' }).click();
+  await expect(lab).toHaveAttribute('data-state', 'done', { timeout: 30_000 });
+  await expect(lab.getByText('生成器已载入')).toBeVisible();
+  await expect(grid).toBeVisible();
+
+  // a run stopped half-way frees everything after a reset
+  await iterations.fill('5000');
+  await lab.getByRole('button', { name: '训练' }).click();
+  await expect(lab).toHaveAttribute('data-state', 'training', { timeout: 60_000 });
+  await lab.getByRole('button', { name: '停止' }).click();
+  await expect(lab).toHaveAttribute('data-state', 'idle', { timeout: 60_000 });
+  await lab.getByRole('button', { name: '重置' }).click();
+  await expect(lab).toHaveAttribute('data-tensors', baseline);
+  expect(seen.errors).toEqual([]);
+  expect(seen.offsite).toEqual([]);
+});
