@@ -289,7 +289,8 @@ export const en = {
   'gan.key.low': 'D says fake',
   'gan.plane.label':
     'The plane after iteration {iteration}: target points in grey, generated points in orange, arrows for the generator’s gradient, and the discriminator’s verdict as background colour. Distance between generated and target points: {distance}.',
-  'gan.plane.labelIdle': 'The plane with the target points in grey; press Train to see generated points and the discriminator.',
+  'gan.plane.labelIdle':
+    'The plane with the target points in grey; press Train to see generated points and the discriminator.',
   'gan.readout.iteration': 'Iteration',
   'gan.readout.distance': 'Distance to the target',
   'gan.readout.firstDistance': 'Distance at the start',
@@ -316,7 +317,8 @@ export const en = {
   'gan.digits.dataset.mnist': 'MNIST digits',
   'gan.digits.dataset.fashion-mnist': 'Fashion-MNIST clothing',
   'gan.digits.grid': '64 samples from fixed noise vectors',
-  'gan.digits.gridLabel': 'Eight by eight generated images after iteration {iteration}, each from the same noise vector as before.',
+  'gan.digits.gridLabel':
+    'Eight by eight generated images after iteration {iteration}, each from the same noise vector as before.',
   'gan.digits.gridIdle': 'Press Train: the grid starts as grey noise and turns into digits.',
   'gan.digits.history': 'How the first row improved',
   'gan.digits.historyItem': 'after {iteration} iterations',

@@ -289,13 +289,15 @@ export const zhCN = {
   'gan.readout.explain':
     'D(x) 和 D(G(z)) 是判别器在最近 20 轮迭代中对真实点和生成点的平均判断；理想的终点是两者都等于 ½，即 p_g = p_data 时 (4.32) 中的 D*。距离是所显示的 500 个生成点与 2,000 个目标点之间的切片 Wasserstein-1 距离。仅凭 D ≈ ½ 说明不了什么：崩溃的生成器也可能骗过一个弱判别器，所以还要看距离和覆盖的模式。',
   'gan.readout.idle': '按“训练”：生成点一开始是中心附近的一小团。',
-  'gan.announce.done': '训练在 {iteration} 轮迭代后结束：D(x) 为 {real}，D(G(z)) 为 {fake}，与目标的距离为 {distance}。',
+  'gan.announce.done':
+    '训练在 {iteration} 轮迭代后结束：D(x) 为 {real}，D(G(z)) 为 {fake}，与目标的距离为 {distance}。',
   'gan.chart.losses': '损失',
   'gan.chart.lossesLabel': '判别器与生成器每轮迭代的损失，虚线为理想均衡处的取值；具体数值见下表。',
   'gan.chart.dLoss': 'D 的损失',
   'gan.chart.gLoss': 'G 的损失',
   'gan.chart.verdicts': '判断',
-  'gan.chart.verdictsLabel': '判别器每轮迭代对真实点的平均判断 D(x) 和对生成点的平均判断 D(G(z))，虚线为 ½；具体数值见下表。',
+  'gan.chart.verdictsLabel':
+    '判别器每轮迭代对真实点的平均判断 D(x) 和对生成点的平均判断 D(G(z))，虚线为 ½；具体数值见下表。',
   'gan.chart.iteration': '迭代',
   'gan.digits.title': '从噪声生成数字：在浏览器里用 MNIST 训练 GAN',
   'gan.digits.static':
