@@ -10,6 +10,8 @@ import { rehypeFailOnMathError } from './src/markdown/rehype-fail-on-math-error.
 import { rehypeKeyboardScroll } from './src/markdown/rehype-keyboard-scroll.ts';
 import { APPENDICES, CHAPTERS, LOCALES } from './src/chapters.ts';
 import { findChromium, CHROMIUM_ARGS } from './scripts/chromium.mjs';
+import { csp } from './scripts/csp.mjs';
+import { siteCheck } from './scripts/check-built.mjs';
 
 /**
  * Hosting under a sub-path: `BASE_PATH=/book/ npm run build` makes every link, asset and the
@@ -30,13 +32,22 @@ export default defineConfig({
     worker: { format: 'es' },
   },
   markdown: {
-    remarkPlugins: [remarkMath, remarkEquationIds, [remarkMermaid, { launchOptions: { executablePath: findChromium(), args: CHROMIUM_ARGS } }]],
-    rehypePlugins: [[rehypeKatex, { strict: 'error', output: 'htmlAndMathml' }], rehypeFailOnMathError, rehypeKeyboardScroll],
+    remarkPlugins: [
+      remarkMath,
+      remarkEquationIds,
+      [remarkMermaid, { launchOptions: { executablePath: findChromium(), args: CHROMIUM_ARGS } }],
+    ],
+    rehypePlugins: [
+      [rehypeKatex, { strict: 'error', output: 'htmlAndMathml' }],
+      rehypeFailOnMathError,
+      rehypeKeyboardScroll,
+    ],
   },
   integrations: [
     starlight({
       title: { en: 'Deep Learning, Hands On', 'zh-CN': '动手学深度学习' },
-      description: 'An interactive, bilingual deep-learning textbook: CNN, RNN, LSTM and GAN, derived and trained live in your browser.',
+      description:
+        'An interactive, bilingual deep-learning textbook: CNN, RNN, LSTM and GAN, derived and trained live in your browser.',
       defaultLocale: 'root',
       locales: LOCALES,
       sidebar: [...CHAPTERS, ...APPENDICES].map((slug) => ({ slug })),
@@ -46,7 +57,8 @@ export default defineConfig({
       head: [
         {
           tag: 'noscript',
-          content: '<style>starlight-tabs [role="tabpanel"][hidden]{display:block} starlight-tabs [role="tablist"]{display:none}</style>',
+          content:
+            '<style>starlight-tabs [role="tabpanel"][hidden]{display:block} starlight-tabs [role="tablist"]{display:none}</style>',
         },
       ],
       // Wrap long code lines instead of scrolling them: readable on a 360-px phone, and no
@@ -57,5 +69,10 @@ export default defineConfig({
       components: {},
     }),
     svelte(),
+    // after the pages are written: fail on a broken internal link or anchor, or an image without alt
+    // text (scripts/check-built.mjs); then hash the pages' inline scripts into a
+    // Content-Security-Policy (scripts/csp.mjs)
+    siteCheck(),
+    csp(),
   ],
 });

@@ -26,9 +26,18 @@ export interface PageGuard {
   offsite: string[];
 }
 
-/** Records console errors, uncaught page errors and any request that leaves the local server. */
+/**
+ * Records console errors, uncaught page errors, Content-Security-Policy violations and any request
+ * that leaves the local server.
+ */
 export function guard(page: Page): PageGuard {
   const result: PageGuard = { errors: [], offsite: [] };
+  // a Content-Security-Policy violation anywhere on the page counts as an error
+  void page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) =>
+      console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || 'inline code'}`),
+    );
+  });
   page.on('console', (msg) => {
     if (msg.type() === 'error') result.errors.push(`console: ${msg.text()}`);
   });

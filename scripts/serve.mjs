@@ -2,7 +2,8 @@
 // tests use it. It serves `dist/` (or --dir) under the site's base path (BASE_PATH or --base),
 // exactly as a plain static host would, plus the headers the book asks of a host:
 //   Cross-Origin-Opener-Policy: same-origin and Cross-Origin-Embedder-Policy: require-corp, which
-//   make the page cross-origin isolated so TensorFlow.js's WASM backend can use threads.
+//   make the page cross-origin isolated so TensorFlow.js's WASM backend can use threads;
+//   and whatever the build's _headers file asks (its Content-Security-Policy: scripts/csp.mjs).
 //
 // Usage: node scripts/serve.mjs [--dir dist] [--base /book/] [--port 4321] [--host 127.0.0.1]
 
@@ -10,6 +11,7 @@ import { createServer } from 'node:http';
 import { createReadStream, statSync } from 'node:fs';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
+import { headersFor, readHeaderRules } from './csp.mjs';
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -56,6 +58,9 @@ export function normaliseBase(base = '/') {
 export function serve({ dir = 'dist', base = process.env.BASE_PATH || '/', port = 4321, host = '127.0.0.1' } = {}) {
   const root = resolve(dir);
   const prefix = normaliseBase(base);
+  // the build's own headers (its Content-Security-Policy and the rest: scripts/csp.mjs), as a host
+  // that reads _headers would send them
+  const rules = readHeaderRules(root);
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     let path;
@@ -84,22 +89,22 @@ export function serve({ dir = 'dist', base = process.env.BASE_PATH || '/', port 
         res.writeHead(301, { Location: `${path}/${url.search}` }).end();
         return;
       }
-      return sendFile(res, join(file, 'index.html'), req.method);
+      return sendFile(res, join(file, 'index.html'), req.method, 200, path);
     }
-    return sendFile(res, file, req.method);
+    return sendFile(res, file, req.method, 200, path);
   });
 
   function notFound(res) {
     const page = join(root, '404.html');
     try {
       statSync(page);
-      return sendFile(res, page, 'GET', 404);
+      return sendFile(res, page, 'GET', 404, `${prefix}404.html`);
     } catch {
       res.writeHead(404, { 'Content-Type': 'text/plain' }).end('Not found');
     }
   }
 
-  function sendFile(res, file, method, status = 200) {
+  function sendFile(res, file, method, status = 200, path = '') {
     let size;
     try {
       size = statSync(file).size;
@@ -111,6 +116,7 @@ export function serve({ dir = 'dist', base = process.env.BASE_PATH || '/', port 
       'Content-Length': size,
       'Cache-Control': 'no-cache',
       ...HOST_HEADERS,
+      ...headersFor(rules, path),
     });
     if (method === 'HEAD') return res.end();
     createReadStream(file).pipe(res);

@@ -68,7 +68,9 @@ export class TrainingClient {
   #pageTransport(): Transport {
     // loaded on demand: TensorFlow.js joins the page's own code only in this mode
     const session = import('./page-session').then(({ pageSession }) =>
-      pageSession((message) => this.#receive(message), this.#options.request ?? {}),
+      // single-threaded WASM: its helper threads would load code from blob: URLs, which the
+      // pages' Content-Security-Policy forbids (only worker scripts may: scripts/csp.mjs)
+      pageSession((message) => this.#receive(message), { ...this.#options.request, wasmThreads: 'off' }),
     );
     session.catch((error: unknown) => this.#onCrash(error instanceof Error ? error.message : String(error)));
     let alive = true;

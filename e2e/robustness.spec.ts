@@ -1,0 +1,47 @@
+// The robustness sweep: every page in both locales with JavaScript off (what a reader without
+// JavaScript, a crawler or a reader mode gets), at a 360-px phone and a 1440-px desktop width, in
+// light and dark colour schemes, with reduced motion. Each must show its heading, text, math,
+// diagrams and code, fit the width without sideways scrolling, and log no error. (Axe runs with
+// JavaScript on, in every theme and at phone width: a11y.spec.ts.)
+import { expect, test } from '@playwright/test';
+import { guard, PAGES } from './book';
+
+const SETUPS = [
+  { width: 360, height: 740, colorScheme: 'light' },
+  { width: 360, height: 740, colorScheme: 'dark' },
+  { width: 1440, height: 900, colorScheme: 'light' },
+  { width: 1440, height: 900, colorScheme: 'dark' },
+] as const;
+
+for (const { path, source } of PAGES) {
+  test(`without JavaScript: /${path} reads at 360 and 1440 px, light and dark`, async ({ browser }) => {
+    for (const setup of SETUPS) {
+      const context = await browser.newContext({
+        javaScriptEnabled: false,
+        viewport: { width: setup.width, height: setup.height },
+        colorScheme: setup.colorScheme,
+        reducedMotion: 'reduce',
+      });
+      const page = await context.newPage();
+      const seen = guard(page);
+      const label = `${setup.width} px, ${setup.colorScheme}`;
+      const response = await page.goto(path);
+      expect(response?.status(), label).toBe(200);
+      await expect(page.locator('h1'), label).toBeVisible();
+      await expect(page.locator('main p').first(), label).toBeVisible();
+      if (source.equations.length > 0) await expect(page.locator('.katex').first(), label).toBeVisible();
+      if (source.skeleton.some((i) => i.kind === 'mermaid'))
+        await expect(page.locator('figure.mermaid-diagram svg:visible').first(), label).toBeVisible();
+      if (source.skeleton.some((i) => i.kind === 'code'))
+        await expect(page.locator('pre code').first(), label).toBeVisible();
+      // no sideways scrolling of the page (wide tables and code scroll inside their own box)
+      const overflow = await page.evaluate(
+        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      );
+      expect(overflow, `${label}: the page scrolls sideways by ${overflow} px`).toBeLessThanOrEqual(0);
+      expect(seen.errors, label).toEqual([]);
+      expect(seen.offsite, label).toEqual([]);
+      await context.close();
+    }
+  });
+}
