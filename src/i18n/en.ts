@@ -170,6 +170,9 @@ export const en = {
   'cifar.loaded': 'Loaded {train} training and {test} test images from {files}.',
   'cifar.sample': 'Up to eight training images of each class, one row per class',
   'cifar.error.read': '{name} could not be read.',
+  'cifar.error.tooLarge': '{name} is {mb} MB; a CIFAR-10 batch is 31 MB, and files over {max} MB are not read.',
+  'cifar.error.tooMany':
+    'You chose {files} files; CIFAR-10 has at most {max} (five training batches and the test batch).',
   'cifar.error.empty': '{name} is empty.',
   'cifar.error.image':
     '{name} is a {format} file, not a CIFAR-10 binary batch. Choose data_batch_1.bin … test_batch.bin from the "CIFAR-10 binary version" archive.',

@@ -165,6 +165,8 @@ export const zhCN = {
   'cifar.loaded': '已从 {files} 载入 {train} 张训练图片和 {test} 张测试图片。',
   'cifar.sample': '每个类别最多八张训练图片，每行一个类别',
   'cifar.error.read': '无法读取 {name}。',
+  'cifar.error.tooLarge': '{name} 有 {mb} MB；一个 CIFAR-10 批文件是 31 MB，超过 {max} MB 的文件不会被读取。',
+  'cifar.error.tooMany': '你选择了 {files} 个文件；CIFAR-10 最多只有 {max} 个（五个训练批文件和一个测试批文件）。',
   'cifar.error.empty': '{name} 是空文件。',
   'cifar.error.image':
     '{name} 是 {format} 文件，不是 CIFAR-10 二进制批文件。请从“CIFAR-10 binary version”压缩包中选择 data_batch_1.bin … test_batch.bin。',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CIFAR_RECORD, CifarError, concatBatches, parseCifarBatch } from './cifar';
+import { CIFAR_RECORD, CifarError, concatBatches, MAX_CIFAR_FILE_BYTES, parseCifarBatch } from './cifar';
 
 /** n records whose red, green and blue planes hold 1, 2, 3 plus the record number. */
 function batch(n: number, label = (r: number) => r % 10): Uint8Array {
@@ -37,6 +37,10 @@ describe('parseCifarBatch', () => {
 
   it('names what is wrong with a file that is not a batch', () => {
     expect(problem(() => parseCifarBatch(new Uint8Array(0)))).toEqual({ code: 'empty' });
+    expect(problem(() => parseCifarBatch(new Uint8Array(MAX_CIFAR_FILE_BYTES + 1)))).toEqual({
+      code: 'too-large',
+      bytes: MAX_CIFAR_FILE_BYTES + 1,
+    });
     expect(problem(() => parseCifarBatch(Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0, 0])))).toEqual({
       code: 'image',
       format: 'PNG',

@@ -8,8 +8,19 @@
 export const CIFAR_RECORD = 1 + 32 * 32 * 3;
 export const CIFAR_CLASSES = ['airplane', 'automobile', 'bird', 'cat', 'deer', 'dog', 'frog', 'horse', 'ship', 'truck'];
 
+/**
+ * The largest file read: one CIFAR-10 batch is 10,000 records, 30,730,000 bytes. A bigger file is
+ * refused before it is read into memory (a reader who picks a 4 GB video by mistake gets a
+ * sentence, not a crashed tab).
+ */
+export const MAX_CIFAR_FILE_BYTES = 32 * 1024 * 1024;
+/** at most the five training batches and the test batch */
+export const MAX_CIFAR_FILES = 6;
+
 export type CifarProblem =
   | { code: 'empty' }
+  | { code: 'too-large'; bytes: number }
+  | { code: 'too-many'; files: number }
   | { code: 'image'; format: string }
   | { code: 'size'; bytes: number }
   | { code: 'label'; record: number; label: number };
@@ -30,11 +41,12 @@ const SIGNATURES: [string, number[]][] = [
 
 /**
  * @returns images N × 32 × 32 × 3 (uint8, channels last) and labels N
- * @throws CifarError naming what is wrong: empty, an image or archive, a size that is not whole
+ * @throws CifarError naming what is wrong: empty, too large, an image or archive, a size that is not whole
  *   records, or a label outside 0–9 (with the record's number)
  */
 export function parseCifarBatch(bytes: Uint8Array): { images: Uint8Array; labels: Uint8Array } {
   if (bytes.length === 0) throw new CifarError({ code: 'empty' });
+  if (bytes.length > MAX_CIFAR_FILE_BYTES) throw new CifarError({ code: 'too-large', bytes: bytes.length });
   for (const [format, magic] of SIGNATURES) {
     if (magic.every((b, i) => bytes[i] === b)) throw new CifarError({ code: 'image', format });
   }

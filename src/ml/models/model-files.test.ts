@@ -2,7 +2,15 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initWasmForNode } from '../backends/node-wasm';
 import { articleCnn, buildModel, disposeModel } from './build-model';
-import { checkModelFits, ModelFileError, modelFromFiles, modelToFiles, WEIGHTS_FILE } from './model-files';
+import {
+  checkModelFits,
+  MAX_MODEL_JSON_BYTES,
+  MAX_WEIGHTS_BYTES,
+  ModelFileError,
+  modelFromFiles,
+  modelToFiles,
+  WEIGHTS_FILE,
+} from './model-files';
 
 beforeAll(async () => {
   await initWasmForNode();
@@ -30,6 +38,11 @@ describe('model files', () => {
     const model = buildModel(articleCnn([28, 28, 1]), 3);
     const files = await modelToFiles(model);
     await expect(modelFromFiles('not json', {})).rejects.toThrow(/not JSON/);
+    // size caps, before anything is parsed
+    await expect(modelFromFiles(' '.repeat(MAX_MODEL_JSON_BYTES + 1), {})).rejects.toThrow(/model.json is 2.1 MB/);
+    await expect(
+      modelFromFiles(files.modelJson, { [WEIGHTS_FILE]: new ArrayBuffer(MAX_WEIGHTS_BYTES + 1) }),
+    ).rejects.toThrow(/the weights are 67 MB/);
     await expect(modelFromFiles('{"hello":1}', {})).rejects.toThrow(/not a TensorFlow.js layers model/);
     await expect(modelFromFiles(files.modelJson, {})).rejects.toThrow(/model.weights.bin is missing/);
     await expect(modelFromFiles(files.modelJson, { [WEIGHTS_FILE]: files.weights.slice(0, 100) })).rejects.toThrow(

@@ -8,6 +8,14 @@ import * as tf from '@tensorflow/tfjs';
 
 export const WEIGHTS_FILE = 'model.weights.bin';
 
+/**
+ * The largest model files read. The book's models are at most a few MB (the article's CNN 4.6 MB of
+ * weights, the digits generator 1 MB); anything far bigger is not one of them, and reading it would
+ * only risk the tab's memory.
+ */
+export const MAX_MODEL_JSON_BYTES = 2 * 1024 * 1024;
+export const MAX_WEIGHTS_BYTES = 64 * 1024 * 1024;
+
 /** A model as the two files a reader downloads. */
 export interface ModelFiles {
   modelJson: string;
@@ -64,8 +72,18 @@ export async function modelFromFiles(
   modelJson: string,
   weightFiles: Record<string, ArrayBuffer>,
 ): Promise<tf.LayersModel> {
+  if (modelJson.length > MAX_MODEL_JSON_BYTES) {
+    throw new ModelFileError(
+      `model.json is ${(modelJson.length / 1e6).toFixed(1)} MB; the book's models are far smaller`,
+    );
+  }
+  const weightBytes = Object.values(weightFiles).reduce((n, b) => n + b.byteLength, 0);
+  if (weightBytes > MAX_WEIGHTS_BYTES) {
+    throw new ModelFileError(`the weights are ${(weightBytes / 1e6).toFixed(0)} MB; the book's models are far smaller`);
+  }
   let parsed: unknown;
   try {
+    // parsed as data, never evaluated; the topology is then built by TensorFlow.js's own layer registry
     parsed = JSON.parse(modelJson);
   } catch {
     throw new ModelFileError('model.json is not JSON');
