@@ -12,6 +12,7 @@ import { APPENDICES, CHAPTERS, LOCALES } from './src/chapters.ts';
 import { findChromium, CHROMIUM_ARGS } from './scripts/chromium.mjs';
 import { csp } from './scripts/csp.mjs';
 import { siteCheck } from './scripts/check-built.mjs';
+import { offline } from './scripts/offline.mjs';
 
 /**
  * Hosting under a sub-path: `BASE_PATH=/book/ npm run build` makes every link, asset and the
@@ -74,5 +75,7 @@ export default defineConfig({
     // Content-Security-Policy (scripts/csp.mjs)
     siteCheck(),
     csp(),
+    // last: the service worker that keeps the finished build readable offline (scripts/offline.mjs)
+    offline(),
   ],
 });

@@ -9,7 +9,9 @@ import { CHROMIUM_ARGS, findChromium } from './scripts/chromium.mjs';
  */
 const executablePath = process.env.CHROMIUM_PATH || findChromium();
 if (!executablePath) {
-  throw new Error('No Chromium found: run `npm test` (it finds or installs one) or set CHROMIUM_PATH=/path/to/chromium.');
+  throw new Error(
+    'No Chromium found: run `npm test` (it finds or installs one) or set CHROMIUM_PATH=/path/to/chromium.',
+  );
 }
 
 const ROOT_PORT = 4399;
@@ -29,6 +31,9 @@ export default defineConfig({
     headless: true,
     launchOptions: { executablePath, args: CHROMIUM_ARGS },
     trace: 'off',
+    // each test starts a fresh browser context; the book's service worker would download the whole
+    // book (16 MB) in every one of them. offline.spec.ts allows it where it is the subject.
+    serviceWorkers: 'block',
   },
   projects: [
     { name: 'root', use: { baseURL: `http://127.0.0.1:${ROOT_PORT}/` } },

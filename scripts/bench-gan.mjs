@@ -32,7 +32,7 @@ const number = (text) => Number(String(text ?? '').replace(/[^\d.-]/g, ''));
  * @param {GanSetup} setup
  */
 export async function runGan(browser, baseUrl, setup) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, serviceWorkers: 'block' });
   const page = await context.newPage();
   const errors = [];
   page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));

@@ -43,7 +43,7 @@ const number = (text) => Number(String(text ?? '').replace(/[^\d.-]/g, ''));
  * @param {RecurrentSetup} setup
  */
 export async function runRecurrent(browser, baseUrl, setup) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, serviceWorkers: 'block' });
   const page = await context.newPage();
   const errors = [];
   page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));

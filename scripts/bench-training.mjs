@@ -38,7 +38,7 @@ export const SETUPS = [
  * @param {Setup} setup
  */
 export async function runSetup(browser, baseUrl, setup) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, serviceWorkers: 'block' });
   const page = await context.newPage();
   const errors = [];
   page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));

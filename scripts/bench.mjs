@@ -92,7 +92,9 @@ const recurrentRows = [];
 const ganRows = [];
 try {
   for (const target of runPages ? PAGES : []) {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    // what a first visit downloads before the reader acts; the service worker's background copy of the
+    // book (after load) is not part of it
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, serviceWorkers: 'block' });
     const page = await context.newPage();
     await page.addInitScript(() => {
       window.__longTasks = [];

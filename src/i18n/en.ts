@@ -249,6 +249,20 @@ export const en = {
   'gradFlow.table': 'The values as a table',
   'gradFlow.col.d': 'T − t',
   'gradFlow.error.seed': 'The seed must be a whole number from 0 to 4294967295; the plot keeps the last valid one.',
+  // the offline reader (OfflineControl)
+  'offline.title': 'Read offline',
+  'offline.explain':
+    'After your first visit the browser keeps every page, style, font and script of the book ({siteMb} MB), so it opens, searches and runs its labs without a network. The datasets ({dataMb} MB in all) are kept as each lab first uses them; the button below fetches all of them now, for a train or a plane.',
+  'offline.checking': 'Checking what this browser has kept…',
+  'offline.unsupported':
+    'This browser cannot keep the book for offline use (no service workers); it still works online.',
+  'offline.partial': 'Kept so far: {site} of {siteTotal} files of the book, {data} of {dataTotal} data files.',
+  'offline.ready': 'Everything is kept in this browser: {files} files of the book and every dataset, {mb} MB in all.',
+  'offline.downloading': 'Downloading for offline use…',
+  'offline.failed': 'The download stopped: {detail}. Try again when the connection is back.',
+  'offline.download': 'Download everything for offline use',
+  'offline.progress': '{loaded} of {total} MB',
+  'offline.noscript': 'Offline reading needs JavaScript (a service worker keeps the book in your browser).',
   // GAN labs (gan-2d, gan-digits)
   'lab.progress.eta': 'about {eta} left',
   'gan.title': 'The 2-D GAN laboratory: a generator against a discriminator',

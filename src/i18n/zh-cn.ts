@@ -241,6 +241,19 @@ export const zhCN = {
   'gradFlow.table': '用表格查看数值',
   'gradFlow.col.d': 'T − t',
   'gradFlow.error.seed': '随机种子必须是 0 到 4294967295 之间的整数；图中仍使用上一个有效的种子。',
+  // 离线阅读（OfflineControl）
+  'offline.title': '离线阅读',
+  'offline.explain':
+    '第一次访问后，浏览器会保存本书的全部页面、样式、字体和脚本（{siteMb} MB），之后没有网络也能打开、搜索并运行其中的实验。数据集（共 {dataMb} MB）会在各个实验第一次用到时保存；点下面的按钮可以现在就全部下载，方便在火车或飞机上使用。',
+  'offline.checking': '正在检查浏览器已保存的内容……',
+  'offline.unsupported': '这个浏览器无法保存本书供离线使用（不支持 Service Worker）；在线时仍可正常使用。',
+  'offline.partial': '目前已保存：本书 {siteTotal} 个文件中的 {site} 个，{dataTotal} 个数据文件中的 {data} 个。',
+  'offline.ready': '全部内容都已保存在这个浏览器中：本书的 {files} 个文件和所有数据集，共 {mb} MB。',
+  'offline.downloading': '正在下载，供离线使用……',
+  'offline.failed': '下载中断：{detail}。请在网络恢复后重试。',
+  'offline.download': '下载全部内容，供离线使用',
+  'offline.progress': '{loaded} / {total} MB',
+  'offline.noscript': '离线阅读需要 JavaScript（由 Service Worker 把本书保存在浏览器中）。',
   // GAN 实验（gan-2d、gan-digits）
   'lab.progress.eta': '预计还需 {eta}',
   'gan.title': '二维 GAN 实验室：生成器与判别器的对抗',

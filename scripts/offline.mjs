@@ -1,0 +1,166 @@
+// The offline reader: after `astro build`, this integration writes a service worker for the book.
+//
+//   dist/sw.js           caches every page, style, font, script, WASM binary and search-index file
+//                        of this build on install (the data manifest too, not the datasets: the labs
+//                        keep each dataset in their own verified cache when first used); serves
+//                        the site from that cache first, so after one visit the whole book, its
+//                        search and any lab whose data was fetched work with the network off
+//   dist/register-sw.js  registers it (an external module: no inline script, so the
+//                        Content-Security-Policy needs no hash for it), added to every page
+//   dist/offline.json    the version and the list of cached files with their sizes, for the
+//                        "read offline" control that downloads everything with a progress bar
+//
+// Versions: the cache is named after a hash of every cached file's content, so a new build gets a
+// new cache. The new worker installs beside the old one and takes over only when no tab of the old
+// build is open any more (no skipWaiting), then deletes the old caches: a page is never served a
+// mix of two builds' files.
+
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** Data files up to this size are cached with the build (the manifest, sample pictures, short series). */
+const SMALL_DATA = 512 * 1024;
+
+/**
+ * Whether a file of the build is cached on install: everything but host files and the big
+ * datasets (those are cached per use by the labs, or all at once by the read-offline control).
+ */
+export function isPrecached(rel, bytes) {
+  if (rel === '_headers' || rel === 'sw.js' || rel === 'offline.json' || rel.endsWith('.map')) return false;
+  if (rel.startsWith('data/')) return bytes <= SMALL_DATA;
+  return true;
+}
+
+function files(dir, root = dir) {
+  return readdirSync(dir).flatMap((name) => {
+    const full = join(dir, name);
+    if (statSync(full).isDirectory()) return files(full, root);
+    return [relative(root, full).split(sep).join('/')];
+  });
+}
+
+/** The service worker's source for a version, a base path and the list of URLs to cache. */
+export function serviceWorkerSource(version, base, urls) {
+  return `// The book's service worker (scripts/offline.mjs). Version ${version}.
+const VERSION = ${JSON.stringify(version)};
+const BASE = ${JSON.stringify(base)};
+const CACHE = 'book-site-' + VERSION;
+const PRECACHE = ${JSON.stringify(urls)};
+// responses bigger than this are not copied into the cache when fetched (datasets live in the
+// labs' own verified cache, 'book-data-v1')
+const RUNTIME_LIMIT = 4 * 1024 * 1024;
+
+self.addEventListener('install', (event) => {
+  event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(PRECACHE)));
+});
+
+self.addEventListener('activate', (event) => {
+  event.waitUntil(
+    caches
+      .keys()
+      .then((keys) => Promise.all(keys.filter((k) => k.startsWith('book-site-') && k !== CACHE).map((k) => caches.delete(k))))
+      .then(() => self.clients.claim()),
+  );
+});
+
+self.addEventListener('message', (event) => {
+  if (event.data && event.data.type === 'version') event.source?.postMessage({ type: 'version', version: VERSION });
+});
+
+self.addEventListener('fetch', (event) => {
+  const request = event.request;
+  const url = new URL(request.url);
+  if (request.method !== 'GET' || url.origin !== self.location.origin || !url.pathname.startsWith(BASE)) return;
+  event.respondWith(
+    (async () => {
+      const cache = await caches.open(CACHE);
+      // pages are cached by their path; the query (?lab-backend=wasm…) does not change the file
+      const cached = await cache.match(request, { ignoreSearch: request.mode === 'navigate' });
+      if (cached) return cached;
+      let response;
+      try {
+        response = await fetch(request);
+      } catch (error) {
+        // offline: a cache-busting query (Pagefind's ?ts=…) names the same file
+        const same = await cache.match(request, { ignoreSearch: true });
+        if (same) return same;
+        throw error;
+      }
+      const size = Number(response.headers.get('Content-Length') ?? Infinity);
+      if (response.ok && response.type === 'basic' && size <= RUNTIME_LIMIT) {
+        await cache.put(request, response.clone()).catch(() => {});
+      }
+      return response;
+    })(),
+  );
+});
+`;
+}
+
+/**
+ * Writes sw.js, register-sw.js and offline.json into a build and links register-sw.js from every page.
+ * @param {string} dir the build's output folder
+ * @param {string} base the site's base path
+ * @returns {{ files: number, bytes: number, version: string }}
+ */
+export function applyOffline(dir, base = '/') {
+  const prefix = `/${base.replace(/^\/+|\/+$/g, '')}/`.replace('//', '/');
+  const register = `${prefix}register-sw.js`;
+  for (const rel of files(dir).filter((f) => f.endsWith('.html'))) {
+    const file = join(dir, rel);
+    let html = readFileSync(file, 'utf8');
+    if (!html.includes(register)) {
+      html = html.replace('</head>', `<script type="module" src="${register}"></script></head>`);
+      writeFileSync(file, html);
+    }
+  }
+  writeFileSync(
+    join(dir, 'register-sw.js'),
+    `// Registers the book's service worker (scripts/offline.mjs), which keeps the book readable offline.
+if ('serviceWorker' in navigator) {
+  navigator.serviceWorker.register(new URL('sw.js', import.meta.url), { scope: new URL('./', import.meta.url).pathname }).catch(() => {});
+}
+`,
+  );
+  const cached = files(dir).filter((rel) => isPrecached(rel, statSync(join(dir, rel)).size));
+  const hash = createHash('sha256');
+  const list = cached.sort().map((rel) => {
+    const bytes = readFileSync(join(dir, rel));
+    hash.update(rel).update(bytes);
+    // a folder's index.html is fetched as the folder's URL
+    const url =
+      prefix + (rel === 'index.html' ? '' : rel.endsWith('/index.html') ? rel.slice(0, -'index.html'.length) : rel);
+    return { url, bytes: bytes.length };
+  });
+  const version = hash.digest('hex').slice(0, 16);
+  writeFileSync(
+    join(dir, 'sw.js'),
+    serviceWorkerSource(
+      version,
+      prefix,
+      list.map((f) => f.url),
+    ),
+  );
+  const total = list.reduce((n, f) => n + f.bytes, 0);
+  writeFileSync(join(dir, 'offline.json'), `${JSON.stringify({ version, bytes: total, files: list })}\n`);
+  return { files: list.length, bytes: total, version };
+}
+
+/** The Astro integration: runs `applyOffline` on every production build. */
+export function offline() {
+  let base = '/';
+  return {
+    name: 'book-offline',
+    hooks: {
+      'astro:config:done': ({ config }) => {
+        base = config.base;
+      },
+      'astro:build:done': ({ dir, logger }) => {
+        const { files: count, bytes, version } = applyOffline(fileURLToPath(dir), base);
+        logger.info(`service worker ${version}: ${count} files, ${(bytes / 1e6).toFixed(1)} MB cached on first visit`);
+      },
+    },
+  };
+}
