@@ -67,7 +67,9 @@ export default defineConfig({
       expressiveCode: { defaultProps: { wrap: true } },
       lastUpdated: false,
       pagination: true,
-      components: {},
+      // Search: Starlight's, loading Pagefind's UI only when the reader goes to search (issue 8's
+      // JavaScript budget for text pages)
+      components: { Search: './src/components/overrides/Search.astro' },
     }),
     svelte(),
     // after the pages are written: fail on a broken internal link or anchor, or an image without alt

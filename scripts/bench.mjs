@@ -13,8 +13,10 @@
 // digits, the long-memory race at several distances, and the forecaster on two series.
 // Then (scripts/bench-gan.mjs) it trains the GAN labs: the 2-D presets and digits from noise, and
 // saves the digit grids it sees as PNG images in bench-results/.
-// `npm run bench -- --pages`, `-- --training`, `-- --recurrent` or `-- --gan` runs one part only
-// (flags combine); the training part takes about 15 minutes on a 2-core machine, the recurrent part
+// Then (scripts/bench-lighthouse.mjs) Lighthouse on the home page, a text chapter and a chapter with
+// islands in both locales. `-- --check` enforces the budgets (see there) and exits non-zero on a miss.
+// `npm run bench -- --pages`, `-- --training`, `-- --recurrent`, `-- --gan` or `-- --lighthouse` runs one
+// part only (flags combine); the training part takes about 15 minutes on a 2-core machine, the recurrent part
 // longer.
 //
 // Numbers, not assertions: the tests check behaviour; this reports cost. Run `npm run build` first
@@ -27,6 +29,8 @@ import { chromium } from 'playwright';
 import { report, runSetup, SETUPS } from './bench-training.mjs';
 import { RECURRENT_SETUPS, reportRecurrent, runRecurrent } from './bench-recurrent.mjs';
 import { GAN_SETUPS, reportGan, runGan } from './bench-gan.mjs';
+import { budgetProblems, LIGHTHOUSE_PAGES, reportLighthouse, runLighthouse } from './bench-lighthouse.mjs';
+import { createServer } from 'node:net';
 import { CHROMIUM_ARGS, ensureChromium } from './chromium.mjs';
 import { serve } from './serve.mjs';
 
@@ -77,8 +81,13 @@ try {
 
 const args = process.argv.slice(2);
 // no flag: everything; --pages, --training (the CNN) and --recurrent (the RNN and LSTM labs) pick parts
-const parts = ['--pages', '--training', '--recurrent', '--gan'].filter((flag) => args.includes(flag));
+const parts = ['--pages', '--training', '--recurrent', '--gan', '--lighthouse'].filter((flag) => args.includes(flag));
+// --check: the budgets (page weight and Lighthouse), failing the command on a miss; alone it runs
+// only the parts the budgets need
+const check = args.includes('--check');
+if (check && parts.length === 0) parts.push('--pages', '--lighthouse');
 const runPages = parts.length === 0 || parts.includes('--pages');
+const runLighthousePart = parts.length === 0 || parts.includes('--lighthouse');
 const runTraining = parts.length === 0 || parts.includes('--training');
 const runRecurrentPart = parts.length === 0 || parts.includes('--recurrent');
 const runGanPart = parts.length === 0 || parts.includes('--gan');
@@ -90,6 +99,7 @@ const rows = [];
 const trainingRows = [];
 const recurrentRows = [];
 const ganRows = [];
+const lighthouseRows = [];
 try {
   for (const target of runPages ? PAGES : []) {
     // what a first visit downloads before the reader acts; the service worker's background copy of the
@@ -136,6 +146,27 @@ try {
   for (const setup of runRecurrentPart ? RECURRENT_SETUPS.filter((s) => !only || only.test(s.name)) : []) {
     console.log(`[bench] recurrent: ${setup.name}…`);
     recurrentRows.push(await runRecurrent(browser, server.url, setup));
+  }
+  if (runLighthousePart) {
+    // Lighthouse drives its own Chromium through a remote-debugging port
+    const port = await new Promise((resolvePort) => {
+      const probe = createServer().listen(0, '127.0.0.1', () => {
+        const { port: free } = /** @type {import('node:net').AddressInfo} */ (probe.address());
+        probe.close(() => resolvePort(free));
+      });
+    });
+    const lighthouseBrowser = await chromium.launch({
+      executablePath,
+      args: [...CHROMIUM_ARGS, `--remote-debugging-port=${port}`],
+    });
+    try {
+      for (const target of LIGHTHOUSE_PAGES) {
+        console.log(`[bench] lighthouse: /${target.path}…`);
+        lighthouseRows.push(await runLighthouse(server.url, port, target));
+      }
+    } finally {
+      await lighthouseBrowser.close();
+    }
   }
   for (const setup of runGanPart ? GAN_SETUPS.filter((s) => !only || only.test(s.name)) : []) {
     console.log(`[bench] GAN: ${setup.name}…`);
@@ -186,6 +217,7 @@ if (runPages) {
 const training = runTraining ? (console.log(''), report(trainingRows)) : undefined;
 const recurrent = runRecurrentPart ? (console.log(''), reportRecurrent(recurrentRows)) : undefined;
 const gan = runGanPart ? (console.log(''), reportGan(ganRows)) : undefined;
+const lighthouseResult = runLighthousePart ? (console.log(''), reportLighthouse(lighthouseRows)) : undefined;
 
 const dist = dirSize(DIST);
 console.log(`\ndist/: ${dist.files} files, ${(dist.total / 1024 / 1024).toFixed(2)} MB`);
@@ -200,7 +232,24 @@ const result = {
   training,
   recurrent,
   gan,
+  lighthouse: lighthouseResult,
   package: JSON.parse(readFileSync('package.json', 'utf8')).version,
 };
 writeFileSync('bench-results/bench.json', `${JSON.stringify(result, null, 2)}\n`);
 console.log('written bench-results/bench.json');
+
+if (check) {
+  // a text-only page ships at most 20 KB of JavaScript (gzip) before the reader interacts
+  const TEXT_JS_GZIP_KB = 20;
+  const problems = [
+    ...budgetProblems(lighthouseRows),
+    ...rows
+      .filter((r) => r.kind === 'text chapter' && r.jsGzip > TEXT_JS_GZIP_KB * 1024)
+      .map((r) => `${r.path}: ${(r.jsGzip / 1024).toFixed(1)} KB of JavaScript (gzip) > ${TEXT_JS_GZIP_KB} KB`),
+  ];
+  if (problems.length > 0) {
+    console.error(`\nBudgets missed:\n  ${problems.join('\n  ')}`);
+    process.exit(1);
+  }
+  console.log('\nAll budgets met.');
+}

@@ -4,11 +4,14 @@
 //   Cross-Origin-Opener-Policy: same-origin and Cross-Origin-Embedder-Policy: require-corp, which
 //   make the page cross-origin isolated so TensorFlow.js's WASM backend can use threads;
 //   and whatever the build's _headers file asks (its Content-Security-Policy: scripts/csp.mjs).
+// Text files (HTML, JS, CSS, JSON, SVG, WASM) are sent gzipped to browsers that accept it, as static
+// hosts do.
 //
 // Usage: node scripts/serve.mjs [--dir dist] [--base /book/] [--port 4321] [--host 127.0.0.1]
 
 import { createServer } from 'node:http';
-import { createReadStream, statSync } from 'node:fs';
+import { createReadStream, readFileSync, statSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import { headersFor, readHeaderRules } from './csp.mjs';
@@ -44,6 +47,9 @@ export const HOST_HEADERS = {
   'X-Content-Type-Options': 'nosniff',
 };
 
+/** Text types a host compresses (the datasets are binary and served as they are). */
+const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.json', '.svg', '.txt', '.xml', '.wasm']);
+
 /** Normalises a base path to the form `/`, or `/book/`. */
 export function normaliseBase(base = '/') {
   const trimmed = base.replace(/^\/+|\/+$/g, '');
@@ -61,6 +67,8 @@ export function serve({ dir = 'dist', base = process.env.BASE_PATH || '/', port 
   // the build's own headers (its Content-Security-Policy and the rest: scripts/csp.mjs), as a host
   // that reads _headers would send them
   const rules = readHeaderRules(root);
+  /** gzipped files, by path and modification time: compressed once, as a host's cache would */
+  const gzipped = new Map();
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     let path;
@@ -89,9 +97,9 @@ export function serve({ dir = 'dist', base = process.env.BASE_PATH || '/', port 
         res.writeHead(301, { Location: `${path}/${url.search}` }).end();
         return;
       }
-      return sendFile(res, join(file, 'index.html'), req.method, 200, path);
+      return sendFile(res, join(file, 'index.html'), req.method, 200, path, req.headers['accept-encoding']);
     }
-    return sendFile(res, file, req.method, 200, path);
+    return sendFile(res, file, req.method, 200, path, req.headers['accept-encoding']);
   });
 
   function notFound(res) {
@@ -104,20 +112,33 @@ export function serve({ dir = 'dist', base = process.env.BASE_PATH || '/', port 
     }
   }
 
-  function sendFile(res, file, method, status = 200, path = '') {
-    let size;
+  function sendFile(res, file, method, status = 200, path = '', acceptEncoding = '') {
+    let stat;
     try {
-      size = statSync(file).size;
+      stat = statSync(file);
     } catch {
       return notFound(res);
     }
-    res.writeHead(status, {
+    const headers = {
       'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
-      'Content-Length': size,
       'Cache-Control': 'no-cache',
       ...HOST_HEADERS,
       ...headersFor(rules, path),
-    });
+    };
+    // text is sent gzipped to a browser that accepts it, as every common static host does
+    if (COMPRESSIBLE.has(extname(file)) && /\bgzip\b/.test(String(acceptEncoding))) {
+      const key = `${file}:${stat.mtimeMs}`;
+      if (!gzipped.has(key)) gzipped.set(key, gzipSync(readFileSync(file)));
+      const body = gzipped.get(key);
+      res.writeHead(status, {
+        ...headers,
+        'Content-Encoding': 'gzip',
+        Vary: 'Accept-Encoding',
+        'Content-Length': body.length,
+      });
+      return res.end(method === 'HEAD' ? undefined : body);
+    }
+    res.writeHead(status, { ...headers, 'Content-Length': stat.size });
     if (method === 'HEAD') return res.end();
     createReadStream(file).pipe(res);
   }
