@@ -70,9 +70,11 @@ export function serve({ dir = 'dist', base = process.env.BASE_PATH || '/', port 
   /** gzipped files, by path and modification time: compressed once, as a host's cache would */
   const gzipped = new Map();
   const server = createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://localhost');
+    let url;
     let path;
     try {
+      // a request target such as "//" or "//x" is not a path: a bad request, never a crash
+      url = new URL(`http://localhost${(req.url ?? '/').startsWith('/') ? req.url : '/'}`);
       path = decodeURIComponent(url.pathname);
     } catch {
       res.writeHead(400).end('Bad request');
