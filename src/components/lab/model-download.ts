@@ -1,0 +1,17 @@
+/**
+ * A trained model's two files (model.json and model.weights.bin, from the worker's 'model-saved'
+ * message) offered to the reader as downloads. Shared by every lab that saves a model.
+ */
+function offer(name: string, blob: Blob): void {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+export function offerModelFiles(modelJson: string, weights: ArrayBuffer): void {
+  offer('model.json', new Blob([modelJson], { type: 'application/json' }));
+  offer('model.weights.bin', new Blob([weights], { type: 'application/octet-stream' }));
+}
