@@ -2,6 +2,7 @@
  * Shared helpers for the browser tests: the list of pages (from the same chapter list and content
  * check the unit tests use) and a guard that records console errors and off-site requests.
  */
+import AxeBuilder from '@axe-core/playwright';
 import { expect, type Locator, type Page } from '@playwright/test';
 import { fileURLToPath } from 'node:url';
 import { CHAPTERS, LOCALE_DIRS } from '../src/chapters';
@@ -62,4 +63,42 @@ export async function hydratedLab(page: Page, id: string): Promise<Locator> {
   await lab.scrollIntoViewIfNeeded();
   await expect(page.locator(`astro-island[ssr]:has([data-lab="${id}"])`)).toHaveCount(0);
   return lab;
+}
+
+/**
+ * Lays out every block of a long chapter once, as a reader who scrolls through it would. Long
+ * chapters skip the layout of blocks far below the screen (`content-visibility: auto` in
+ * src/styles/book.css) and remember a block's height once it has been laid out; until then a
+ * placeholder height stands in. axe scrolls to each element it checks, so on a page still full of
+ * placeholders the layout shifts under it and it measures one element against another's background.
+ * After one pass, every block has its real height and nothing moves.
+ */
+export async function renderWholePage(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    const frame = () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+    const start = window.scrollY;
+    for (let y = 0; y < document.documentElement.scrollHeight; y += window.innerHeight) {
+      window.scrollTo(0, y);
+      await frame();
+    }
+    window.scrollTo(0, start);
+    await frame();
+  });
+}
+
+/** axe's serious and critical violations on the page (or inside `selector`), one line each. */
+export async function axeProblems(page: Page, selector?: string): Promise<string[]> {
+  await renderWholePage(page);
+  const builder = new AxeBuilder({ page });
+  if (selector) builder.include(selector);
+  const results = await builder.analyze();
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map(
+      (v) =>
+        `${v.id} (${v.impact}): ${v.help} — ${v.nodes
+          .map((n) => n.target.join(' '))
+          .slice(0, 3)
+          .join(' | ')}`,
+    );
 }

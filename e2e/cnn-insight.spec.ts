@@ -1,16 +1,10 @@
 // The CNN lab's windows into the model, after a short training run on WASM: the confusion matrix
 // and the most-wrong gallery, the feature maps and probabilities for a chosen test image, and a
 // digit drawn on the pad; then the "Why 2.3026?" pair in the math chapter.
-import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
-import { guard, hydratedLab } from './book';
+import { expect, test } from '@playwright/test';
+import { axeProblems, guard, hydratedLab } from './book';
 
 test.describe.configure({ mode: 'serial' });
-
-const serious = async (page: Page, selector: string) =>
-  (await new AxeBuilder({ page }).include(selector).analyze()).violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`);
 
 test('the CNN lab shows its mistakes and what it sees, for a test image and a drawn digit', async ({ page }) => {
   test.setTimeout(180_000);
@@ -56,7 +50,7 @@ test('the CNN lab shows its mistakes and what it sees, for a test image and a dr
   await expect(view.locator('[aria-live="polite"]')).toContainText('The model reads it as');
   await expect(view.getByText(/true class/)).toHaveCount(0); // a drawing has no true class
 
-  expect(await serious(page, '[data-lab="cnn-practice"]')).toEqual([]);
+  expect(await axeProblems(page, '[data-lab="cnn-practice"]')).toEqual([]);
   expect(seen.errors).toEqual([]);
 });
 
@@ -79,7 +73,7 @@ test('Why 2.3026: labels detached from their images keep the loss at ln 10; the 
   expect(await testAcc(bug)).toBeLessThan(25);
   expect(await loss(fixed)).toBeLessThan(2);
   expect(await testAcc(fixed)).toBeGreaterThan(60);
-  expect(await serious(page, '.chance')).toEqual([]);
+  expect(await axeProblems(page, '.chance')).toEqual([]);
   expect(seen.errors).toEqual([]);
 });
 
@@ -103,7 +97,7 @@ test("the article's exact 32×32×3 model trains on colour emoji", async ({ page
   const baseline = await lab.getAttribute('data-tensors-baseline');
   await lab.getByRole('button', { name: 'Reset' }).click();
   await expect(lab).toHaveAttribute('data-tensors', baseline!);
-  expect(await serious(page, '[data-lab="cnn-emoji"]')).toEqual([]);
+  expect(await axeProblems(page, '[data-lab="cnn-emoji"]')).toEqual([]);
   expect(seen.errors).toEqual([]);
 });
 
@@ -156,6 +150,6 @@ test('a CIFAR-10 batch from disk is checked, shown and trained on; a wrong file 
   const baseline = await lab.getAttribute('data-tensors-baseline');
   await lab.getByRole('button', { name: 'Reset' }).click();
   await expect(lab).toHaveAttribute('data-tensors', baseline!);
-  expect(await serious(page, '[data-lab="cnn-cifar"]')).toEqual([]);
+  expect(await axeProblems(page, '[data-lab="cnn-cifar"]')).toEqual([]);
   expect(seen.errors).toEqual([]);
 });

@@ -2,9 +2,8 @@
 // on a small slice of MNIST in a worker, on the WASM backend with the project's kernels; the loss
 // falls; pause, resume, stop and reset work; the worker's tensor count returns to its baseline
 // after each; bad input gets an inline message; a trained model survives a reload in IndexedDB.
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
-import { guard, hydratedLab } from './book';
+import { axeProblems, guard, hydratedLab } from './book';
 
 // The two locales' runs one after the other: two CPU trainings at once starve a 2-core machine.
 test.describe.configure({ mode: 'serial' });
@@ -59,12 +58,7 @@ for (const { prefix, train, pause, resume, reset, stop } of [
     expect(lastLoss).toBeLessThan(firstLoss);
 
     // the finished lab (bars, metrics, chart, table) is accessible too
-    const axe = await new AxeBuilder({ page }).include('[data-lab="cnn-practice"]').analyze();
-    expect(
-      axe.violations
-        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-        .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`),
-    ).toEqual([]);
+    expect(await axeProblems(page, '[data-lab="cnn-practice"]')).toEqual([]);
 
     const baseline = await lab.getAttribute('data-tensors-baseline');
     expect(baseline).not.toBeNull();

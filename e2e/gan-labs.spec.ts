@@ -4,21 +4,11 @@
 // MNIST, the fixed-noise grid, the latent walk, saving and loading the generator). Each checks
 // data-state, the worker's tensor count against its baseline after a run, a stop and a reset,
 // axe, and that no console error or off-site request happens.
-import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Locator, type Page } from '@playwright/test';
-import { guard, hydratedLab } from './book';
+import { expect, test, type Locator } from '@playwright/test';
+import { axeProblems, guard, hydratedLab } from './book';
 
 // one training at a time: two at once starve a 2-core machine
 test.describe.configure({ mode: 'serial' });
-
-async function axeClean(page: Page, selector: string) {
-  const axe = await new AxeBuilder({ page }).include(selector).analyze();
-  expect(
-    axe.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`),
-  ).toEqual([]);
-}
 
 const metric = async (lab: Locator, name: string) =>
   Number((await lab.locator(`[data-metric="${name}"]`).textContent())!.replace(/,/g, '').split('/')[0]!.trim());
@@ -62,7 +52,7 @@ test('2-D GAN: bad settings get a message; the converging preset moves the gener
   expect(await metric(lab, 'modes')).toBeGreaterThanOrEqual(5);
   // both curves and their table
   await expect(lab.locator('.charts polyline')).toHaveCount(4);
-  await axeClean(page, '[data-lab="gan-2d"]');
+  expect(await axeProblems(page, '[data-lab="gan-2d"]')).toEqual([]);
 
   const baseline = (await lab.getAttribute('data-tensors-baseline'))!;
   await lab.getByRole('button', { name: 'Reset' }).click();
@@ -154,7 +144,7 @@ test('digits from noise (zh-cn): trains on MNIST, walks the latent space, saves 
   await expect(lab.getByRole('button', { name: '运行漫步' })).toBeDisabled();
   await lab.locator('input[name="walk-from"]').fill('5');
   await lab.getByRole('button', { name: '运行漫步' }).click();
-  await axeClean(page, '[data-lab="gan-digits"]');
+  expect(await axeProblems(page, '[data-lab="gan-digits"]')).toEqual([]);
 
   // save, reset (tensors back to the baseline), load: the grid comes back without training
   await lab.getByRole('button', { name: '保存到本浏览器' }).click();

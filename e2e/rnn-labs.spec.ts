@@ -3,24 +3,14 @@
 // forecaster. Each starts, its data-state goes through training to done, the loss falls, pause,
 // resume, stop and reset work, the worker's tensor count returns to its baseline, bad input gets
 // an inline message, and no console error or off-site request happens.
-import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Locator, type Page } from '@playwright/test';
-import { guard, hydratedLab } from './book';
+import { expect, test, type Locator } from '@playwright/test';
+import { axeProblems, guard, hydratedLab } from './book';
 
 // one training at a time: two at once starve a 2-core machine
 test.describe.configure({ mode: 'serial' });
 
 const lossOf = async (lab: Locator) =>
   Number((await lab.locator('[data-metric="loss"]').first().textContent())!.replace(/,/g, ''));
-
-async function axeClean(page: Page, selector: string) {
-  const axe = await new AxeBuilder({ page }).include(selector).analyze();
-  expect(
-    axe.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`),
-  ).toEqual([]);
-}
 
 test('MNIST row by row: an LSTM trains, pauses, resumes, shows its per-row confidence, stops and resets', async ({
   page,
@@ -53,7 +43,7 @@ test('MNIST row by row: an LSTM trains, pauses, resumes, shows its per-row confi
   await expect(lab.locator('.sequence-view canvas')).toHaveCount(5);
   await expect(lab.locator('.sequence-view svg polyline.predicted')).toHaveCount(1);
   await lab.getByRole('button', { name: 'Show another test example' }).click();
-  await axeClean(page, '[data-lab="rnn-mnist-rows"]');
+  expect(await axeProblems(page, '[data-lab="rnn-mnist-rows"]')).toEqual([]);
 
   const baseline = (await lab.getAttribute('data-tensors-baseline'))!;
   await lab.getByRole('button', { name: 'Reset' }).click();
@@ -95,7 +85,7 @@ test('the long-memory race trains both models on the same sequences and shows th
   // the LSTM's panel: input, confidence and four gate maps; the RNN's: no gates
   await expect(lstm.locator('.sequence-view canvas')).toHaveCount(5);
   await expect(rnn.locator('.sequence-view canvas')).toHaveCount(1);
-  await axeClean(page, '[data-lab="lstm-race"]');
+  expect(await axeProblems(page, '[data-lab="lstm-race"]')).toEqual([]);
   for (const side of [rnn, lstm]) {
     const baseline = (await side.getAttribute('data-tensors-baseline'))!;
     await side.getByRole('button', { name: 'Reset' }).click();
@@ -127,7 +117,7 @@ test('the forecaster trains on CO₂, scores itself against the last value, and 
     expect(Number(await lab.locator(`[data-score="${cell}"]`).textContent())).toBeGreaterThan(0);
   await expect(lab.locator('figure.forecast polyline')).toHaveCount(3);
   await expect(lab.getByRole('status').last()).toContainText('LSTM');
-  await axeClean(page, '[data-lab="lstm-forecast"]');
+  expect(await axeProblems(page, '[data-lab="lstm-forecast"]')).toEqual([]);
   const baseline = (await lab.getAttribute('data-tensors-baseline'))!;
   await lab.getByRole('button', { name: '重置' }).click();
   await expect(lab).toHaveAttribute('data-tensors', baseline);

@@ -2,7 +2,8 @@
 // JavaScript, a crawler or a reader mode gets), at a 360-px phone and a 1440-px desktop width, in
 // light and dark colour schemes, with reduced motion. Each must show its heading, text, math,
 // diagrams and code, fit the width without sideways scrolling, and log no error. (Axe runs with
-// JavaScript on, in every theme and at phone width: a11y.spec.ts.)
+// JavaScript on, in every theme and at phone width: a11y.spec.ts.) Last, with JavaScript on, no page
+// shifts its layout while it loads.
 import { expect, test } from '@playwright/test';
 import { guard, PAGES } from './book';
 
@@ -41,6 +42,37 @@ for (const { path, source } of PAGES) {
       expect(overflow, `${label}: the page scrolls sideways by ${overflow} px`).toBeLessThanOrEqual(0);
       expect(seen.errors, label).toEqual([]);
       expect(seen.offsite, label).toEqual([]);
+      await context.close();
+    }
+  });
+}
+
+// Nothing on the first screen jumps while a page loads (Lighthouse's cumulative layout shift, whose
+// "good" threshold is 0.1). Long chapters defer the layout of blocks far below the screen
+// (book.css); a deferred block inside the first screen would paint at its placeholder height and
+// then jump, which this catches on a phone and on a desktop.
+for (const { path } of PAGES) {
+  test(`/${path} does not shift its layout while loading`, async ({ browser }) => {
+    for (const viewport of [
+      { width: 360, height: 740 },
+      { width: 1440, height: 900 },
+    ]) {
+      const context = await browser.newContext({ viewport, reducedMotion: 'reduce' });
+      const page = await context.newPage();
+      await page.addInitScript(() => {
+        const w = window as unknown as { __shift: number };
+        w.__shift = 0;
+        new PerformanceObserver((list) => {
+          for (const entry of list.getEntries() as unknown as { value: number; hadRecentInput: boolean }[])
+            if (!entry.hadRecentInput) w.__shift += entry.value;
+        }).observe({ type: 'layout-shift', buffered: true });
+      });
+      await page.goto(path, { waitUntil: 'load' });
+      // two frames after load, then a quiet moment for late fonts and islands
+      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+      await page.waitForTimeout(500);
+      const shift = await page.evaluate(() => (window as unknown as { __shift: number }).__shift);
+      expect(shift, `${viewport.width} px: cumulative layout shift`).toBeLessThan(0.1);
       await context.close();
     }
   });

@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import { BUDGETS, budgetProblems, measurePage, medianRow } from './bench-lighthouse.mjs';
+
+const good = {
+  kind: 'chapter with islands',
+  locale: 'en',
+  path: 'practice/',
+  performance: 99,
+  accessibility: 100,
+  'best-practices': 100,
+  seo: 100,
+  totalBlockingTimeMs: 40,
+  largestContentfulPaintMs: 1500,
+  benchmarkIndex: 1500,
+  failedAudits: [] as string[],
+  runs: 1,
+};
+
+describe('budgetProblems', () => {
+  it('passes a page within every budget', () => {
+    expect(budgetProblems([good])).toEqual([]);
+  });
+
+  it('allows the documented tolerance and no more', () => {
+    const tbt = BUDGETS.totalBlockingTimeMs.max + BUDGETS.totalBlockingTimeMs.tolerance;
+    expect(budgetProblems([{ ...good, totalBlockingTimeMs: tbt }])).toEqual([]);
+    expect(budgetProblems([{ ...good, totalBlockingTimeMs: tbt + 1 }])).toEqual([
+      `practice/: totalBlockingTimeMs ${tbt + 1} > 100 (tolerance 50)`,
+    ]);
+    expect(budgetProblems([{ ...good, performance: 93 }])).toEqual([]);
+    expect(budgetProblems([{ ...good, performance: 92 }])).toHaveLength(1);
+    // accessibility, best practices and SEO have no tolerance
+    expect(budgetProblems([{ ...good, accessibility: 99 }])).toEqual([
+      'practice/: accessibility 99 < 100 (tolerance 0)',
+    ]);
+  });
+});
+
+describe('medianRow', () => {
+  it('takes the median of each number and keeps audits that failed in most runs', () => {
+    const row = medianRow([
+      { ...good, totalBlockingTimeMs: 600, performance: 88, failedAudits: ['total-blocking-time', 'dom-size'] },
+      { ...good, totalBlockingTimeMs: 30, performance: 100, failedAudits: ['dom-size'] },
+      { ...good, totalBlockingTimeMs: 70, performance: 98, failedAudits: [] },
+    ]);
+    expect(row).toMatchObject({ totalBlockingTimeMs: 70, performance: 98, runs: 3, path: 'practice/' });
+    expect(row.failedAudits).toEqual(['dom-size']);
+  });
+
+  it('averages the middle two of an even count and refuses no runs', () => {
+    expect(
+      medianRow([
+        { ...good, totalBlockingTimeMs: 10 },
+        { ...good, totalBlockingTimeMs: 21 },
+      ]).totalBlockingTimeMs,
+    ).toBe(16);
+    expect(() => medianRow([])).toThrow();
+  });
+});
+
+describe('measurePage', () => {
+  const page = { kind: 'home', locale: 'en', path: '' };
+  const runner = (values: number[]) => {
+    let i = 0;
+    const calls: number[] = [];
+    const run = async () => {
+      calls.push(i);
+      return { ...good, path: '', totalBlockingTimeMs: values[i++]! };
+    };
+    return { run, calls };
+  };
+
+  it('runs once when the first run meets the budgets, or when not checking', async () => {
+    const ok = runner([20, 900, 900]);
+    expect((await measurePage(ok.run, page, { check: true })).totalBlockingTimeMs).toBe(20);
+    expect(ok.calls).toHaveLength(1);
+    const unchecked = runner([900, 20, 20]);
+    expect((await measurePage(unchecked.run, page)).totalBlockingTimeMs).toBe(900);
+    expect(unchecked.calls).toHaveLength(1);
+  });
+
+  it('judges a page that missed by the median of three runs: a noisy moment passes, a regression does not', async () => {
+    const noisy = runner([900, 40, 60]);
+    const once = await measurePage(noisy.run, page, { check: true });
+    expect(noisy.calls).toHaveLength(3);
+    expect(once).toMatchObject({ totalBlockingTimeMs: 60, runs: 3 });
+    expect(budgetProblems([once])).toEqual([]);
+
+    const slow = runner([900, 400, 700]);
+    const regression = await measurePage(slow.run, page, { check: true });
+    expect(regression.totalBlockingTimeMs).toBe(700);
+    expect(budgetProblems([regression])).toHaveLength(1);
+  });
+});
