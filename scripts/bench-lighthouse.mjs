@@ -75,6 +75,7 @@ const NUMERIC_KEYS = [
  * own guidance on variability recommends (one run on a shared machine can hit a busy moment). An
  * audit counts as failed if it failed in most runs.
  * @param {Array<Record<string, any>>} runs
+ * @returns {Record<string, any>}
  */
 export function medianRow(runs) {
   if (runs.length === 0) throw new Error('medianRow: no runs');
@@ -83,6 +84,7 @@ export function medianRow(runs) {
     const mid = Math.floor(sorted.length / 2);
     return sorted.length % 2 === 1 ? sorted[mid] : Math.round((sorted[mid - 1] + sorted[mid]) / 2);
   };
+  /** @type {Record<string, any>} */
   const row = { ...runs[0], runs: runs.length };
   for (const key of NUMERIC_KEYS) if (typeof runs[0][key] === 'number') row[key] = median(runs.map((r) => r[key]));
   const counts = new Map();
@@ -96,6 +98,7 @@ export function medianRow(runs) {
  * twice more and judged by the median of the three (`medianRow`), so one noisy moment does not fail
  * the check while a real regression, which shows in every run, still does.
  * @param {(page: object) => Promise<Record<string, any>>} run one Lighthouse run of a page
+ * @returns {Promise<Record<string, any>>}
  */
 export async function measurePage(run, page, { check = false, retries = 2 } = {}) {
   const first = await run(page);
