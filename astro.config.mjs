@@ -8,6 +8,7 @@ import { remarkMermaid } from './src/markdown/remark-mermaid.ts';
 import { remarkEquationIds } from './src/markdown/remark-equation-ids.ts';
 import { rehypeFailOnMathError } from './src/markdown/rehype-fail-on-math-error.ts';
 import { rehypeKeyboardScroll } from './src/markdown/rehype-keyboard-scroll.ts';
+import { pluginFocusableCode } from './src/markdown/ec-focusable-code.ts';
 import { APPENDICES, CHAPTERS, LOCALES } from './src/chapters.ts';
 import { findChromium, CHROMIUM_ARGS } from './scripts/chromium.mjs';
 import { csp } from './scripts/csp.mjs';
@@ -62,9 +63,10 @@ export default defineConfig({
             '<style>starlight-tabs [role="tabpanel"][hidden]{display:block} starlight-tabs [role="tablist"]{display:none}</style>',
         },
       ],
-      // Wrap long code lines instead of scrolling them: readable on a 360-px phone, and no
-      // scrollable region that keyboard users would have to focus first.
-      expressiveCode: { defaultProps: { wrap: true } },
+      // Wrap long code lines instead of scrolling them: readable on a 360-px phone, and few
+      // scrollable regions that keyboard users would have to focus first; a block that still
+      // overflows (a long token) is focusable from the HTML on (src/markdown/ec-focusable-code.ts).
+      expressiveCode: { defaultProps: { wrap: true }, plugins: [pluginFocusableCode()] },
       lastUpdated: false,
       pagination: true,
       // Search: Starlight's, loading Pagefind's UI only when the reader goes to search (issue 8's

@@ -1,6 +1,6 @@
 // The Practice chapter's lab, end to end in the browser: TensorFlow.js trains the article's CNN
 // on a small slice of MNIST in a worker, on the WASM backend with the project's kernels; the loss
-// falls; pause, resume, stop and reset work; the worker's tensor count returns to its baseline
+// falls (with the cosine learning-rate schedule); pause, resume, stop and reset work; the worker's tensor count returns to its baseline
 // after each; bad input gets an inline message; a trained model survives a reload in IndexedDB.
 import { expect, test } from '@playwright/test';
 import { axeProblems, guard, hydratedLab } from './book';
@@ -8,9 +8,25 @@ import { axeProblems, guard, hydratedLab } from './book';
 // The two locales' runs one after the other: two CPU trainings at once starve a 2-core machine.
 test.describe.configure({ mode: 'serial' });
 
-for (const { prefix, train, pause, resume, reset, stop } of [
-  { prefix: '', train: 'Train', pause: 'Pause', resume: 'Resume', reset: 'Reset', stop: 'Stop' },
-  { prefix: 'zh-cn/', train: '训练', pause: '暂停', resume: '继续', reset: '重置', stop: '停止' },
+for (const { prefix, train, pause, resume, reset, stop, schedule } of [
+  {
+    prefix: '',
+    train: 'Train',
+    pause: 'Pause',
+    resume: 'Resume',
+    reset: 'Reset',
+    stop: 'Stop',
+    schedule: 'Learning-rate schedule',
+  },
+  {
+    prefix: 'zh-cn/',
+    train: '训练',
+    pause: '暂停',
+    resume: '继续',
+    reset: '重置',
+    stop: '停止',
+    schedule: '学习率调度',
+  },
 ]) {
   test(`the CNN lab trains, pauses, resumes and resets (${prefix || 'en'})`, async ({ page }) => {
     test.setTimeout(240_000);
@@ -37,6 +53,9 @@ for (const { prefix, train, pause, resume, reset, stop } of [
     await expect(lab).toHaveAttribute('data-state', 'idle');
     await rate.fill('0.001');
     await lab.locator('input[name="epochs"]').fill('2'); // long enough to pause in the middle
+    // the learning rate decays along a cosine over both epochs (the control is labelled in each locale)
+    await expect(lab.getByLabel(schedule)).toHaveValue('constant');
+    await lab.getByLabel(schedule).selectOption('cosine');
 
     // A slice of MNIST on the WASM backend: the one every machine has, and fast without a GPU.
     await lab.locator('select[name="examples"]').selectOption('2000');

@@ -11,7 +11,7 @@
 // Long runs (a full epoch of 60,000 images) only where a backend is fast enough to finish in a few
 // minutes; the slow backends (pure-JS CPU, software WebGL) train a few batches to measure speed.
 
-/** @typedef {{ name: string, query: string, dataset?: string, examples: string, full: boolean }} Setup */
+/** @typedef {{ name: string, query: string, dataset?: string, examples: string, full: boolean, learningRate?: string, schedule?: string }} Setup */
 
 /** @type {Setup[]} */
 export const SETUPS = [
@@ -29,6 +29,16 @@ export const SETUPS = [
     dataset: 'fashion-mnist',
     examples: '60000',
     full: true,
+  },
+  // the same model, optimizer and batch; only the learning rate moves: cosine decay from 0.003
+  {
+    name: 'Fashion-MNIST, cosine decay from 0.003, worker',
+    query: '',
+    dataset: 'fashion-mnist',
+    examples: '60000',
+    full: true,
+    learningRate: '0.003',
+    schedule: 'cosine',
   },
 ];
 
@@ -67,6 +77,8 @@ export async function runSetup(browser, baseUrl, setup) {
     .catch(() => {});
   if (setup.dataset) await lab.locator('select[name="dataset"]').selectOption(setup.dataset);
   await lab.locator('select[name="examples"]').selectOption(setup.examples);
+  if (setup.learningRate) await lab.locator('input[name="learningRate"]').fill(setup.learningRate);
+  if (setup.schedule) await lab.locator('select[name="schedule"]').selectOption(setup.schedule);
   const started = await page.evaluate(() => performance.now());
   await lab.getByRole('button', { name: 'Train' }).click();
   await page.waitForFunction(

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseHyperparameters } from './hyperparameters';
+import { learningRateAt, parseHyperparameters } from './hyperparameters';
 
 const good = { learningRate: '0.001', batchSize: '32', epochs: '1', optimizer: 'adam', seed: '42' };
 
@@ -7,7 +7,7 @@ describe('parseHyperparameters', () => {
   it('accepts sensible values, from text or numbers', () => {
     expect(parseHyperparameters(good)).toEqual({
       ok: true,
-      value: { learningRate: 0.001, batchSize: 32, epochs: 1, optimizer: 'adam', seed: 42 },
+      value: { learningRate: 0.001, batchSize: 32, epochs: 1, optimizer: 'adam', seed: 42, schedule: 'constant' },
     });
     expect(parseHyperparameters({ ...good, learningRate: '1e-3', batchSize: 64 })).toMatchObject({
       ok: true,
@@ -69,5 +69,37 @@ describe('parseHyperparameters', () => {
         { field: 'optimizer', code: 'unknown-option' },
       ],
     });
+  });
+
+  it('takes a learning-rate schedule, constant when absent, and refuses an unknown one', () => {
+    expect(parseHyperparameters({ ...good, schedule: 'cosine' })).toMatchObject({
+      ok: true,
+      value: { schedule: 'cosine' },
+    });
+    expect(parseHyperparameters(good)).toMatchObject({ ok: true, value: { schedule: 'constant' } });
+    expect(parseHyperparameters({ ...good, schedule: 'step' })).toEqual({
+      ok: false,
+      errors: [{ field: 'schedule', code: 'unknown-option' }],
+    });
+  });
+});
+
+describe('learningRateAt', () => {
+  it('is constant without a schedule', () => {
+    expect([0, 50, 99].map((t) => learningRateAt('constant', 0.003, t, 100))).toEqual([0.003, 0.003, 0.003]);
+    expect(learningRateAt(undefined, 0.003, 50, 100)).toBe(0.003);
+  });
+
+  it('falls along half a cosine from the rate typed towards 0', () => {
+    expect(learningRateAt('cosine', 0.003, 0, 100)).toBe(0.003);
+    expect(learningRateAt('cosine', 0.003, 50, 100)).toBeCloseTo(0.0015, 12);
+    expect(learningRateAt('cosine', 0.003, 25, 100)).toBeCloseTo(0.003 * (0.5 + Math.SQRT1_2 / 2), 12);
+    expect(learningRateAt('cosine', 0.003, 99, 100)).toBeGreaterThan(0);
+    expect(learningRateAt('cosine', 0.003, 99, 100)).toBeLessThan(0.003 * 0.001);
+    // monotone, and clamped outside the run
+    const rates = Array.from({ length: 100 }, (_, t) => learningRateAt('cosine', 1, t, 100));
+    expect(rates.every((r, t) => t === 0 || r < rates[t - 1]!)).toBe(true);
+    expect(learningRateAt('cosine', 1, 200, 100)).toBeCloseTo(0, 12);
+    expect(learningRateAt('cosine', 1, 0, 1)).toBe(1);
   });
 });

@@ -7,15 +7,24 @@
 export const OPTIMIZERS = ['adam', 'sgd', 'rmsprop'] as const;
 export type OptimizerName = (typeof OPTIMIZERS)[number];
 
+/**
+ * How the learning rate moves during a run: `constant` (Keras's default, the article's) or `cosine`,
+ * which falls from the rate typed to 0 over the run along half a cosine (see `learningRateAt`).
+ */
+export const SCHEDULES = ['constant', 'cosine'] as const;
+export type ScheduleName = (typeof SCHEDULES)[number];
+
 export interface Hyperparameters {
   learningRate: number;
   batchSize: number;
   epochs: number;
   optimizer: OptimizerName;
   seed: number;
+  /** absent means `constant` */
+  schedule?: ScheduleName;
 }
 
-type NumericField = Exclude<keyof Hyperparameters, 'optimizer'>;
+type NumericField = Exclude<keyof Hyperparameters, 'optimizer' | 'schedule'>;
 
 /** Accepted ranges. Beyond them a run is pointless (lr > 1 diverges) or would freeze a phone. */
 export const LIMITS: Record<NumericField, { min: number; max: number; integer: boolean }> = {
@@ -38,6 +47,23 @@ export interface FieldError {
 export type ParseResult = { ok: true; value: Hyperparameters } | { ok: false; errors: FieldError[] };
 
 export type RawHyperparameters = Partial<Record<keyof Hyperparameters, string | number | null | undefined>>;
+
+/**
+ * The learning rate for one step of a run under a schedule. Cosine annealing (Loshchilov & Hutter,
+ * SGDR, 2017, without restarts): η_t = η · ½ (1 + cos(π t / T)) for step t = 0 … T − 1 of T, so the
+ * first step uses the rate typed and the last a rate near 0. Large steps early move the weights
+ * quickly; small steps late let them settle into the minimum instead of bouncing around it.
+ */
+export function learningRateAt(
+  schedule: ScheduleName | undefined,
+  base: number,
+  step: number,
+  totalSteps: number,
+): number {
+  if (schedule !== 'cosine' || totalSteps <= 1) return base;
+  const progress = Math.min(Math.max(step / totalSteps, 0), 1);
+  return base * 0.5 * (1 + Math.cos(Math.PI * progress));
+}
 
 /** Bounds of one numeric field. */
 export interface Bounds {
@@ -87,6 +113,11 @@ export function parseHyperparameters(raw: RawHyperparameters): ParseResult {
       code: optimizer === undefined || optimizer === null || optimizer === '' ? 'required' : 'unknown-option',
     });
   }
+  // the schedule is optional (labs without the control train at a constant rate)
+  const schedule = raw.schedule ?? 'constant';
+  if (typeof schedule !== 'string' || !(SCHEDULES as readonly string[]).includes(schedule)) {
+    errors.push({ field: 'schedule', code: 'unknown-option' });
+  }
   if (errors.length > 0) return { ok: false, errors };
-  return { ok: true, value: { ...numbers, optimizer: optimizer as OptimizerName } };
+  return { ok: true, value: { ...numbers, optimizer: optimizer as OptimizerName, schedule: schedule as ScheduleName } };
 }

@@ -22,8 +22,11 @@ import {
   type LabState,
 } from '../../ml/worker/protocol';
 
-/** The hyperparameter inputs as typed (validated on Train by parseHyperparameters). */
-export type RawHyper = Record<keyof Hyperparameters, string>;
+/**
+ * The hyperparameter inputs as typed (validated on Train by parseHyperparameters). A lab that sets
+ * `schedule` gets the learning-rate schedule control; the others train at a constant rate.
+ */
+export type RawHyper = Record<Exclude<keyof Hyperparameters, 'schedule'>, string> & { schedule?: string };
 
 /** The latest progress report, as the worker sends it. */
 export type Progress = Pick<

@@ -221,6 +221,53 @@ describe('TrainingLoop', () => {
     await done;
     free();
   });
+
+  it('follows a cosine schedule step by step, from the rate typed to nearly 0, and from a rate changed mid-run', async () => {
+    // 32 examples in batches of 8 over 2 epochs: 8 steps
+    const parts = setup({ epochs: 2, schedule: 'cosine' });
+    const { optimizer, free } = parts;
+    const rates: number[] = [];
+    const rateNow = () => (optimizer as unknown as { learningRate: number }).learningRate;
+    const loop = new TrainingLoop({
+      runId: 5,
+      model: parts.model,
+      optimizer,
+      source: parts.source,
+      hyper: hyper({ epochs: 2, schedule: 'cosine' }),
+      reportEvery: 1,
+      post: (m) => {
+        if (m.type === 'progress') rates.push(rateNow());
+        // halfway, the reader types a new rate: the schedule continues from it
+        if (m.type === 'progress' && m.epoch === 1 && m.batch === 1) loop.setLearningRate(0.002);
+      },
+    });
+    expect(await loop.run()).toBe('done');
+    const cosine = (base: number, t: number) => base * 0.5 * (1 + Math.cos((Math.PI * t) / 8));
+    expect(rates).toHaveLength(8);
+    for (let t = 0; t < 5; t++) expect(rates[t]).toBeCloseTo(cosine(0.01, t), 10);
+    for (let t = 5; t < 8; t++) expect(rates[t]).toBeCloseTo(cosine(0.002, t), 10);
+    expect(rates[7]).toBeLessThan(0.002 * 0.05);
+    free();
+  });
+
+  it('keeps a constant rate without a schedule', async () => {
+    const parts = setup({ epochs: 1 });
+    const { optimizer, free } = parts;
+    const rates: number[] = [];
+    await new TrainingLoop({
+      runId: 6,
+      model: parts.model,
+      optimizer,
+      source: parts.source,
+      hyper: hyper({ epochs: 1 }),
+      reportEvery: 1,
+      post: (m) => {
+        if (m.type === 'progress') rates.push((optimizer as unknown as { learningRate: number }).learningRate);
+      },
+    }).run();
+    expect(rates).toEqual([0.01, 0.01, 0.01, 0.01]);
+    free();
+  });
 });
 
 describe('classify', () => {

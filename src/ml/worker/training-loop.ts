@@ -14,7 +14,7 @@
  * reset, whatever the outcome. Every batch's tensors are disposed before the next batch starts.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { Hyperparameters } from '../hyperparameters';
+import { learningRateAt, type Hyperparameters } from '../hyperparameters';
 import { mulberry32, shuffledIndices } from '../random';
 import { trainStep, type LossName } from '../train-step';
 import type { ErrorKind, FromWorker, LabState } from './protocol';
@@ -61,6 +61,7 @@ export class TrainingLoop {
   #stepsAllowed = 0;
   #stopped = false;
   #wake: (() => void) | undefined;
+  #baseLearningRate: number | undefined;
   readonly #options: Required<TrainingLoopOptions>;
 
   constructor(options: TrainingLoopOptions) {
@@ -103,8 +104,16 @@ export class TrainingLoop {
     this.#wakeUp();
   }
 
-  /** Changes the optimizer's learning rate from the next batch on. */
+  /**
+   * Changes the learning rate from the next batch on. Under a schedule this is the rate the
+   * schedule starts from: the step's rate is still scaled by where the run is.
+   */
   setLearningRate(learningRate: number): void {
+    this.#baseLearningRate = learningRate;
+    this.#applyLearningRate(learningRate);
+  }
+
+  #applyLearningRate(learningRate: number): void {
     // tfjs's SGD, Adam and RMSProp read `this.learningRate` on every step; it is only declared protected.
     (this.#options.optimizer as unknown as { learningRate: number }).learningRate = learningRate;
   }
@@ -129,6 +138,12 @@ export class TrainingLoop {
           return 'stopped';
         }
         const indices = order.subarray(batch * hyper.batchSize, Math.min(source.size, (batch + 1) * hyper.batchSize));
+        if (hyper.schedule === 'cosine') {
+          const base = this.#baseLearningRate ?? hyper.learningRate;
+          this.#applyLearningRate(
+            learningRateAt('cosine', base, epoch * totalBatches + batch, hyper.epochs * totalBatches),
+          );
+        }
         let result;
         const batchStart = now();
         try {
