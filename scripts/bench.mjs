@@ -29,7 +29,14 @@ import { chromium } from 'playwright';
 import { report, runSetup, SETUPS } from './bench-training.mjs';
 import { RECURRENT_SETUPS, reportRecurrent, runRecurrent } from './bench-recurrent.mjs';
 import { GAN_SETUPS, reportGan, runGan } from './bench-gan.mjs';
-import { budgetProblems, LIGHTHOUSE_PAGES, measurePage, reportLighthouse, runLighthouse } from './bench-lighthouse.mjs';
+import {
+  budgetProblems,
+  calibratedSlowdown,
+  LIGHTHOUSE_PAGES,
+  measurePage,
+  reportLighthouse,
+  runLighthouse,
+} from './bench-lighthouse.mjs';
 import { createServer } from 'node:net';
 import { CHROMIUM_ARGS, ensureChromium } from './chromium.mjs';
 import { serve } from './serve.mjs';
@@ -160,9 +167,18 @@ try {
       args: [...CHROMIUM_ARGS, `--remote-debugging-port=${port}`],
     });
     try {
+      // one run to measure this host (Lighthouse's benchmarkIndex), then every page with the CPU
+      // slowdown that emulates the same phone here (calibratedSlowdown)
+      const probe = await runLighthouse(server.url, port, LIGHTHOUSE_PAGES[0]);
+      const cpuSlowdownMultiplier = calibratedSlowdown(probe.benchmarkIndex);
+      console.log(
+        `[bench] lighthouse: this host's benchmarkIndex is ${probe.benchmarkIndex}; CPU slowdown ${cpuSlowdownMultiplier}×`,
+      );
       for (const target of LIGHTHOUSE_PAGES) {
         console.log(`[bench] lighthouse: /${target.path}…`);
-        const row = await measurePage((p) => runLighthouse(server.url, port, p), target, { check });
+        const row = await measurePage((p) => runLighthouse(server.url, port, p, { cpuSlowdownMultiplier }), target, {
+          check,
+        });
         if (row.runs > 1)
           console.log(`[bench]   missed a budget on the first run: the median of ${row.runs} runs counts`);
         lighthouseRows.push(row);
