@@ -71,7 +71,12 @@ export default defineConfig({
       pagination: true,
       // Search: Starlight's, loading Pagefind's UI only when the reader goes to search (issue 8's
       // JavaScript budget for text pages)
-      components: { Search: './src/components/overrides/Search.astro' },
+      // Table of contents: Starlight's, observing a cheaper set of elements (overrides/toc/starlight-toc.ts)
+      components: {
+        Search: './src/components/overrides/Search.astro',
+        TableOfContents: './src/components/overrides/TableOfContents.astro',
+        MobileTableOfContents: './src/components/overrides/MobileTableOfContents.astro',
+      },
     }),
     svelte(),
     // after the pages are written: fail on a broken internal link or anchor, or an image without alt
