@@ -86,9 +86,18 @@ export async function renderWholePage(page: Page): Promise<void> {
   });
 }
 
-/** axe's serious and critical violations on the page (or inside `selector`), one line each. */
+/**
+ * axe's serious and critical violations on the page (or inside `selector`), one line each, after
+ * laying out every block and letting Expressive Code's debounced ResizeObserver (~250 ms after
+ * layout) settle which code blocks stay focusable.
+ */
 export async function axeProblems(page: Page, selector?: string): Promise<string[]> {
   await renderWholePage(page);
+  await page.waitForFunction(() =>
+    [...document.querySelectorAll<HTMLElement>('.expressive-code pre')].every(
+      (pre) => pre.scrollWidth <= pre.clientWidth || pre.hasAttribute('tabindex'),
+    ),
+  );
   const builder = new AxeBuilder({ page });
   if (selector) builder.include(selector);
   const results = await builder.analyze();

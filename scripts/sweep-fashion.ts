@@ -1,9 +1,10 @@
 /**
  * The learning-rate sweep behind the Practice chapter's Fashion-MNIST table, in Node.js: the
  * article's CNN (src/ml/models/model-config.ts), Adam, batches of 32, one epoch of all 60,000
- * training images, then accuracy on all 10,000 test images. The same model, batches, shuffling and
- * schedule code as the lab (`learningRateAt`), on TensorFlow.js's WASM backend in one thread
- * (about 90 s a run on one core). The lab itself is measured by `npm run bench -- --training`.
+ * training images, then accuracy on all 10,000 test images. The lab's own model, batches and
+ * training loop (`TrainingLoop`: shuffling and the learning-rate schedule), on TensorFlow.js's WASM
+ * backend in one thread (about 90 s a run on one core). The lab itself is measured by
+ * `npm run bench -- --training`.
  *
  *   npx vite-node scripts/sweep-fashion.ts -- schedule=cosine lr=0.003 seed=2 [dataset=mnist]
  */
@@ -11,11 +12,10 @@ import * as tf from '@tensorflow/tfjs';
 import { readFileSync } from 'node:fs';
 import { initWasmForNode } from '../src/ml/backends/node-wasm';
 import { imageSource } from '../src/ml/data/image-source';
-import { learningRateAt, SCHEDULES, type ScheduleName } from '../src/ml/hyperparameters';
+import { SCHEDULES, type ScheduleName } from '../src/ml/hyperparameters';
 import { buildModel } from '../src/ml/models/build-model';
 import { articleCnn } from '../src/ml/models/model-config';
-import { mulberry32, shuffledIndices } from '../src/ml/random';
-import { trainStep } from '../src/ml/train-step';
+import { TrainingLoop } from '../src/ml/worker/training-loop';
 
 const options = Object.fromEntries(
   process.argv
@@ -42,16 +42,16 @@ const test = { images: read('test-images.u8'), labels: read('test-labels.u8'), i
 
 const model = buildModel(articleCnn([...shape]), seed);
 const optimizer = tf.train.adam(base);
-const source = imageSource(train);
-const order = shuffledIndices(source.size, mulberry32(seed));
-const steps = Math.ceil(source.size / batchSize);
 const start = performance.now();
-for (let step = 0; step < steps; step++) {
-  (optimizer as unknown as { learningRate: number }).learningRate = learningRateAt(schedule, base, step, steps);
-  const { xs, ys } = source.batch(order.subarray(step * batchSize, (step + 1) * batchSize));
-  await trainStep(model, optimizer, xs, ys);
-  tf.dispose([xs, ys]);
-}
+const outcome = await new TrainingLoop({
+  runId: 1,
+  model,
+  optimizer,
+  source: imageSource(train),
+  hyper: { learningRate: base, batchSize, epochs: 1, optimizer: 'adam', seed, schedule },
+  post: () => {},
+}).run();
+if (outcome !== 'done') throw new Error(`training ended ${outcome}`);
 const testSource = imageSource(test);
 let correct = 0;
 for (let i = 0; i < testSource.size; i += 500) {
