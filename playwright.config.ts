@@ -14,8 +14,10 @@ if (!executablePath) {
   );
 }
 
-const ROOT_PORT = 4399;
-const SUB_PORT = 4398;
+// E2E_PORT moves both servers (ROOT on E2E_PORT, the sub-path build one below), so two checkouts can
+// run their browser tests at once
+const ROOT_PORT = Number(process.env.E2E_PORT || 4399);
+const SUB_PORT = ROOT_PORT - 1;
 export const SUB_PATH = '/book/';
 
 export default defineConfig({

@@ -66,12 +66,9 @@ export async function hydratedLab(page: Page, id: string): Promise<Locator> {
 }
 
 /**
- * Lays out every block of a long chapter once, as a reader who scrolls through it would. Long
- * chapters skip the layout of blocks far below the screen (`content-visibility: auto` in
- * src/styles/book.css) and remember a block's height once it has been laid out; until then a
- * placeholder height stands in. axe scrolls to each element it checks, so on a page still full of
- * placeholders the layout shifts under it and it measures one element against another's background.
- * After one pass, every block has its real height and nothing moves.
+ * Scrolls through the whole page once, as a reader would: islands hydrate when they become visible
+ * and Expressive Code measures its blocks as they are laid out, so after one pass nothing on the
+ * page changes under axe while it checks contrast and keyboard access.
  */
 export async function renderWholePage(page: Page): Promise<void> {
   await page.evaluate(async () => {
