@@ -145,7 +145,7 @@ test.describe('at 360 px wide', () => {
     for (const [path, id] of [
       ['math/models/', 'rnn-step'],
       ['math/derivations/', 'rnn-gradients'],
-    ]) {
+    ] as const) {
       await page.goto(path);
       await hydratedLab(page, id);
       const overflow = await page.evaluate(
