@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { expect, test } from '@playwright/test';
-import { CHAPTERS } from '../src/chapters';
+import { chapterPages, sourceFileOf } from '../src/chapters';
 import { collectSourceNotes } from '../src/markdown/source-notes';
 
 const docs = fileURLToPath(new URL('../content/docs/', import.meta.url));
@@ -12,9 +12,9 @@ for (const { prefix, label } of [
   { prefix: '', label: 'About the source' },
   { prefix: 'zh-cn/', label: '关于原文' },
 ]) {
-  const perChapter = CHAPTERS.map((slug) => ({
+  const perChapter = chapterPages().map((slug) => ({
     slug,
-    notes: collectSourceNotes(readFileSync(`${docs}${prefix}${slug}.mdx`, 'utf8')),
+    notes: collectSourceNotes(readFileSync(`${docs}${prefix}${sourceFileOf(slug)}`, 'utf8')),
   }));
   const total = perChapter.reduce((sum, c) => sum + c.notes.length, 0);
 

@@ -18,7 +18,7 @@ test('spoken digits: the LSTM trains on synthetic voices and classifies a record
 }) => {
   test.setTimeout(240_000);
   const seen = guard(page);
-  await page.goto('math/?lab-backend=wasm');
+  await page.goto('math/cases/?lab-backend=wasm');
   const lab = await hydratedLab(page, 'rnn-speech');
   await lab.locator('input[name="epochs"]').fill('2');
   await lab.getByRole('button', { name: 'Train' }).click();
