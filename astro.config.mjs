@@ -8,6 +8,7 @@ import { remarkMermaid } from './src/markdown/remark-mermaid.ts';
 import { remarkEquationIds } from './src/markdown/remark-equation-ids.ts';
 import { rehypeFailOnMathError } from './src/markdown/rehype-fail-on-math-error.ts';
 import { rehypeKeyboardScroll } from './src/markdown/rehype-keyboard-scroll.ts';
+import { rehypeMathSearch } from './src/markdown/rehype-math-search.ts';
 import { pluginFocusableCode } from './src/markdown/ec-focusable-code.ts';
 import { APPENDICES, CHAPTER_GROUP_LABELS, CHAPTER_PARTS, CHAPTERS, LOCALES } from './src/chapters.ts';
 import { findChromium, CHROMIUM_ARGS } from './scripts/chromium.mjs';
@@ -42,6 +43,8 @@ export default defineConfig({
     rehypePlugins: [
       [rehypeKatex, { strict: 'error', output: 'htmlAndMathml' }],
       rehypeFailOnMathError,
+      // the search index keeps each formula's TeX source once, not its HTML and MathML too
+      rehypeMathSearch,
       rehypeKeyboardScroll,
     ],
   },

@@ -32,3 +32,25 @@ for (const { prefix, label } of [
     }
   });
 }
+
+// The appendix typesets the asides' math as the chapters do: no TeX command, subscript or dollar
+// sign in what a reader sees (KaTeX's MathML, read by screen readers, keeps its TeX annotation;
+// code spans quote the article's TeX on purpose).
+for (const prefix of ['', 'zh-cn/']) {
+  test(`appendix shows math, not TeX (${prefix || 'en'})`, async ({ page }) => {
+    await page.goto(`${prefix}about-the-source/`);
+    const { formulas, tex } = await page.locator('.source-notes').evaluate((list) => {
+      const copy = list.cloneNode(true) as HTMLElement;
+      copy.querySelectorAll('.katex-mathml, code').forEach((el) => el.remove());
+      const text = copy.textContent ?? '';
+      return {
+        formulas: list.querySelectorAll('.katex').length,
+        tex: [...text.matchAll(/\\[a-zA-Z]+|[_^]\{|\$/g)].map((m) =>
+          text.slice(Math.max(0, m.index - 30), m.index + 30),
+        ),
+      };
+    });
+    expect(tex, tex.join('\n')).toEqual([]);
+    expect(formulas).toBeGreaterThan(30);
+  });
+}
