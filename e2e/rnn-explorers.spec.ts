@@ -43,7 +43,6 @@ for (const { prefix, s } of [
     await expect(lab.locator('[data-step="6"]')).toHaveClass(/current/);
     // the button kept the focus and is Run again
     await expect(run).toBeFocused();
-    const atSeed2 = await rnnValue(lab);
 
     // again, with Pause and Resume on the same button
     await page.keyboard.press('Enter');
@@ -77,6 +76,17 @@ for (const { prefix, s } of [
     await first.fill('0.5');
     await first.press('Tab');
     await expect(lab.getByRole('alert')).toHaveCount(0);
+    // Reset after refused text: the message goes, and so does the text (x₂ is 0 before and after,
+    // so only a box made afresh loses it), back to the first sequence
+    const second = lab.getByRole('textbox').nth(1);
+    await second.fill('abc');
+    await second.press('Tab');
+    await expect(lab.getByRole('alert')).toBeVisible();
+    await lab.getByRole('button', { name: s['lab.reset'], exact: true }).click();
+    await expect(lab.getByRole('alert')).toHaveCount(0);
+    await expect(first).toHaveValue('1');
+    await expect(second).toHaveValue('0');
+    await expect(lab.getByRole('combobox')).toHaveValue('pulse');
 
     expect(await axeProblems(page, '[data-lab="rnn-step"]')).toEqual([]);
     expect(seen.errors).toEqual([]);
@@ -108,6 +118,7 @@ for (const { prefix, s } of [
     expect(await rnnValue(lab)).toBeLessThan(1e-2);
     expect(await curve()).not.toBe(firstCurve);
     await expect(run).toBeFocused();
+    const atSeed2 = await rnnValue(lab);
 
     // a smaller recurrent scale: 1.00 → 0.75 with five presses; the RNN's gradient falls
     const scale = lab.getByRole('slider', { name: s['gradFlow.scale'] });
