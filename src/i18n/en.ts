@@ -268,7 +268,7 @@ export const en = {
   'gradFlow.forgetBias': 'LSTM forget-gate bias',
   'gradFlow.length': 'Sequence length T',
   'gradFlow.seed': 'Seed',
-  'gradFlow.run': 'Run',
+  'gradFlow.another': 'Another random sequence',
   'gradFlow.setup':
     'One random sequence of T inputs (D = {d}) read by an RNN and an LSTM with H = {h} units. Every recurrent matrix is the scale times a random orthogonal matrix, so its largest singular value is the scale. Norms are spectral norms, as in (4.25).',
   'gradFlow.readout':
@@ -283,7 +283,8 @@ export const en = {
     'Gradient norms on a log scale against the number of steps back, for the RNN and the LSTM; the values are in the table below.',
   'gradFlow.table': 'The values as a table',
   'gradFlow.col.d': 'T − t',
-  'gradFlow.error.seed': 'The seed must be a whole number from 0 to 4294967295; the plot keeps the last valid one.',
+  'gradFlow.error.seed':
+    'The seed must be a whole number from {min} to {max}, such as 42; the plot keeps the last valid one.',
   // the offline reader (OfflineControl)
   'offline.title': 'Read offline',
   'offline.explain':
@@ -412,6 +413,17 @@ export const en = {
   'seq.input': 'The input, {steps} steps from left to right',
   'seq.inputLabel':
     'Heat map of the input sequence: {steps} {stepName}s of {features} values each, read from left to right',
+  'seq.input.down': 'The input, {steps} {stepName}s read from top to bottom',
+  'seq.inputLabel.down':
+    'The input image: {steps} {stepName}s of {features} pixels, read from top to bottom, one {stepName} per step',
+  'seq.tested': 'Test examples',
+  'seq.preset.text': 'Use the settings of the text',
+  'seq.preset.defaults': 'Back to the quick settings',
+  'seq.preset.isDefaults':
+    'These are the quick settings. The figure in the text comes from a longer run: press “Use the settings of the text”.',
+  'seq.preset.isText': 'These are the settings of the figure in the text.',
+  'seq.preset.done':
+    'Set to the run in the text: {examples} training examples, {epochs} epochs, tested on {tested}. Press Train; it takes about {minutes} min on a laptop CPU.',
   'seq.confidence': 'Confidence after each {stepName}',
   'seq.predicted': 'answer: {name}',
   'seq.truth': 'true class: {name}',
@@ -444,6 +456,10 @@ export const en = {
   'race.length': 'Distance (steps)',
   'race.length.error': 'The distance must be a whole number from 2 to 200.',
   'race.trainBoth': 'Train both',
+  'race.pauseBoth': 'Pause both',
+  'race.resumeBoth': 'Resume both',
+  'race.stopBoth': 'Stop both',
+  'race.resetBoth': 'Reset both',
   'race.rnn': 'SimpleRNN, {params} parameters',
   'race.lstm': 'LSTM, {params} parameters',
   'race.chance': 'chance',
@@ -457,21 +473,30 @@ export const en = {
   'forecast.window': 'Window (steps)',
   'forecast.window.error': 'The window must be a whole number from 2 to 120.',
   'forecast.plan':
-    'The series is {size}; it is split by time into 70 % training, 15 % validation and 15 % test, and scaled with the training part only.',
-  'forecast.chart': 'Actual, LSTM and last-value forecasts',
+    'The series has {size}; it is split by time into 70 % training, 15 % validation and 15 % test, and scaled with the training part only.',
+  'forecast.count.sp500': '{count} daily closes, in index points',
+  'forecast.count.co2': '{count} monthly means, in ppm',
+  'forecast.unit.sp500': 'points',
+  'forecast.unit.co2': 'ppm',
+  'forecast.metrics.validationLoss': 'Validation loss (MSE)',
+  'forecast.chart.loss': 'Loss: mean squared error of the scaled changes',
+  'forecast.chart.validation': 'validation (after each epoch)',
+  'forecast.chart.lossLabel':
+    'Loss, the mean squared error of the scaled changes, against training examples seen: the training loss as a line (the mean over the epoch so far), the validation loss after each epoch as dots',
+  'forecast.chart': 'Actual, LSTM and last-value forecasts, in {unit}',
   'forecast.chartLabel':
-    'Line chart of the {series} over its validation and test periods: the actual values, the LSTM forecast and the last-value forecast',
+    'Line chart of the {series} in {unit} over its validation and test periods: the actual values, the LSTM forecast and the last-value forecast',
   'forecast.actual': 'actual',
   'forecast.lstm': 'LSTM',
   'forecast.naive': 'last value',
   'forecast.testStart': 'test starts',
-  'forecast.errors': 'Test error ({unit})',
+  'forecast.errors': 'Error on the test period, in {unit}',
   'forecast.col.model': 'Forecast',
   'forecast.col.mae': 'MAE',
   'forecast.col.rmse': 'RMSE',
   'forecast.verdict.better': 'The LSTM beats the last value on the test period by {gain} in RMSE.',
   'forecast.verdict.worse':
-    'The LSTM does not beat the last value on the test period (RMSE {lstm} against {naive}). On a price series this is the expected result, not a bug: see the text below.',
+    'The LSTM does not beat the last value on the test period (RMSE {lstm} against {naive} {unit}). On a price series this is the expected result, not a bug: see the text below.',
   'forecast.predicts':
     'The model predicts the next change ({transform}), which is added to the last value; errors are measured on the values themselves.',
   'forecast.transform.log-return': 'log-return',
