@@ -356,6 +356,9 @@ export const en = {
   'gan.chart.verdictsLabel':
     'The discriminator’s mean verdict on real points, D(x), and on generated points, D(G(z)), per iteration, with ½ dashed; the values are in the table below.',
   'gan.chart.iteration': 'Iteration',
+  'gan.pace': 'Pace',
+  'gan.pace.watch': 'watchable (≤ 20 iterations/s)',
+  'gan.pace.fast': 'as fast as possible',
   'gan.chart.xAxis': 'iterations',
   'gan.chart.yLoss': 'loss',
   'gan.chart.yVerdict': 'mean verdict D(·)',
@@ -380,7 +383,6 @@ export const en = {
   'gan.walk.to': 'To seed',
   'gan.walk.run': 'Run the walk',
   'gan.walk.newPair': 'Two new seeds',
-  'gan.walk.error': 'Seeds are whole numbers from 0 to 999,999,999.',
   'gan.walk.label': 'Ten generated images morphing from seed {from} to seed {to}.',
   'gan.model.legend': 'The trained generator',
   'gan.model.load': 'Load the saved generator',

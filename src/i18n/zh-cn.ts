@@ -344,6 +344,9 @@ export const zhCN = {
   'gan.chart.verdictsLabel':
     '判别器每轮迭代对真实点的平均判断 D(x) 和对生成点的平均判断 D(G(z))，虚线为 ½；具体数值见下表。',
   'gan.chart.iteration': '迭代',
+  'gan.pace': '播放速度',
+  'gan.pace.watch': '便于观看（每秒至多 20 次迭代）',
+  'gan.pace.fast': '尽可能快',
   'gan.chart.xAxis': '迭代次数',
   'gan.chart.yLoss': '损失',
   'gan.chart.yVerdict': '平均判断 D(·)',
@@ -367,7 +370,6 @@ export const zhCN = {
   'gan.walk.to': '终点种子',
   'gan.walk.run': '运行漫步',
   'gan.walk.newPair': '换两个种子',
-  'gan.walk.error': '种子须为 0 到 999,999,999 之间的整数。',
   'gan.walk.label': '从种子 {from} 渐变到种子 {to} 的十张生成图像。',
   'gan.model.legend': '训练好的生成器',
   'gan.model.load': '载入已保存的生成器',
