@@ -132,6 +132,7 @@ for (const { prefix, paths, why, tryIt, labs } of LOCALES) {
         .evaluateAll((as) => as.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
       for (const slug of ['', ...CHAPTERS.map((c) => `${c}/`)]) expect(hrefs).toContain(`/${p}${slug}`);
     }
+    expect(await axeProblems(page)).toEqual([]);
     await page.locator('[data-not-found] section[data-locale="zh-cn"] a').first().click();
     await expect(page).toHaveURL(/\/zh-cn\/$/);
     // the only failures are the missing page's own 404 status (as a response and as its console line)
@@ -220,6 +221,9 @@ for (const { prefix } of LOCALES) {
     await expect(probe.locator('.verdict')).not.toBeEmpty();
     expect(requests.filter((url) => /tfjs|\.wasm(\?|$)/.test(url))).toEqual([]);
     expect(await axeProblems(page, '[data-probe="browser"]')).toEqual([]);
+    // on a 360-px phone the table fits its box: no sideways scrolling
+    await page.setViewportSize({ width: 360, height: 800 });
+    expect(await probe.evaluate((el) => el.querySelector('table')!.scrollWidth <= el.clientWidth)).toBe(true);
     expect(seen.errors).toEqual([]);
     expect(seen.offsite).toEqual([]);
   });

@@ -105,11 +105,9 @@ export function idsOf(html) {
  * Problems in one built site.
  * @param {string} dir the build's output folder
  * @param {string} base the site's base path ('/' or '/book/')
- * @param {{ wordsExempt?: RegExp }} [options] pages (paths relative to `dir`) not checked for words
- *   about the book's making
  * @returns {string[]} one line per problem
  */
-export function checkBuiltSite(dir, base = '/', options = {}) {
+export function checkBuiltSite(dir, base = '/') {
   const prefix = `/${base.replace(/^\/+|\/+$/g, '')}/`.replace('//', '/');
   const files = htmlFiles(dir);
   const idCache = new Map();
@@ -137,8 +135,7 @@ export function checkBuiltSite(dir, base = '/', options = {}) {
     for (const m of html.matchAll(/<img\b[^>]*>/gi)) {
       if (!/\salt\s*=/.test(m[0])) problems.push(`${where}: an image without alt text: ${m[0].slice(0, 120)}`);
     }
-    if (!options.wordsExempt?.test(rel))
-      for (const hit of forbiddenWordsIn(html)) problems.push(`${where}: words about how the book was built: ${hit}`);
+    for (const hit of forbiddenWordsIn(html)) problems.push(`${where}: words about how the book was built: ${hit}`);
     // links inside <script> or <template> are code, not links
     const markup = html.replace(/<script\b[\s\S]*?<\/script>/gi, '');
     for (const m of markup.matchAll(/<a\b[^>]*\shref\s*=\s*"([^"]*)"/gi)) {
@@ -187,9 +184,7 @@ export function siteCheck() {
       },
       'astro:build:done': ({ dir, logger }) => {
         const out = fileURLToPath(dir);
-        // Temporary: the Mathematics chapter is being split into pages, and its text is corrected
-        // there (issue 15, point 8); this exemption goes when that split is merged.
-        const problems = checkBuiltSite(out, base, { wordsExempt: /^(zh-cn\/)?math\// });
+        const problems = checkBuiltSite(out, base);
         if (problems.length > 0) {
           throw new Error(
             `the built site has ${problems.length} broken link(s), image(s) without alt text or words about its making:\n  ${problems.join('\n  ')}`,
