@@ -536,6 +536,40 @@ export const en = {
   'forecast.transform.level': 'level',
   'forecast.loading': 'Fetching the series…',
   'forecast.failed': 'The series could not be loaded: {detail}',
+  'probe.title': 'What your browser offers the labs',
+  'probe.checking': 'Checking what this browser offers…',
+  'probe.noscript': 'This check needs JavaScript, as the labs do.',
+  'probe.col.feature': 'Feature',
+  'probe.col.result': 'In this browser',
+  'probe.col.meaning': 'What it means for the labs',
+  'probe.webgpu': 'WebGPU',
+  'probe.webgpu.adapter': 'Yes, with a graphics adapter',
+  'probe.webgpu.no-adapter': 'The interface, but no adapter',
+  'probe.webgpu.absent': 'No',
+  'probe.webgpu.why': 'The newest way for a page to compute on the graphics card; the labs try it first.',
+  'probe.webgl2': 'WebGL 2',
+  'probe.webgl2.why':
+    'Computes on the graphics card through the drawing interface. Without a real graphics card it runs in software, slowly.',
+  'probe.wasm': 'WebAssembly',
+  'probe.wasm.why': 'Runs compiled code on the processor: the fallback that works almost everywhere.',
+  'probe.simd': 'WebAssembly SIMD',
+  'probe.simd.why':
+    'Handles several numbers in one instruction, which makes training on the processor a few times faster.',
+  'probe.threads': 'WebAssembly threads',
+  'probe.threads.why': 'Trains on several processor cores at once.',
+  'probe.isolated': 'Cross-origin isolated',
+  'probe.isolated.why':
+    'The page is sealed off from other sites; browsers require this before threads may share memory.',
+  'probe.cores': 'Logical processor cores',
+  'probe.cores.why': 'How many threads the processor can run at the same time.',
+  'probe.yes': 'Yes',
+  'probe.no': 'No',
+  'probe.unknown': 'Not reported',
+  'probe.wasm.threaded': 'WebAssembly with several threads',
+  'probe.wasm.single': 'single-threaded WebAssembly',
+  'probe.verdict.gpu':
+    'This browser can train on the graphics card with WebGPU. Each lab still times a few training steps on every backend and keeps the fastest.',
+  'probe.verdict.nogpu': 'No WebGPU adapter here: each lab will time WebGL against {wasm} and keep the faster.',
 } as const;
 
 export type UiKey = keyof typeof en;
