@@ -81,6 +81,8 @@ export default defineConfig({
       // overflows (a long token) is focusable from the HTML on (src/markdown/ec-focusable-code.ts).
       expressiveCode: { defaultProps: { wrap: true }, plugins: [pluginFocusableCode()] },
       lastUpdated: false,
+      // pages/404.astro: one page not found for both locales (a static host serves one 404.html)
+      disable404Route: true,
       pagination: true,
       // Search: Starlight's, loading Pagefind's UI only when the reader goes to search (issue 8's
       // JavaScript budget for text pages)

@@ -73,6 +73,23 @@ describe('a GAN run in the worker session', () => {
     expect(tf.memory().numTensors).toBe(baseline);
   });
 
+  it('plays at a watchable pace when asked: each iteration takes at least minIterationMs', async () => {
+    const { session, of, states } = harness();
+    await session.initBackend();
+    const paced = performance.now();
+    await session.handle({ type: 'gan-start', runId: 2, job: planeJob(6, { minIterationMs: 60 }) });
+    const pacedMs = performance.now() - paced;
+    expect(states().at(-1)).toBe('done');
+    // a lower bound only: how fast an unpaced run is depends on the machine, not on the pace
+    expect(pacedMs).toBeGreaterThanOrEqual(6 * 60 - 10);
+    // the waiting is not training: the time reported as training stays that of the steps
+    const last = of('progress')
+      .filter((m) => m.runId === 2)
+      .at(-1)!;
+    expect(last.trainingMs).toBeLessThan(pacedMs - 200);
+    await session.handle({ type: 'reset' });
+  });
+
   it('pauses, steps one player at a time, takes new settings, stops, and frees everything', async () => {
     const { session, of, states } = harness();
     await session.initBackend();
