@@ -16,7 +16,7 @@ test('the CNN lab shows its mistakes and what it sees, for a test image and a dr
   await expect(lab).toHaveAttribute('data-state', 'done', { timeout: 120_000 });
 
   // confusion matrix: 10 × 10 counts over the 500 evaluated test images
-  const matrix = lab.locator('table:has(caption)');
+  const matrix = lab.locator('table[data-confusion]');
   await expect(matrix.locator('tbody tr')).toHaveCount(10);
   const counts = (await matrix.locator('tbody td:not(.acc)').allTextContents()).map(Number);
   expect(counts).toHaveLength(100);
@@ -57,7 +57,7 @@ test('the CNN lab shows its mistakes and what it sees, for a test image and a dr
 test('Why 2.3026: labels detached from their images keep the loss at ln 10; the fix learns', async ({ page }) => {
   test.setTimeout(180_000);
   const seen = guard(page);
-  await page.goto('math/?lab-backend=wasm');
+  await page.goto('math/derivations/?lab-backend=wasm');
   const bug = await hydratedLab(page, 'cnn-chance-bug');
   const fixed = await hydratedLab(page, 'cnn-chance-fixed');
   const loss = async (lab: typeof bug) => Number((await lab.locator('[data-metric="loss"]').textContent())!);
@@ -93,7 +93,7 @@ test("the article's exact 32×32×3 model trains on colour emoji", async ({ page
   await expect(lab).toHaveAttribute('data-state', 'done', { timeout: 120_000 });
   expect(Number(await lab.locator('[data-metric="loss"]').textContent())).toBeLessThan(first);
   // 9 categories and the unused tenth output
-  await expect(lab.locator('table:has(caption) tbody tr')).toHaveCount(10);
+  await expect(lab.locator('table[data-confusion] tbody tr')).toHaveCount(10);
   const baseline = await lab.getAttribute('data-tensors-baseline');
   await lab.getByRole('button', { name: 'Reset' }).click();
   await expect(lab).toHaveAttribute('data-tensors', baseline!);

@@ -2,8 +2,9 @@
 // laboratory (validation, the converging preset moving the generated points onto the ring, step
 // mode one player at a time, a drawn target by keyboard) and digits from noise (training on
 // MNIST, the fixed-noise grid, the latent walk, saving and loading the generator). Each checks
-// data-state, the worker's tensor count against its baseline after a run, a stop and a reset,
-// axe, and that no console error or off-site request happens.
+// data-state, the worker's tensor count against its baseline after a run, a stop and a reset
+// (which also takes the lab back to its first state), the pace of the default run, messages that
+// fit their field, axe, and that no console error or off-site request happens.
 import { expect, test, type Locator } from '@playwright/test';
 import { axeProblems, guard, hydratedLab } from './book';
 
@@ -18,7 +19,7 @@ test('2-D GAN: bad settings get a message; the converging preset moves the gener
 }) => {
   test.setTimeout(240_000);
   const seen = guard(page);
-  await page.goto('math/?lab-backend=wasm');
+  await page.goto('math/derivations/?lab-backend=wasm');
   const lab = await hydratedLab(page, 'gan-2d');
   await expect(lab).toHaveAttribute('data-state', 'idle');
   // the preset's reason is on the page before anything runs
@@ -30,14 +31,35 @@ test('2-D GAN: bad settings get a message; the converging preset moves the gener
     await lab.getByRole('button', { name: 'Train' }).click();
     await expect(rate).toHaveAttribute('aria-invalid', 'true');
     await expect(lab).toHaveAttribute('data-state', 'idle');
+    await expect(lab.locator('#gan-dLearningRate-error')).toContainText('a number from 0.000001 to 0.1, such as 0.003');
   }
+  // whole-number fields: a whole-number example and the range; the seed has every lab's bounds
+  const batch = lab.locator('input[name="batchSize"]');
+  await batch.fill('0');
+  await lab.getByRole('button', { name: 'Train' }).click();
+  await expect(lab.locator('#gan-batchSize-error')).toHaveText(
+    'Batch size must be a whole number from 1 to 1,024, such as 32.',
+  );
+  await lab.locator('input[name="seed"]').fill('1e9');
+  await lab.getByRole('button', { name: 'Train' }).click();
+  await expect(lab.locator('input[name="seed"]')).not.toHaveAttribute('aria-invalid', 'true');
   // editing a field leaves the preset: choose it again to restore every setting
   await lab.locator('select[name="preset"]').selectOption('custom');
   await lab.locator('select[name="preset"]').selectOption('converges');
   await expect(rate).toHaveValue('0.003');
   await lab.locator('input[name="iterations"]').fill('400');
+  // the default pace is watchable: at most 20 iterations a second
+  await expect(lab.locator('select[name="pace"]')).toHaveValue('watch');
   await lab.getByRole('button', { name: 'Train' }).click();
   await expect(lab).toHaveAttribute('data-state', 'training', { timeout: 60_000 });
+  await expect(lab.locator('[data-metric="iteration"]')).toBeVisible({ timeout: 60_000 });
+  const startedAt = Date.now();
+  const startedIteration = await metric(lab, 'iteration');
+  await page.waitForTimeout(3000);
+  const paced = (await metric(lab, 'iteration')) - startedIteration;
+  expect(paced / ((Date.now() - startedAt) / 1000)).toBeLessThanOrEqual(22);
+  // then as fast as it goes, to finish the test sooner (the pace changes while it runs)
+  await lab.locator('select[name="pace"]').selectOption('fast');
   await expect(lab.locator('[data-metric="distance"]')).toBeVisible({ timeout: 60_000 });
   await lab.getByRole('button', { name: 'Pause' }).click();
   await expect(lab).toHaveAttribute('data-state', 'paused', { timeout: 30_000 });
@@ -54,10 +76,17 @@ test('2-D GAN: bad settings get a message; the converging preset moves the gener
   await expect(lab.locator('.charts polyline')).toHaveCount(4);
   expect(await axeProblems(page, '[data-lab="gan-2d"]')).toEqual([]);
 
+  // the charts name their axes
+  await expect(lab.locator('.charts .x-axis').first()).toContainText('iterations');
   const baseline = (await lab.getAttribute('data-tensors-baseline'))!;
   await lab.getByRole('button', { name: 'Reset' }).click();
   await expect(lab).toHaveAttribute('data-state', 'idle');
   await expect(lab).toHaveAttribute('data-tensors', baseline);
+  // back to the first state: no readouts, curves, messages or announcement
+  for (const selector of ['[data-metric]', '.charts', '.field-error', '[role="alert"]'])
+    await expect(lab.locator(selector), selector).toHaveCount(0);
+  await expect(lab.locator('p.sr-only[aria-live]').last()).toBeEmpty();
+  await expect(lab.getByText('Press Train: the generated points start')).toBeVisible();
   expect(seen.errors).toEqual([]);
   expect(seen.offsite).toEqual([]);
 });
@@ -67,7 +96,7 @@ test('2-D GAN: step mode advances one player at a time; a drawn target works by 
 }) => {
   test.setTimeout(180_000);
   const seen = guard(page);
-  await page.goto('math/?lab-backend=wasm');
+  await page.goto('math/derivations/?lab-backend=wasm');
   const lab = await hydratedLab(page, 'gan-2d');
 
   // a target drawn with the keyboard: Train waits for three points
@@ -80,6 +109,7 @@ test('2-D GAN: step mode advances one player at a time; a drawn target works by 
   await expect(lab.getByText('3 points drawn.')).toBeVisible();
   await expect(lab.getByRole('button', { name: 'Train' })).toBeEnabled();
 
+  await lab.locator('select[name="pace"]').selectOption('fast');
   await lab.getByLabel('Start paused, to step').check();
   await lab.getByRole('button', { name: 'Train' }).click();
   await expect(lab).toHaveAttribute('data-state', 'paused', { timeout: 60_000 });
@@ -111,7 +141,7 @@ test('digits from noise (zh-cn): trains on MNIST, walks the latent space, saves 
 }) => {
   test.setTimeout(240_000);
   const seen = guard(page);
-  await page.goto('zh-cn/math/?lab-backend=wasm');
+  await page.goto('zh-cn/math/cases/?lab-backend=wasm');
   const lab = await hydratedLab(page, 'gan-digits');
   await expect(lab).toHaveAttribute('data-state', 'idle');
   const iterations = lab.locator('input[name="iterations"]');
@@ -142,6 +172,11 @@ test('digits from noise (zh-cn): trains on MNIST, walks the latent space, saves 
   await lab.getByRole('button', { name: '换两个种子' }).click();
   await lab.locator('input[name="walk-from"]').fill('x');
   await expect(lab.getByRole('button', { name: '运行漫步' })).toBeDisabled();
+  // the walk's seeds have every lab's seed bounds, and say so
+  await lab.locator('input[name="walk-from"]').fill('-1');
+  await expect(lab.getByText('起点种子应为 0 到 2,147,483,647 之间的整数，例如 42。')).toBeVisible();
+  await lab.locator('input[name="walk-from"]').fill('1e9');
+  await expect(lab.getByRole('button', { name: '运行漫步' })).toBeEnabled();
   await lab.locator('input[name="walk-from"]').fill('5');
   await lab.getByRole('button', { name: '运行漫步' }).click();
   expect(await axeProblems(page, '[data-lab="gan-digits"]')).toEqual([]);
@@ -153,6 +188,10 @@ test('digits from noise (zh-cn): trains on MNIST, walks the latent space, saves 
   await lab.getByRole('button', { name: '重置' }).click();
   await expect(lab).toHaveAttribute('data-state', 'idle');
   await expect(lab).toHaveAttribute('data-tensors', baseline);
+  // back to the first state: no grid history, walk, curves or notes
+  for (const selector of ['.history', '.charts', '.saved', '.field-error'])
+    await expect(lab.locator(selector), selector).toHaveCount(0);
+  await expect(walk).toBeHidden();
   await lab.getByRole('button', { name: '载入已保存的生成器' }).click();
   await expect(lab).toHaveAttribute('data-state', 'done', { timeout: 30_000 });
   await expect(lab.getByText('生成器已载入')).toBeVisible();

@@ -17,7 +17,7 @@ for (const { prefix, s } of [
 ]) {
   test(`the recurrence, stepped, works with the keyboard (${prefix || 'en'})`, async ({ page }) => {
     const seen = guard(page);
-    await page.goto(`${prefix}math/`);
+    await page.goto(`${prefix}math/models/`);
     const lab = await hydratedLab(page, 'rnn-step');
     await expect(lab).toHaveAttribute('data-state', 'idle');
     const cells = lab.locator('[data-step]');
@@ -94,7 +94,7 @@ for (const { prefix, s } of [
 
   test(`vanishing and exploding gradients respond to the scale (${prefix || 'en'})`, async ({ page }) => {
     const seen = guard(page);
-    await page.goto(`${prefix}math/`);
+    await page.goto(`${prefix}math/derivations/`);
     const lab = await hydratedLab(page, 'rnn-gradients');
     await expect(lab).toHaveAttribute('data-state', 'idle');
     const readout = lab.locator('.readout');
@@ -167,20 +167,24 @@ for (const { prefix, s } of [
 test.describe('at 360 px wide', () => {
   test.use({ viewport: { width: 360, height: 740 } });
   test('the RNN explorables scroll inside themselves, never the page', async ({ page }) => {
-    await page.goto('math/');
-    await hydratedLab(page, 'rnn-step');
-    await hydratedLab(page, 'rnn-gradients');
-    const overflow = await page.evaluate(
-      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
-    );
-    expect(overflow).toBeLessThanOrEqual(0);
+    for (const [path, id] of [
+      ['math/models/', 'rnn-step'],
+      ['math/derivations/', 'rnn-gradients'],
+    ] as const) {
+      await page.goto(path);
+      await hydratedLab(page, id);
+      const overflow = await page.evaluate(
+        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      );
+      expect(overflow, path).toBeLessThanOrEqual(0);
+    }
   });
 });
 
 test.describe('with reduced motion', () => {
   test.use({ reducedMotion: 'reduce' });
   test('the stepper still steps, without animating its cells', async ({ page }) => {
-    await page.goto('math/');
+    await page.goto('math/models/');
     const lab = await hydratedLab(page, 'rnn-step');
     await lab.getByRole('button', { name: en['rnnStep.run'], exact: true }).click();
     await expect(lab).toHaveAttribute('data-state', 'done', { timeout: 20_000 });
@@ -192,11 +196,12 @@ test.describe('with reduced motion', () => {
 test.describe('without JavaScript', () => {
   test.use({ javaScriptEnabled: false });
   test('both explorables show a worked example', async ({ page }) => {
-    await page.goto('math/');
+    await page.goto('math/models/');
     const stepper = page.locator('[data-lab="rnn-step"]');
     await expect(stepper.locator('math').first()).toBeVisible();
     await expect(stepper.locator('.sum .result').first()).toHaveText('0.762');
     await expect(stepper.locator('[data-step]')).toHaveCount(1);
+    await page.goto('math/derivations/');
     const plot = page.locator('[data-lab="rnn-gradients"]');
     await expect(plot.locator('polyline')).toHaveCount(4);
     await expect(plot.locator('.readout')).toContainText('40');

@@ -136,7 +136,7 @@ test('MNIST row by row: an LSTM trains, pauses, resumes, shows its per-row confi
 test('the long-memory race trains both models on the same sequences and shows the LSTM gates', async ({ page }) => {
   test.setTimeout(240_000);
   const seen = guard(page);
-  await page.goto('math/?lab-backend=wasm');
+  await page.goto('math/derivations/?lab-backend=wasm');
   const race = await hydratedLab(page, 'lstm-race');
   await expect(race).toHaveAttribute('data-state', 'idle');
   const length = race.locator('input[name="length"]');

@@ -21,7 +21,7 @@ test('spoken digits: the LSTM trains on synthetic voices and classifies a record
 }) => {
   test.setTimeout(240_000);
   const seen = guard(page);
-  await page.goto('math/?lab-backend=wasm');
+  await page.goto('math/cases/?lab-backend=wasm');
   const lab = await hydratedLab(page, 'rnn-speech');
   // the quick settings first; the button sets the longer run the text's figure comes from
   const { defaults, text } = SEQUENCE_PRESETS['rnn-speech'];

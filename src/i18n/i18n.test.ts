@@ -17,7 +17,7 @@ describe('useTranslations', () => {
 });
 
 describe('describeFieldError', () => {
-  it('turns validation codes into sentences in each locale', () => {
+  it("turns validation codes into sentences in each locale, with the field's own range and example", () => {
     const result = parseHyperparameters({
       learningRate: '5',
       batchSize: 'abc',
@@ -27,12 +27,30 @@ describe('describeFieldError', () => {
     });
     if (result.ok) throw new Error('expected errors');
     expect(result.errors.map((e) => describeFieldError(useTranslations(undefined), e))).toEqual([
-      'Learning rate must be at most 1.',
-      'Batch size must be a number, such as 0.001.',
+      'Learning rate must be a number from 0.000001 to 1, such as 0.001.',
+      'Batch size must be a whole number from 1 to 1,024, such as 32.',
     ]);
     expect(result.errors.map((e) => describeFieldError(useTranslations('zh-cn'), e))).toEqual([
-      '学习率不能大于 1。',
-      '批量大小必须是数字，例如 0.001。',
+      '学习率应为 0.000001 到 1 之间的数，例如 0.001。',
+      '批量大小应为 1 到 1,024 之间的整数，例如 32。',
     ]);
+  });
+
+  it('never offers a decimal example for a whole-number field, whatever was typed', () => {
+    const en = useTranslations(undefined);
+    for (const batchSize of ['0', '-1', 'NaN', '1e9', '', '2.5']) {
+      const result = parseHyperparameters({
+        learningRate: '0.001',
+        batchSize,
+        epochs: '1',
+        optimizer: 'adam',
+        seed: '1',
+      });
+      if (result.ok) throw new Error(`expected an error for ${batchSize}`);
+      const text = describeFieldError(en, result.errors[0]!);
+      expect(text).toContain('whole number from 1 to 1,024');
+      expect(text).toContain('such as 32');
+      expect(text).not.toContain('0.001');
+    }
   });
 });

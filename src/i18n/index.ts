@@ -1,4 +1,4 @@
-import type { FieldError } from '../ml/hyperparameters';
+import { LIMITS, type Bounds, type ErrorCode, type FieldError } from '../ml/hyperparameters';
 import { en, type UiKey } from './en';
 import { zhCN } from './zh-cn';
 
@@ -14,10 +14,39 @@ export function useTranslations(locale: string | undefined) {
     strings[key].replace(/\{(\w+)\}/g, (_, name: string) => String(values[name] ?? `{${name}}`));
 }
 
+/** A bound or example as a reader types it: 1,024 and 0.000001, never 1e-6. */
+function formatBound(n: number): string {
+  return n.toLocaleString('en', { maximumFractionDigits: 12 });
+}
+
+/**
+ * Localised sentence for a numeric field's validation error, from the field's own bounds: a whole
+ * number field says so and offers a whole-number example, every field states its range. `field` is
+ * the field's label in the reader's language.
+ */
+export function describeBoundsError(
+  t: ReturnType<typeof useTranslations>,
+  field: string,
+  error: { code: ErrorCode; limit?: number },
+  bounds: Bounds | undefined,
+): string {
+  if (!bounds || error.code === 'unknown-option') return t('hyper.error.unknown-option', { field });
+  const range = t(bounds.integer ? 'hyper.range.integer' : 'hyper.range.decimal', {
+    min: formatBound(bounds.min),
+    max: formatBound(bounds.max),
+  });
+  return t(`hyper.error.${error.code}`, {
+    field,
+    range,
+    example: formatBound(bounds.example ?? bounds.min),
+    limit: error.limit === undefined ? '' : formatBound(error.limit),
+  });
+}
+
 /** Localised sentence for a hyperparameter validation error (see src/ml/hyperparameters.ts). */
 export function describeFieldError(t: ReturnType<typeof useTranslations>, error: FieldError): string {
-  const field = t(`hyper.field.${error.field}`);
-  return t(`hyper.error.${error.code}`, { field, limit: error.limit ?? '' });
+  const bounds = error.field in LIMITS ? LIMITS[error.field as keyof typeof LIMITS] : undefined;
+  return describeBoundsError(t, t(`hyper.field.${error.field}`), error, bounds);
 }
 
 export type { UiKey };

@@ -26,12 +26,20 @@ export interface Hyperparameters {
 
 type NumericField = Exclude<keyof Hyperparameters, 'optimizer' | 'schedule'>;
 
+/**
+ * The seed of every lab (weights, shuffling, noise, latent walks): one definition, so a seed accepted
+ * by one lab is accepted by all (mulberry32 takes any 32-bit integer; 2³¹ − 1 keeps it positive).
+ */
+export const SEED_BOUNDS: Bounds = { min: 0, max: 2 ** 31 - 1, integer: true, example: 42 };
+/** The batch size of every lab that lets the reader type one. */
+export const BATCH_SIZE_BOUNDS: Bounds = { min: 1, max: 1024, integer: true, example: 32 };
+
 /** Accepted ranges. Beyond them a run is pointless (lr > 1 diverges) or would freeze a phone. */
-export const LIMITS: Record<NumericField, { min: number; max: number; integer: boolean }> = {
-  learningRate: { min: 1e-6, max: 1, integer: false },
-  batchSize: { min: 1, max: 1024, integer: true },
-  epochs: { min: 1, max: 100, integer: true },
-  seed: { min: 0, max: 2 ** 31 - 1, integer: true },
+export const LIMITS: Record<NumericField, Bounds> = {
+  learningRate: { min: 1e-6, max: 1, integer: false, example: 0.001 },
+  batchSize: BATCH_SIZE_BOUNDS,
+  epochs: { min: 1, max: 100, integer: true, example: 5 },
+  seed: SEED_BOUNDS,
 };
 
 export type ErrorCode =
@@ -65,11 +73,13 @@ export function learningRateAt(
   return base * 0.5 * (1 + Math.cos(Math.PI * progress));
 }
 
-/** Bounds of one numeric field. */
+/** Bounds of one numeric field, with a typical value the error message offers as an example. */
 export interface Bounds {
   min: number;
   max: number;
   integer: boolean;
+  /** a sensible value inside the bounds, shown in messages ("such as 32"); default: min */
+  example?: number;
 }
 
 /**

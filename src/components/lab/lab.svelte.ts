@@ -92,6 +92,8 @@ export class Lab {
   tensors: number | undefined = $state();
   baselineTensors: number | undefined = $state();
   announcement = $state('');
+  /** the run's model was loaded (from this browser or from files), not trained */
+  loaded = $state(false);
   batchSize = 32;
   epochs = 1;
 
@@ -102,6 +104,9 @@ export class Lab {
   #lastPaint = -Infinity;
   #seenInRun = 0;
   #extra: (message: FromWorker) => void;
+  #resetListeners = new Set<() => void>();
+  /** messages of runs up to this id arrived after a Reset: they must not bring the old run back */
+  #resetUpTo = 0;
   #onVisibility = () => {
     this.client.setVisible(!document.hidden);
     if (!document.hidden) this.#schedule();
@@ -122,6 +127,7 @@ export class Lab {
     this.client = new TrainingClient(
       (message) => {
         if (trace) window.dispatchEvent(new CustomEvent('lab-message', { detail: message }));
+        if ('runId' in message && message.runId !== null && message.runId <= this.#resetUpTo) return;
         this.#queue.push(message);
         this.#schedule();
       },
@@ -195,11 +201,13 @@ export class Lab {
         this.pending = undefined;
         if (message.runId === null && message.kind === 'backend-failed') this.state = 'error';
         break;
+      case 'model-loaded':
+        this.loaded = true;
+        break;
       case 'epoch-end':
       case 'snapshot':
       case 'inspection':
       case 'model-saved':
-      case 'model-loaded':
       case 'gan-frame':
         break;
       default: {
@@ -216,15 +224,26 @@ export class Lab {
     this.train = next;
   }
 
-  /** Clears the run's pictures and numbers (not the backend). */
+  /** Clears the run's pictures, numbers, messages and announcements (not the backend). */
   clearRun(): void {
     this.train = [];
     this.test = [];
     this.failure = undefined;
     this.stopped = false;
     this.pending = undefined;
+    this.loaded = false;
+    this.announcement = '';
     this.progress = { ...EMPTY_PROGRESS };
     this.#seenInRun = 0;
+  }
+
+  /**
+   * Calls `listener` whenever the reader presses Reset, after the kit's own state is cleared: the
+   * island clears what it added (pictures, notes, its own messages). Returns the unsubscribe.
+   */
+  onReset(listener: () => void): () => void {
+    this.#resetListeners.add(listener);
+    return () => this.#resetListeners.delete(listener);
   }
 
   beginRun(batchSize: number, epochs: number): void {
@@ -254,10 +273,15 @@ export class Lab {
     this.client.control('stop');
   }
 
+  /** Back to the lab's first state: no run, no results, no messages (the backend stays chosen). */
   reset(): void {
     this.client.reset();
+    this.#resetUpTo = this.client.runId;
+    this.#queue = this.#queue.filter((m) => !('runId' in m) || m.runId === null);
     this.clearRun();
     this.download = { loaded: 0, total: 0 };
+    this.state = 'idle';
+    for (const listener of this.#resetListeners) listener();
   }
 
   /** After a crash: a new worker, a new backend choice, a new baseline. */
@@ -279,9 +303,10 @@ export class Lab {
     return (p.epoch * p.totalBatches + p.batch) / (this.epochs * p.totalBatches);
   }
 
-  /** Seconds left at the current speed, or undefined before the first measurement. */
+  /** Seconds left at the current speed; undefined before the first measurement and once the run is over. */
   get secondsLeft(): number | undefined {
     const p = this.progress;
+    if (this.state !== 'training' && this.state !== 'paused') return undefined;
     if (p.samplesPerSec <= 0 || p.totalBatches === 0) return undefined;
     const remaining = this.epochs * p.totalBatches - (p.epoch * p.totalBatches + p.batch);
     return (remaining * this.batchSize) / p.samplesPerSec;

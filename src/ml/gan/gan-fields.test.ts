@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseGanFields, type RawGanFields } from './gan-fields';
+import { LIMITS, parseHyperparameters, SEED_BOUNDS } from '../hyperparameters';
+import { GAN_LIMITS, parseGanFields, type RawGanFields } from './gan-fields';
 
 const good: RawGanFields = {
   dLearningRate: '0.003',
@@ -40,5 +41,30 @@ describe('the GAN fields', () => {
     const result = parseGanFields({ ...good, [field]: text });
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.errors).toEqual([expect.objectContaining({ field, code })]);
+  });
+
+  it('shares the seed and batch size bounds with every other lab: a seed is accepted everywhere or nowhere', () => {
+    expect(GAN_LIMITS.seed).toBe(SEED_BOUNDS);
+    expect(LIMITS.seed).toBe(SEED_BOUNDS);
+    expect(GAN_LIMITS.batchSize).toBe(LIMITS.batchSize);
+    for (const seed of ['0', '1e9', '2147483647', '2147483648', '-1', '1.5']) {
+      const cnn = parseHyperparameters({
+        learningRate: '0.001',
+        batchSize: '32',
+        epochs: '1',
+        optimizer: 'adam',
+        seed,
+      });
+      expect(parseGanFields({ ...good, seed }).ok, seed).toBe(cnn.ok);
+    }
+  });
+
+  it('offers an example inside the bounds for every field', () => {
+    for (const bounds of [...Object.values(GAN_LIMITS), ...Object.values(LIMITS)]) {
+      const example = bounds.example ?? bounds.min;
+      expect(example).toBeGreaterThanOrEqual(bounds.min);
+      expect(example).toBeLessThanOrEqual(bounds.max);
+      if (bounds.integer) expect(Number.isInteger(example)).toBe(true);
+    }
   });
 });

@@ -2,7 +2,7 @@
  * The GAN labs' training fields as the reader types them, checked before anything is sent to the
  * worker (same codes and messages as every lab's fields: `parseBounded`). No TensorFlow.js.
  */
-import { parseBounded, type Bounds, type ErrorCode } from '../hyperparameters';
+import { BATCH_SIZE_BOUNDS, parseBounded, SEED_BOUNDS, type Bounds, type ErrorCode } from '../hyperparameters';
 
 export const GAN_FIELDS = [
   'dLearningRate',
@@ -29,13 +29,14 @@ export interface GanFieldError {
  * responsive.
  */
 export const GAN_LIMITS: Record<GanField, Bounds> = {
-  dLearningRate: { min: 1e-6, max: 0.1, integer: false },
-  gLearningRate: { min: 1e-6, max: 0.1, integer: false },
-  dSteps: { min: 1, max: 20, integer: true },
-  gSteps: { min: 1, max: 20, integer: true },
-  batchSize: { min: 1, max: 1024, integer: true },
-  iterations: { min: 1, max: 20_000, integer: true },
-  seed: { min: 0, max: 2 ** 31 - 1, integer: true },
+  dLearningRate: { min: 1e-6, max: 0.1, integer: false, example: 0.003 },
+  gLearningRate: { min: 1e-6, max: 0.1, integer: false, example: 0.003 },
+  dSteps: { min: 1, max: 20, integer: true, example: 1 },
+  gSteps: { min: 1, max: 20, integer: true, example: 1 },
+  // the same batch size and seed as every other lab's
+  batchSize: BATCH_SIZE_BOUNDS,
+  iterations: { min: 1, max: 20_000, integer: true, example: 600 },
+  seed: SEED_BOUNDS,
 };
 
 export function parseGanFields(

@@ -79,9 +79,15 @@ interface GanRun {
   stats: number[];
   /** a frame was posted since the last pause */
   framedPause: boolean;
+  /** the least milliseconds an iteration takes (a watchable pace); 0: full speed */
+  minIterationMs: number;
 }
 
 const yieldToEventLoop = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+/** A pace in milliseconds per iteration, kept between 0 (full speed) and one second. */
+const pace = (ms: number | undefined) =>
+  ms !== undefined && Number.isFinite(ms) ? Math.min(1000, Math.max(0, ms)) : 0;
 
 /** Real images as a sampler of [n, 784] batches in [−1, 1], drawn with replacement from a seeded stream. */
 export function imageStream(arrays: ImageArrays, seed: number, limit?: number): (n: number) => Float32Array {
@@ -151,6 +157,19 @@ export class GanSession {
     }
   }
 
+  /** Waits `ms`, or less if the run is stopped, paused or stepped meanwhile. */
+  #sleep(run: GanRun, ms: number): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        if (run.wake === done) run.wake = undefined;
+        resolve();
+      }
+      run.wake ??= done;
+    });
+  }
+
   #wakeUp(run: GanRun): void {
     const wake = run.wake;
     run.wake = undefined;
@@ -214,6 +233,7 @@ export class GanSession {
     if (steps(settings.dSteps)) run.schedule.dSteps = settings.dSteps!;
     if (steps(settings.gSteps)) run.schedule.gSteps = settings.gSteps!;
     if (settings.loss === 'minimax' || settings.loss === 'non-saturating') run.schedule.loss = settings.loss;
+    if (settings.minIterationMs !== undefined) run.minIterationMs = pace(settings.minIterationMs);
   }
 
   #newRun(runId: number, job: GanJob): GanRun {
@@ -233,6 +253,7 @@ export class GanSession {
       finished: Promise.resolve(),
       stats: [],
       framedPause: false,
+      minIterationMs: pace(job.minIterationMs),
     };
     this.#run = run;
     this.#setState(run, 'loading');
@@ -285,7 +306,7 @@ export class GanSession {
     const { post } = this.#deps;
     const gan = run.gan!;
     const nextReal = run.nextReal!;
-    const interval = this.#deps.frameIntervalMs ?? (run.job.kind === 'plane' ? 150 : 400);
+    const interval = run.job.frameIntervalMs ?? this.#deps.frameIntervalMs ?? (run.job.kind === 'plane' ? 150 : 400);
     let lastFrame = -Infinity;
     let trainingMs = 0;
     let windowStart = this.#now();
@@ -338,8 +359,13 @@ export class GanSession {
           run.iteration += 1;
           windowIterations += 1;
         }
+        trainingMs += this.#now() - started;
+        // a watchable pace: a fast iteration waits out the rest of its time (not counted as training)
+        if (action === 'iteration' && run.minIterationMs > 0) {
+          const rest = started + run.minIterationMs - this.#now();
+          if (rest > 0) await this.#sleep(run, rest);
+        }
         const now = this.#now();
-        trainingMs += now - started;
         if (now - windowStart >= 500 && windowIterations > 0) {
           rate = (windowIterations * 1000) / (now - windowStart);
           windowStart = now;

@@ -103,6 +103,13 @@ export type GanJob = {
   show: number;
   /** begin paused, before the first step (step mode) */
   startPaused?: boolean;
+  /**
+   * Play at a watchable pace: each iteration takes at least this many milliseconds (the worker
+   * waits after a fast one). Absent or 0: as fast as the backend goes.
+   */
+  minIterationMs?: number;
+  /** milliseconds between two pictures while training (default 150 for points, 400 for images) */
+  frameIntervalMs?: number;
 } & ({ kind: 'plane'; target: TargetSpec } | { kind: 'images'; dataset: DatasetRef });
 
 /** What a live change to a GAN run may set (the instability controls). */
@@ -112,6 +119,8 @@ export interface GanSettings {
   dSteps?: number;
   gSteps?: number;
   loss?: TrainingSchedule['loss'];
+  /** the pace, as GanJob.minIterationMs (0: full speed) */
+  minIterationMs?: number;
 }
 
 /** Where a trained model goes or comes from. */
