@@ -10,7 +10,7 @@ export const en = {
   'plane.dataset.xor': 'opposite corners (XOR)',
   'plane.dataset.spiral': 'two spirals',
   'plane.width': 'Hidden layers',
-  'plane.widthOption': '2 layers of {n} units',
+  'plane.widthOption': '2 × {n} units',
   'plane.activation': 'Activation',
   'plane.rate': 'Learning rate',
   'plane.error.rateRequired': 'Learning rate is required, such as 0.03.',

@@ -12,7 +12,7 @@ export const zhCN = {
   'plane.dataset.xor': '对角象限（异或）',
   'plane.dataset.spiral': '双螺旋',
   'plane.width': '隐藏层',
-  'plane.widthOption': '2 层，每层 {n} 个单元',
+  'plane.widthOption': '2 层 × {n} 个单元',
   'plane.activation': '激活函数',
   'plane.rate': '学习率',
   'plane.error.rateRequired': '请填写学习率，例如 0.03。',
