@@ -448,7 +448,6 @@ export const en = {
   'seq.input.down': 'The input, {steps} {stepName}s read from top to bottom',
   'seq.inputLabel.down':
     'The input image: {steps} {stepName}s of {features} pixels, read from top to bottom, one {stepName} per step',
-  'seq.tested': 'Test examples',
   'seq.preset.text': 'Use the settings of the text',
   'seq.preset.defaults': 'Back to the quick settings',
   'seq.preset.isDefaults':

@@ -429,7 +429,6 @@ export const zhCN = {
   'seq.inputLabel': '输入序列的热图：共 {steps} {stepName}，每{stepName} {features} 个数值，从左往右读入',
   'seq.input.down': '输入：{steps} {stepName}，从上往下读',
   'seq.inputLabel.down': '输入图像：共 {steps} {stepName}，每{stepName} {features} 个像素，从上往下逐{stepName}读入',
-  'seq.tested': '测试样本数',
   'seq.preset.text': '使用正文中的设置',
   'seq.preset.defaults': '恢复快速设置',
   'seq.preset.isDefaults': '这是快速设置。正文中的数字来自一次更长的训练：请按“使用正文中的设置”。',
