@@ -95,6 +95,11 @@ for (const { prefix, train, pause, resume, reset, stop, schedule, batchMessages,
     await expect(lab.locator('[data-metric="loss"]')).toBeVisible({ timeout: 60_000 });
     const firstLoss = Number((await lab.locator('[data-metric="loss"]').textContent())!.replace(/,/g, ''));
     await expect(lab).toHaveAttribute('data-backend', 'wasm');
+    // how the backend runs, in the reader's language
+    if (prefix) {
+      await expect(lab.locator('.status')).toContainText(/SIMD，(单线程|\d+ 个线程)/);
+      await expect(lab.locator('.status')).not.toContainText('thread');
+    } else await expect(lab.locator('.status')).toContainText(/SIMD, (1 thread|\d+ threads)/);
 
     await lab.getByRole('button', { name: pause }).click();
     // a pause takes effect between two batches; on a busy 2-core CI machine a CPU batch takes seconds
