@@ -63,7 +63,7 @@ for (const { prefix, train, pause, resume, reset, stop, schedule, batchMessages,
     // Invalid input: an inline message, and nothing starts.
     const rate = lab.getByRole('textbox').first();
     await rate.fill('0');
-    await lab.getByRole('button', { name: train }).click();
+    await lab.getByRole('button', { name: train, exact: true }).click();
     await expect(rate).toHaveAttribute('aria-invalid', 'true');
     await expect(lab.locator('.field-error')).toHaveCount(1);
     await expect(lab).toHaveAttribute('data-state', 'idle');
@@ -72,7 +72,7 @@ for (const { prefix, train, pause, resume, reset, stop, schedule, batchMessages,
     const batch = lab.locator('input[name="batchSize"]');
     for (const bad of ['0', '-1', 'NaN', '1e9', '2.5', '']) {
       await batch.fill(bad);
-      await lab.getByRole('button', { name: train }).click();
+      await lab.getByRole('button', { name: train, exact: true }).click();
       await expect(batch).toHaveAttribute('aria-invalid', 'true');
       await expect(lab.locator('.field-error')).toHaveText(bad === '' ? batchMessages.empty : batchMessages.filled);
     }
@@ -89,7 +89,7 @@ for (const { prefix, train, pause, resume, reset, stop, schedule, batchMessages,
     // A slice of MNIST on the WASM backend: the one every machine has, and fast without a GPU.
     await lab.locator('select[name="examples"]').selectOption('2000');
     await lab.locator('select[name="backend"]').selectOption('wasm');
-    await lab.getByRole('button', { name: train }).click();
+    await lab.getByRole('button', { name: train, exact: true }).click();
     await expect(lab).toHaveAttribute('data-state', /loading|training/);
     await expect(lab).toHaveAttribute('data-state', 'training', { timeout: 60_000 });
     await expect(lab.locator('[data-metric="loss"]')).toBeVisible({ timeout: 60_000 });
@@ -136,7 +136,7 @@ for (const { prefix, train, pause, resume, reset, stop, schedule, batchMessages,
     await expect(lab.getByRole('button', { name: reset })).toBeDisabled();
 
     // a stop in the middle of an epoch, then a reset: back to the baseline again
-    await lab.getByRole('button', { name: train }).click();
+    await lab.getByRole('button', { name: train, exact: true }).click();
     await expect(lab.locator('[data-metric="loss"]')).toBeVisible({ timeout: 60_000 });
     await lab.getByRole('button', { name: stop }).click();
     await expect(lab).toHaveAttribute('data-state', 'idle', { timeout: 60_000 });
