@@ -8,8 +8,9 @@ import { remarkMermaid } from './src/markdown/remark-mermaid.ts';
 import { remarkEquationIds } from './src/markdown/remark-equation-ids.ts';
 import { rehypeFailOnMathError } from './src/markdown/rehype-fail-on-math-error.ts';
 import { rehypeKeyboardScroll } from './src/markdown/rehype-keyboard-scroll.ts';
+import { rehypeMathSearch } from './src/markdown/rehype-math-search.ts';
 import { pluginFocusableCode } from './src/markdown/ec-focusable-code.ts';
-import { APPENDICES, CHAPTERS, LOCALES } from './src/chapters.ts';
+import { APPENDICES, CHAPTER_GROUP_LABELS, CHAPTER_PARTS, CHAPTERS, LOCALES } from './src/chapters.ts';
 import { findChromium, CHROMIUM_ARGS } from './scripts/chromium.mjs';
 import { csp } from './scripts/csp.mjs';
 import { siteCheck } from './scripts/check-built.mjs';
@@ -42,6 +43,8 @@ export default defineConfig({
     rehypePlugins: [
       [rehypeKatex, { strict: 'error', output: 'htmlAndMathml' }],
       rehypeFailOnMathError,
+      // the search index keeps each formula's TeX source once, not its HTML and MathML too
+      rehypeMathSearch,
       rehypeKeyboardScroll,
     ],
   },
@@ -52,7 +55,17 @@ export default defineConfig({
         'An interactive, bilingual deep-learning textbook: CNN, RNN, LSTM and GAN, derived and trained live in your browser.',
       defaultLocale: 'root',
       locales: LOCALES,
-      sidebar: [...CHAPTERS, ...APPENDICES].map((slug) => ({ slug })),
+      // a chapter split into pages is a group: its overview first, then its parts
+      sidebar: [...CHAPTERS, ...APPENDICES].map((slug) => {
+        const parts = CHAPTER_PARTS[/** @type {keyof typeof CHAPTER_PARTS} */ (slug)];
+        const label = CHAPTER_GROUP_LABELS[/** @type {keyof typeof CHAPTER_GROUP_LABELS} */ (slug)];
+        if (!parts || !label) return { slug };
+        return {
+          label: label.en,
+          translations: { 'zh-CN': label['zh-CN'] },
+          items: [slug, ...parts.map((part) => `${slug}/${part}`)],
+        };
+      }),
       customCss: ['katex/dist/katex.min.css', './src/styles/book.css'],
       // Without JavaScript, tabs cannot switch: show every panel (the article's Python and the
       // TypeScript one after the other) instead of hiding all but the first.
@@ -68,6 +81,8 @@ export default defineConfig({
       // overflows (a long token) is focusable from the HTML on (src/markdown/ec-focusable-code.ts).
       expressiveCode: { defaultProps: { wrap: true }, plugins: [pluginFocusableCode()] },
       lastUpdated: false,
+      // pages/404.astro: one page not found for both locales (a static host serves one 404.html)
+      disable404Route: true,
       pagination: true,
       // Search: Starlight's, loading Pagefind's UI only when the reader goes to search (issue 8's
       // JavaScript budget for text pages)
@@ -76,6 +91,8 @@ export default defineConfig({
         Search: './src/components/overrides/Search.astro',
         TableOfContents: './src/components/overrides/TableOfContents.astro',
         MobileTableOfContents: './src/components/overrides/MobileTableOfContents.astro',
+        // Starlight's, keeping the reader's section when switching language
+        LanguageSelect: './src/components/overrides/LanguageSelect.astro',
       },
     }),
     svelte(),

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { defineConfig } from '@playwright/test';
 import { CHROMIUM_ARGS, findChromium } from './scripts/chromium.mjs';
 
@@ -19,6 +20,8 @@ if (!executablePath) {
 const ROOT_PORT = Number(process.env.E2E_PORT || 4399);
 const SUB_PORT = ROOT_PORT - 1;
 export const SUB_PATH = '/book/';
+// Outside CI, a checkout with only the root build runs the root project alone (`npm test` builds both).
+const withSubpath = Boolean(process.env.CI) || existsSync('dist-subpath');
 
 export default defineConfig({
   testDir: 'e2e',
@@ -39,11 +42,15 @@ export default defineConfig({
   },
   projects: [
     { name: 'root', use: { baseURL: `http://127.0.0.1:${ROOT_PORT}/` } },
-    {
-      name: 'subpath',
-      testMatch: ['links.spec.ts', 'pages.spec.ts', 'search.spec.ts'],
-      use: { baseURL: `http://127.0.0.1:${SUB_PORT}${SUB_PATH}` },
-    },
+    ...(withSubpath
+      ? [
+          {
+            name: 'subpath',
+            testMatch: ['links.spec.ts', 'pages.spec.ts', 'search.spec.ts'],
+            use: { baseURL: `http://127.0.0.1:${SUB_PORT}${SUB_PATH}` },
+          },
+        ]
+      : []),
   ],
   webServer: [
     {
@@ -51,10 +58,14 @@ export default defineConfig({
       url: `http://127.0.0.1:${ROOT_PORT}/`,
       reuseExistingServer: false,
     },
-    {
-      command: `node scripts/serve.mjs --dir dist-subpath --base ${SUB_PATH} --port ${SUB_PORT}`,
-      url: `http://127.0.0.1:${SUB_PORT}${SUB_PATH}`,
-      reuseExistingServer: false,
-    },
+    ...(withSubpath
+      ? [
+          {
+            command: `node scripts/serve.mjs --dir dist-subpath --base ${SUB_PATH} --port ${SUB_PORT}`,
+            url: `http://127.0.0.1:${SUB_PORT}${SUB_PATH}`,
+            reuseExistingServer: false,
+          },
+        ]
+      : []),
   ],
 });

@@ -57,7 +57,7 @@ test('the CNN lab shows its mistakes and what it sees, for a test image and a dr
 test('Why 2.3026: labels detached from their images keep the loss at ln 10; the fix learns', async ({ page }) => {
   test.setTimeout(180_000);
   const seen = guard(page);
-  await page.goto('math/?lab-backend=wasm');
+  await page.goto('math/derivations/?lab-backend=wasm');
   const bug = await hydratedLab(page, 'cnn-chance-bug');
   const fixed = await hydratedLab(page, 'cnn-chance-fixed');
   const loss = async (lab: typeof bug) => Number((await lab.locator('[data-metric="loss"]').textContent())!);

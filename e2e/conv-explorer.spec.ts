@@ -11,7 +11,7 @@ for (const { prefix, run } of [
 ]) {
   test(`convolution by touch works with the keyboard (${prefix || 'en'})`, async ({ page }) => {
     const seen = guard(page);
-    await page.goto(`${prefix}math/`);
+    await page.goto(`${prefix}math/models/`);
     const lab = await hydratedLab(page, 'cnn-conv-step');
     await expect(lab).toHaveAttribute('data-state', 'idle');
 

@@ -19,7 +19,7 @@ test('2-D GAN: bad settings get a message; the converging preset moves the gener
 }) => {
   test.setTimeout(240_000);
   const seen = guard(page);
-  await page.goto('math/?lab-backend=wasm');
+  await page.goto('math/derivations/?lab-backend=wasm');
   const lab = await hydratedLab(page, 'gan-2d');
   await expect(lab).toHaveAttribute('data-state', 'idle');
   // the preset's reason is on the page before anything runs
@@ -96,7 +96,7 @@ test('2-D GAN: step mode advances one player at a time; a drawn target works by 
 }) => {
   test.setTimeout(180_000);
   const seen = guard(page);
-  await page.goto('math/?lab-backend=wasm');
+  await page.goto('math/derivations/?lab-backend=wasm');
   const lab = await hydratedLab(page, 'gan-2d');
 
   // a target drawn with the keyboard: Train waits for three points
@@ -141,7 +141,7 @@ test('digits from noise (zh-cn): trains on MNIST, walks the latent space, saves 
 }) => {
   test.setTimeout(240_000);
   const seen = guard(page);
-  await page.goto('zh-cn/math/?lab-backend=wasm');
+  await page.goto('zh-cn/math/cases/?lab-backend=wasm');
   const lab = await hydratedLab(page, 'gan-digits');
   await expect(lab).toHaveAttribute('data-state', 'idle');
   const iterations = lab.locator('input[name="iterations"]');

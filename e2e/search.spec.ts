@@ -26,3 +26,38 @@ for (const c of cases) {
     expect(seen.offsite).toEqual([]);
   });
 }
+
+/** Opens the search dialog on `start` and types `query`; resolves once results are listed. */
+async function search(page: import('@playwright/test').Page, start: string, query: string) {
+  await page.goto(start);
+  await page.locator('button[data-open-modal]').first().click();
+  const input = page.locator('dialog[open] .pagefind-ui__search-input').first();
+  await expect(input).toBeVisible();
+  await input.fill(query);
+  await expect(page.locator('dialog[open] .pagefind-ui__result-link').first()).toBeVisible({ timeout: 15_000 });
+}
+
+// The index keeps each formula's TeX source once (src/markdown/rehype-math-search.ts): an excerpt
+// used to repeat it as MathML text, TeX and HTML text ("ln10\ln 10ln10").
+test('a search excerpt shows a formula once, as its TeX source', async ({ page }) => {
+  const seen = guard(page);
+  await search(page, '', '2.302585');
+  const excerpts = page.locator('dialog[open] .pagefind-ui__result-excerpt', { hasText: '2.302585' });
+  await expect(excerpts.first()).toBeVisible();
+  const texts = await excerpts.allTextContents();
+  for (const text of texts) {
+    expect(text.split('2.302585').length - 1, text).toBe(1);
+    expect(text, text).toContain('\\ln 10');
+    expect(text, text).not.toMatch(/ln10/);
+  }
+  expect(seen.errors).toEqual([]);
+});
+
+test('the Chinese search speaks Chinese', async ({ page }) => {
+  const seen = guard(page);
+  await search(page, 'zh-cn/', 'LSTM');
+  const message = page.locator('dialog[open] .pagefind-ui__message');
+  await expect(message).toHaveText(/^找到 \d+ 个 LSTM 的相关结果$/);
+  await expect(page.locator('dialog[open] .pagefind-ui__search-input')).toHaveAttribute('placeholder', '搜索');
+  expect(seen.errors).toEqual([]);
+});

@@ -38,7 +38,10 @@ export async function runGan(browser, baseUrl, setup) {
   page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
   page.on('pageerror', (e) => errors.push(e.message));
   const lab = setup.kind === 'plane' ? 'gan-2d' : 'gan-digits';
-  await page.goto(new URL('math/?lab-backend=wasm&lab-trace', baseUrl).href, { waitUntil: 'networkidle' });
+  await page.goto(
+    new URL(`math/${setup.kind === 'plane' ? 'derivations' : 'cases'}/?lab-backend=wasm&lab-trace`, baseUrl).href,
+    { waitUntil: 'networkidle' },
+  );
   const root = page.locator(`[data-lab="${lab}"]`);
   await root.scrollIntoViewIfNeeded();
   await page

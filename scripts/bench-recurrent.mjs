@@ -23,11 +23,11 @@ export const RECURRENT_SETUPS = [
     examples: '60000',
     goal: '≥ 97 %',
   },
-  { name: 'spoken digits, LSTM', kind: 'sequence', path: 'math/', lab: 'rnn-speech', goal: '≥ 95 %' },
+  { name: 'spoken digits, LSTM', kind: 'sequence', path: 'math/cases/', lab: 'rnn-speech', goal: '≥ 95 %' },
   ...[20, 40, 80, 100].map((length) => ({
     name: `race, distance ${length}`,
     kind: /** @type {const} */ ('race'),
-    path: 'math/',
+    path: 'math/derivations/',
     lab: 'lstm-race',
     length,
   })),

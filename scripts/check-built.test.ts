@@ -2,7 +2,7 @@ import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkBuiltSite } from './check-built.mjs';
+import { checkBuiltSite, forbiddenWordsIn, visibleText } from './check-built.mjs';
 
 function site(pages: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), 'site-'));
@@ -46,5 +46,58 @@ describe('the built-site check', () => {
       'index.html': '<script>const a = "<a href=\\"nowhere/\\">";</script><a href="mailto:x@y.z">m</a>',
     });
     expect(checkBuiltSite(dir, '/')).toEqual([]);
+  });
+});
+
+describe('words about how the book was built', () => {
+  const page = (body: string) =>
+    `<html><head><title>npm run in the head is not seen</title></head><body>${body}</body></html>`;
+
+  it('finds each forbidden phrase in prose, inline code, alt text and Chinese', () => {
+    const found = (body: string) => forbiddenWordsIn(page(body)).map((hit: string) => hit.split('"')[1]);
+    expect(found('<p>Measured with <code>npm run bench</code> on this book’s build machine.</p>')).toEqual([
+      'npm run',
+      'bench',
+      'build machine',
+    ]);
+    expect(found('<p>other seeds gave 95–97 % in our runs; the first version of the data had 19 voices</p>')).toEqual([
+      'in our runs',
+      'first version of the data',
+    ]);
+    expect(found('<p>built from the config in <code>src/ml/models/model-config.ts</code></p>')).toEqual(['src/']);
+    expect(found('<p>(<code>scripts/sweep-fashion.ts</code>, seeds 1, 2 and 3)</p>')).toEqual(['scripts/']);
+    expect(found('<img src="a.png" alt="a chart from the bench">')).toEqual(['bench']);
+    expect(found('<p>在本书构建机上用实测</p>')).toEqual(['构建机']);
+    expect(found('<p>本书的构建机器上</p>')).toEqual(['构建机', '本书的构建']);
+    expect(found('<p>我们的运行中</p>')).toEqual(['我们的运行']);
+  });
+
+  it('allows "benchmark", URLs that contain src/, code blocks and everything outside the body', () => {
+    expect(
+      forbiddenWordsIn(page('<p>a record on the TIMIT phoneme benchmark; benchmarks such as ImageNet</p>')),
+    ).toEqual([]);
+    expect(
+      forbiddenWordsIn(
+        page('<a href="https://github.com/x/y/tree/main/src/">https://github.com/x/y/tree/main/src/</a>'),
+      ),
+    ).toEqual([]);
+    expect(
+      forbiddenWordsIn(page('<pre><code>python scripts/train.py  # npm run build</code></pre><p>fine</p>')),
+    ).toEqual([]);
+    expect(forbiddenWordsIn(page('<script>const a = "npm run bench";</script><style>.bench{}</style>'))).toEqual([]);
+    expect(forbiddenWordsIn(page('<p>a workbench, a benchmark, rebench</p>'))).toEqual([]);
+  });
+
+  it('reads the visible text: tags removed, entities decoded, whitespace folded', () => {
+    expect(visibleText('<body><p>a&nbsp;<b>b</b>\n &amp; c&#39;s <span aria-label="d">e</span></p></body>')).toBe(
+      " a b & c's e d",
+    );
+  });
+
+  it('makes the site check fail on such a page, naming it', () => {
+    const dir = site({ 'index.html': page('<p>Measured in our runs.</p>') });
+    expect(checkBuiltSite(dir, '/')).toEqual([
+      'index.html: words about how the book was built: "in our runs" in “…Measured in our runs.…”',
+    ]);
   });
 });

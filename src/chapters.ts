@@ -14,10 +14,34 @@ export const CHAPTERS = [
   'faq',
 ] as const;
 
+export type ChapterSlug = (typeof CHAPTERS)[number];
+
+/**
+ * Chapters too long for one page: the chapter's own page (`<slug>/index.mdx`) is its overview, and
+ * each part is a page of its own (`<slug>/<part>.mdx`), in reading order. The sidebar groups them
+ * under the chapter; the overview sends links to anchors that moved on to their new page.
+ */
+export const CHAPTER_PARTS: Partial<Record<ChapterSlug, readonly string[]>> = {
+  math: ['models', 'derivations', 'cases'],
+};
+
+/** The sidebar's label for a split chapter's group, per locale (its overview page keeps the chapter's title). */
+export const CHAPTER_GROUP_LABELS: Partial<Record<ChapterSlug, { en: string; 'zh-CN': string }>> = {
+  math: { en: '4. Mathematical models and derivations', 'zh-CN': '4. 数学模型与公式推导' },
+};
+
+/** Every page of the chapters, in reading order: `math`, `math/models`, … */
+export function chapterPages(): string[] {
+  return CHAPTERS.flatMap((slug) => [slug, ...(CHAPTER_PARTS[slug] ?? []).map((part) => `${slug}/${part}`)]);
+}
+
+/** The source file of a page slug, relative to a locale's content folder. */
+export function sourceFileOf(slug: string): string {
+  return CHAPTER_PARTS[slug as ChapterSlug] ? `${slug}/index.mdx` : `${slug}.mdx`;
+}
+
 /** Pages after the nine chapters, in sidebar order. */
 export const APPENDICES = ['about-the-source'] as const;
-
-export type ChapterSlug = (typeof CHAPTERS)[number];
 
 /** Locales: English at the site root, Simplified Chinese under /zh-cn/. */
 export const LOCALES = {

@@ -3,7 +3,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { APPENDICES, CHAPTERS, LOCALE_DIRS } from '../chapters';
+import { APPENDICES, chapterPages, LOCALE_DIRS, sourceFileOf } from '../chapters';
 import { checkBook } from './content-check';
 
 const docsDir = fileURLToPath(new URL('../../content/docs/', import.meta.url));
@@ -12,10 +12,10 @@ const locales = Object.values(LOCALE_DIRS).filter(Boolean);
 describe('the book', () => {
   const report = checkBook(docsDir, locales);
 
-  it('has every chapter and the home page in every locale', () => {
+  it('has every chapter page and the home page in every locale', () => {
     for (const dir of Object.values(LOCALE_DIRS)) {
-      for (const slug of ['index', ...CHAPTERS, ...APPENDICES]) {
-        const file = `${docsDir}${dir ? `${dir}/` : ''}${slug}.mdx`;
+      for (const slug of ['index', ...chapterPages(), ...APPENDICES]) {
+        const file = `${docsDir}${dir ? `${dir}/` : ''}${sourceFileOf(slug)}`;
         expect(existsSync(file), `missing ${file}`).toBe(true);
       }
     }

@@ -13,7 +13,7 @@ import { VFile } from 'vfile';
 import { describe, expect, it } from 'vitest';
 import { findChromium, CHROMIUM_ARGS } from '../../scripts/chromium.mjs';
 import { rehypeFailOnMathError } from './rehype-fail-on-math-error';
-import { metaTitle, remarkMermaid } from './remark-mermaid';
+import { metaTitle, remarkMermaid, sizeDiagram } from './remark-mermaid';
 
 function mathPipeline() {
   return unified()
@@ -51,6 +51,24 @@ describe('metaTitle', () => {
   });
 });
 
+describe('sizeDiagram', () => {
+  const svg =
+    '<svg id="mmdabc-0" width="100%" xmlns="http://www.w3.org/2000/svg" style="max-width: 600.5px;" viewBox="0 0 600.5 300">' +
+    '<style>#mmdabc-0{font-family:Arial;font-size:18px;fill:#333;}</style><text>A</text></svg>';
+
+  it('reads the natural width and label size, and hands them to the CSS instead of a max-width', () => {
+    const { svg: sized, size } = sizeDiagram(svg);
+    expect(size).toEqual({ width: 601, labelPx: 18 });
+    expect(sized).toMatch(/^<svg id="mmdabc-0" [^>]*style="--diagram-w: 601px; --diagram-label: 18"/);
+    expect(sized).not.toContain('max-width');
+    expect(sized.endsWith('<text>A</text></svg>')).toBe(true);
+  });
+
+  it('refuses an SVG without a viewBox', () => {
+    expect(() => sizeDiagram('<svg id="x"><text>A</text></svg>')).toThrow(/viewBox/);
+  });
+});
+
 const chromium = findChromium();
 
 describe.skipIf(!chromium)('remarkMermaid (renders in headless Chromium)', () => {
@@ -70,6 +88,17 @@ describe.skipIf(!chromium)('remarkMermaid (renders in headless Chromium)', () =>
     expect(out).toContain('>Input<');
     expect(out).toContain('<figcaption>Two boxes</figcaption>');
     expect(out).not.toContain('<pre>');
+    // small enough for a phone at 10-px labels: nothing to scroll, so no extra tab stop
+    expect(out).toMatch(
+      /<div class="mermaid-scroll"><div class="mermaid-light"><svg [^>]*style="--diagram-w: \d+px; --diagram-label: 16"/,
+    );
+  });
+
+  it('makes a diagram that may scroll on a phone focusable, named by its caption', async () => {
+    const boxes = Array.from({ length: 8 }, (_, i) => `B${i}[Step ${i}]`).join(' --> ');
+    const value = `\`\`\`mermaid title="Eight steps"\nflowchart LR\n  ${boxes}\n\`\`\`\n`;
+    const out = String(await pipeline().process(new VFile({ path: 'wide.mdx', value })));
+    expect(out).toContain('<div class="mermaid-scroll" tabindex="0" role="group" aria-label="Eight steps">');
   });
 
   it('fails with file and line on an invalid diagram', async () => {

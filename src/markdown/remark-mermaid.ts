@@ -12,6 +12,13 @@
  * Why a remark (not rehype) plugin: Expressive Code claims every `pre > code` in rehype; replacing
  * the fence in the Markdown tree keeps it out of the code-block pipeline.
  *
+ * Why a minimum width: the SVG scales with the column, and a wide diagram on a phone would shrink
+ * its labels to a few pixels. Each SVG carries its natural width and label size (`sizeDiagram`),
+ * and the book's CSS never draws it below the scale that keeps labels at 10 px on a phone and 12 px
+ * on a wider screen; a diagram that is then still wider than the column scrolls sideways in a
+ * focusable box, with its caption outside the scrolled part. Diagrams are drawn (top to bottom,
+ * short labels broken over lines) so that most fit a phone without scrolling.
+ *
  * Rendered SVGs are cached on disk by content hash (mermaid version + theme + source), so rebuilds
  * and test runs do not start a browser unless a diagram changed.
  *
@@ -103,6 +110,38 @@ async function renderSvg(source: string, theme: Theme, options: RemarkMermaidOpt
   return svg;
 }
 
+/** Smallest label size the CSS allows on the narrowest page the book supports (360 px), in px. */
+export const MIN_LABEL_PX = 10;
+/** Width of the text column on a 360-px phone: a diagram wider than this may have to scroll. */
+export const PHONE_COLUMN_PX = 328;
+
+export interface DiagramSize {
+  /** natural width of the diagram (its viewBox), in CSS px */
+  width: number;
+  /** font size of its labels at natural size, in px */
+  labelPx: number;
+}
+
+/**
+ * Reads a mermaid SVG's natural width and label size, and replaces its `max-width` style with
+ * custom properties that the book's CSS turns into a maximum (natural size) and a minimum width
+ * (labels no smaller than 10 px on a phone, 12 px on a desktop): see `.mermaid-diagram svg`.
+ */
+export function sizeDiagram(svg: string): { svg: string; size: DiagramSize } {
+  const open = /^<svg\b[^>]*>/.exec(svg)?.[0];
+  const viewBox = open && /\sviewBox="[\d.-]+ [\d.-]+ ([\d.]+) [\d.]+"/.exec(open);
+  if (!open || !viewBox) throw new Error('mermaid produced an SVG without a viewBox');
+  const width = Math.ceil(Number(viewBox[1]));
+  const id = /\sid="([^"]+)"/.exec(open)?.[1];
+  const rootRule = id ? new RegExp(`#${id}\\{[^}]*?font-size:([\\d.]+)px`).exec(svg) : null;
+  const labelPx = rootRule ? Number(rootRule[1]) : 16;
+  const style = `--diagram-w: ${width}px; --diagram-label: ${labelPx}`;
+  const sized = open.includes(' style="')
+    ? open.replace(/\sstyle="[^"]*"/, ` style="${style}"`)
+    : open.replace(/>$/, ` style="${style}">`);
+  return { svg: sized + svg.slice(open.length), size: { width, labelPx } };
+}
+
 function svgToHast(svg: string): ElementContent[] {
   return fromHtml(svg, { fragment: true }).children as ElementContent[];
 }
@@ -124,6 +163,7 @@ export function remarkMermaid(options: RemarkMermaidOptions = {}) {
     await Promise.all(
       found.map(async ({ node, index, parent }) => {
         const variants: Element[] = [];
+        let widest = 0;
         for (const theme of MERMAID_THEMES) {
           let svg: string;
           try {
@@ -137,15 +177,30 @@ export function remarkMermaid(options: RemarkMermaidOptions = {}) {
             // file.fail throws a VFileMessage that also carries the fence's position for Astro's overlay.
             file.fail(`${file.path}:${where}: Invalid mermaid diagram: ${message}`, node, 'remark-mermaid:invalid');
           }
+          const sized = sizeDiagram(svg);
+          widest = Math.max(widest, (sized.size.width * MIN_LABEL_PX) / sized.size.labelPx);
           variants.push({
             type: 'element',
             tagName: 'div',
             properties: { className: [theme === 'dark' ? 'mermaid-dark' : 'mermaid-light'] },
-            children: svgToHast(svg),
+            children: svgToHast(sized.svg),
           });
         }
         const title = metaTitle(node.meta);
-        const children: ElementContent[] = [...variants];
+        // a diagram that may be wider than a phone's column scrolls there: a keyboard user must be
+        // able to scroll it too, so its box takes focus, named after the caption
+        const mayScroll = widest > PHONE_COLUMN_PX;
+        const children: ElementContent[] = [
+          {
+            type: 'element',
+            tagName: 'div',
+            properties: {
+              className: ['mermaid-scroll'],
+              ...(mayScroll ? { tabIndex: 0, role: 'group', ariaLabel: title } : {}),
+            },
+            children: variants,
+          },
+        ];
         if (title) {
           children.push({
             type: 'element',

@@ -1,0 +1,127 @@
+/**
+ * The forecaster of the Applications chapter, in Node.js, exactly as the lab runs it: the page's
+ * data preparation (series.ts: split by time, scaler fitted on the training part, windows that
+ * never look ahead), the lab's TrainingSession training the LSTM on the WASM backend in one
+ * thread, and the page's scoring on the test period in the series' own units. It also fits a
+ * linear autoregression to the same training windows by least squares, the baseline the chapter
+ * compares with. Prints the test RMSE and MAE of the LSTM, the last value and the linear model,
+ * to check the figures in src/ml/models/forecast-presets.ts.
+ *
+ *   npx vite-node scripts/sweep-forecast.ts -- series=co2 [seed=7] [epochs=10]
+ */
+import { readFileSync } from 'node:fs';
+import { initWasmForNode, loadBackendForNode } from '../src/ml/backends/node-wasm';
+import { parseManifest } from '../src/ml/data/manifest';
+import { decodeSeries, errors, forecastData, naiveForecast, toLevels, valuesAt } from '../src/ml/data/series';
+import { FORECAST_PRESETS, type SeriesName } from '../src/ml/models/forecast-presets';
+import { recurrentModel } from '../src/ml/models/model-config';
+import { TrainingSession } from '../src/ml/worker/training-session';
+
+const options = Object.fromEntries(
+  process.argv
+    .slice(2)
+    .filter((a) => a.includes('='))
+    .map((a) => a.split('=') as [string, string]),
+);
+const name = (options.series ?? 'co2') as SeriesName;
+if (!(name in FORECAST_PRESETS)) {
+  console.error(`usage: series=${Object.keys(FORECAST_PRESETS).join('|')} [seed=N] [epochs=N]`);
+  process.exit(2);
+}
+const settings = { ...FORECAST_PRESETS[name].settings };
+if (options.seed) settings.seed = Number(options.seed);
+if (options.epochs) settings.epochs = Number(options.epochs);
+
+const manifest = parseManifest(JSON.parse(readFileSync('public/data/manifest.json', 'utf8')));
+const entry = manifest.series![name]!;
+const file = (path: string) => new Uint8Array(readFileSync(`public/data/${path}`));
+const { values: levels } = decodeSeries(file(entry.values.path), file(entry.dates.path));
+const { window, transform } = settings;
+const data = forecastData(levels, { window, transform });
+const predict = new Float32Array(data.validation.xs.length + data.test.xs.length);
+predict.set(data.validation.xs);
+predict.set(data.test.xs, data.validation.xs.length);
+
+/** Least squares y ≈ w·x + b on the training windows (normal equations, Gaussian elimination). */
+function linearAutoregression(xs: Float32Array, ys: Float32Array, n: number): (x: Float32Array) => number {
+  const p = n + 1;
+  const a = Array.from({ length: p }, () => new Float64Array(p + 1));
+  for (let k = 0; k < ys.length; k++) {
+    const row = [...xs.subarray(k * n, (k + 1) * n), 1];
+    for (let i = 0; i < p; i++) {
+      for (let j = 0; j < p; j++) a[i]![j]! += row[i]! * row[j]!;
+      a[i]![p]! += row[i]! * ys[k]!;
+    }
+  }
+  for (let c = 0; c < p; c++) {
+    const pivot = a.slice(c).reduce((best, r, i) => (Math.abs(r[c]!) > Math.abs(a[best]![c]!) ? c + i : best), c);
+    [a[c], a[pivot]] = [a[pivot]!, a[c]!];
+    for (let r = 0; r < p; r++) {
+      if (r === c) continue;
+      const f = a[r]![c]! / a[c]![c]!;
+      for (let j = c; j <= p; j++) a[r]![j]! -= f * a[c]![j]!;
+    }
+  }
+  const w = a.map((r, i) => r[p]! / r[i]!);
+  return (x) => x.reduce((s, v, i) => s + v * w[i]!, w[n]!);
+}
+
+await initWasmForNode();
+const started = performance.now();
+let last: Float32Array | undefined;
+const session = new TrainingSession({
+  post: (m) => {
+    if (m.type === 'snapshot' && m.kind === 'predictions') last = m.data;
+    if (m.type === 'evaluation')
+      console.log(
+        `epoch ${m.epoch + 1}: validation loss ${m.testLoss.toFixed(4)}, ${((performance.now() - started) / 1000).toFixed(0)} s`,
+      );
+    if (m.type === 'error') console.error(m);
+  },
+  loadBackend: loadBackendForNode,
+  candidates: ['wasm'],
+});
+await session.initBackend({ backend: 'wasm' });
+console.log(`${name}: ${JSON.stringify(settings)}`);
+await session.handle({
+  type: 'start',
+  runId: 1,
+  model: recurrentModel('lstm', window, 1, settings.units, 1, {
+    regression: true,
+    learningRate: settings.learningRate,
+    batchSize: settings.batchSize,
+  }),
+  hyper: {
+    learningRate: settings.learningRate,
+    batchSize: settings.batchSize,
+    epochs: settings.epochs,
+    optimizer: 'adam',
+    seed: settings.seed,
+  },
+  dataset: {
+    name,
+    manifestUrl: 'http://book.test/data/manifest.json',
+    windows: {
+      train: { xs: data.train.xs, ys: data.train.ys, steps: window, outputs: 1 },
+      test: { xs: data.validation.xs, ys: data.validation.ys, steps: window, outputs: 1 },
+      predict,
+    },
+  },
+});
+await session.handle({ type: 'reset' });
+if (!last) throw new Error('no predictions came back');
+
+const scaling = { transform, scaler: data.scaler };
+const actual = valuesAt(levels, data.test.targetIndex);
+const lstm = toLevels(last.subarray(data.validation.count), levels, data.test.targetIndex, scaling);
+const linear = linearAutoregression(data.train.xs, data.train.ys, window);
+const linearScaled = Float32Array.from({ length: data.test.count }, (_, k) =>
+  linear(data.test.xs.subarray(k * window, (k + 1) * window)),
+);
+const rows = {
+  LSTM: errors(lstm, actual),
+  'last value': errors(naiveForecast(levels, data.test.targetIndex), actual),
+  'linear autoregression': errors(toLevels(linearScaled, levels, data.test.targetIndex, scaling), actual),
+};
+for (const [model, e] of Object.entries(rows))
+  console.log(`${model.padEnd(22)} test RMSE ${e.rmse.toFixed(3)}  MAE ${e.mae.toFixed(3)} (${entry.unit})`);
