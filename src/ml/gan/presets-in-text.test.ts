@@ -5,7 +5,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { DIGITS_PRESET, PRESETS } from './presets';
+import { DIGITS_PRESET, PRESETS, WATCHABLE_ITERATION_MS } from './presets';
 
 const docs = fileURLToPath(new URL('../../../content/docs/', import.meta.url));
 
@@ -59,6 +59,13 @@ describe('the 2-D GAN lab and its text', () => {
             `oscillation, ${oscillation.iterations} iterations`,
           ];
       for (const row of rows) expectIn(text, `| ${row} |`);
+      // the pace the text promises: at most 1000 / WATCHABLE_ITERATION_MS iterations a second
+      expectIn(
+        text,
+        locale
+          ? `每秒至多 ${1000 / WATCHABLE_ITERATION_MS} 次迭代`
+          : `at most ${1000 / WATCHABLE_ITERATION_MS} iterations a second`,
+      );
     }
   });
 });

@@ -61,6 +61,12 @@ const oscillation: GanPreset = {
   iterations: 600,
 };
 
+/**
+ * The 2-D lab's default pace: each iteration takes at least this long, so a run can be watched
+ * (the converging preset's 600 iterations take about 30 s instead of a few seconds on a laptop CPU).
+ */
+export const WATCHABLE_ITERATION_MS = 50;
+
 export const PRESETS: Record<PresetName, GanPreset> = {
   converges,
   'mode-collapse': modeCollapse,
