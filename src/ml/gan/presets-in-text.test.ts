@@ -71,13 +71,17 @@ describe('the 2-D GAN lab and its text', () => {
 });
 
 describe('the digits GAN lab and its text', () => {
-  it('states its learning rate, β1 and batch size, in both locales', () => {
+  it('states its learning rate, β1, batch size, default length and seed, in both locales', () => {
     const c = DIGITS_PRESET.config;
     expect(c.dLearningRate).toBe(c.gLearningRate);
     for (const locale of ['', 'zh-cn'] as const) {
       const text = pageWith('GanDigitsLab', locale);
       expectIn(text, `$${c.dLearningRate}$`);
       expectIn(text, `$\\beta_1 = ${c.beta1}$`);
+      const n = DIGITS_PRESET.iterations.toLocaleString('en');
+      expectIn(text, locale ? `默认的 ${n} 轮` : `the default ${n} iterations`);
+      // the lab's first seed is the measurement's
+      expectIn(text, locale ? `随机种子 ${DIGITS_PRESET.seed}）` : `seed ${DIGITS_PRESET.seed})`);
       expectIn(
         text,
         locale ? `每批 ${DIGITS_PRESET.batchSize} 张真实图像` : `batches of ${DIGITS_PRESET.batchSize} real`,
