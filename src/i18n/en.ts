@@ -390,7 +390,7 @@ export const en = {
     'The discriminator’s mean verdict on real points, D(x), and on generated points, D(G(z)), per iteration, with ½ dashed; the values are in the table below.',
   'gan.chart.iteration': 'Iteration',
   'gan.pace': 'Pace',
-  'gan.pace.watch': 'watchable (≤ 20 iterations/s)',
+  'gan.pace.watch': 'watchable (≤ {n} iterations/s)',
   'gan.pace.fast': 'as fast as possible',
   'gan.chart.xAxis': 'iterations',
   'gan.chart.yLoss': 'loss',

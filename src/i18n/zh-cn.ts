@@ -376,7 +376,7 @@ export const zhCN = {
     '判别器每轮迭代对真实点的平均判断 D(x) 和对生成点的平均判断 D(G(z))，虚线为 ½；具体数值见下表。',
   'gan.chart.iteration': '迭代',
   'gan.pace': '播放速度',
-  'gan.pace.watch': '便于观看（每秒至多 20 次迭代）',
+  'gan.pace.watch': '便于观看（每秒至多 {n} 次迭代）',
   'gan.pace.fast': '尽可能快',
   'gan.chart.xAxis': '迭代次数',
   'gan.chart.yLoss': '损失',
