@@ -24,7 +24,7 @@ export interface BrowserFeatures {
 export interface ProbeEnvironment {
   gpu?: { requestAdapter(): Promise<unknown> };
   hardwareConcurrency?: number;
-  webAssembly?: { validate(bytes: Uint8Array): boolean };
+  webAssembly?: { validate(bytes: Uint8Array<ArrayBuffer>): boolean };
   crossOriginIsolated?: boolean;
   /** whether a SharedArrayBuffer can be made and posted (false where it is missing or refused) */
   canShareMemory: () => boolean;
