@@ -227,7 +227,7 @@ test('the forecaster trains on CO₂, scores itself against the last value, and 
   await expect(lab.getByRole('status').last()).toContainText('LSTM');
   // units that exist, in Chinese, and the held-out loss named for what it is: the validation period's
   await expect(lab.locator('[data-forecast-scores] caption')).toHaveText('测试期误差（单位：ppm）');
-  await expect(lab.getByText('验证损失（MSE）', { exact: true })).toBeVisible();
+  await expect(lab.getByRole('term').filter({ hasText: '验证损失（MSE）' })).toBeVisible();
   await expect(lab.getByText('测试损失')).toHaveCount(0);
   await expect(lab.getByText('验证（每轮结束后）')).toBeVisible();
   await expect(lab).not.toContainText('index points');

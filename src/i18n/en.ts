@@ -10,7 +10,7 @@ export const en = {
   'plane.dataset.xor': 'opposite corners (XOR)',
   'plane.dataset.spiral': 'two spirals',
   'plane.width': 'Hidden layers',
-  'plane.widthOption': '2 layers of {n} units',
+  'plane.widthOption': '2 × {n} units',
   'plane.activation': 'Activation',
   'plane.rate': 'Learning rate',
   'plane.error.rateRequired': 'Learning rate is required, such as 0.03.',
@@ -390,7 +390,7 @@ export const en = {
     'The discriminator’s mean verdict on real points, D(x), and on generated points, D(G(z)), per iteration, with ½ dashed; the values are in the table below.',
   'gan.chart.iteration': 'Iteration',
   'gan.pace': 'Pace',
-  'gan.pace.watch': 'watchable (≤ 20 iterations/s)',
+  'gan.pace.watch': 'watchable (≤ {n} iterations/s)',
   'gan.pace.fast': 'as fast as possible',
   'gan.chart.xAxis': 'iterations',
   'gan.chart.yLoss': 'loss',
@@ -448,7 +448,6 @@ export const en = {
   'seq.input.down': 'The input, {steps} {stepName}s read from top to bottom',
   'seq.inputLabel.down':
     'The input image: {steps} {stepName}s of {features} pixels, read from top to bottom, one {stepName} per step',
-  'seq.tested': 'Test examples',
   'seq.preset.text': 'Use the settings of the text',
   'seq.preset.defaults': 'Back to the quick settings',
   'seq.preset.isDefaults':

@@ -76,15 +76,12 @@ describe('a GAN run in the worker session', () => {
   it('plays at a watchable pace when asked: each iteration takes at least minIterationMs', async () => {
     const { session, of, states } = harness();
     await session.initBackend();
-    const fast = performance.now();
-    await session.handle({ type: 'gan-start', runId: 1, job: planeJob(6) });
-    const fastMs = performance.now() - fast;
     const paced = performance.now();
     await session.handle({ type: 'gan-start', runId: 2, job: planeJob(6, { minIterationMs: 60 }) });
     const pacedMs = performance.now() - paced;
     expect(states().at(-1)).toBe('done');
+    // a lower bound only: how fast an unpaced run is depends on the machine, not on the pace
     expect(pacedMs).toBeGreaterThanOrEqual(6 * 60 - 10);
-    expect(pacedMs).toBeGreaterThan(fastMs);
     // the waiting is not training: the time reported as training stays that of the steps
     const last = of('progress')
       .filter((m) => m.runId === 2)

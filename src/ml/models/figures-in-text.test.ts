@@ -2,12 +2,17 @@
 // each chapter (both locales) quotes the accuracy of the lab's quick defaults and of the longer
 // run that "Use the settings of the text" sets, with those runs' sizes, from SEQUENCE_PRESETS (the
 // object the lab itself starts from); the forecaster's text quotes the errors of FORECAST_PRESETS,
-// the settings the lab uses for each series. A figure changed in one place and not the other fails.
+// the settings the lab uses for each series; the race's table and sizes are RACE_SETTINGS and
+// RACE_MEASURED, and its parameter counts those of the models the lab builds. A figure changed in
+// one place and not the other fails.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { en } from '../../i18n/en';
 import { zhCN } from '../../i18n/zh-cn';
+import { channelsOf } from '../data/sequence-tasks';
 import { FORECAST_PRESETS } from './forecast-presets';
+import { countParams, recurrentModel } from './model-config';
+import { RACE_MEASURED, RACE_SETTINGS } from './race-presets';
 import { SEQUENCE_PRESETS, type SequenceLabId } from './sequence-presets';
 
 const read = (rel: string) => readFileSync(new URL(`../../../content/docs/${rel}`, import.meta.url), 'utf8');
@@ -52,7 +57,10 @@ function sectionAround(text: string, marker: string): string {
   return text.slice(start, end);
 }
 
-const SEQUENCE_PAGES: { id: SequenceLabId; file: string }[] = [{ id: 'rnn-mnist-rows', file: 'algorithms.mdx' }];
+const SEQUENCE_PAGES: { id: SequenceLabId; file: string }[] = [
+  { id: 'rnn-mnist-rows', file: 'algorithms.mdx' },
+  { id: 'rnn-speech', file: 'math/cases.mdx' },
+];
 
 describe.each(LOCALES.flatMap((locale) => SEQUENCE_PAGES.map((page) => ({ ...page, locale }))))(
   '$locale.dir$file: the $id lab',
@@ -107,6 +115,37 @@ describe.each(LOCALES)('$dir applications.mdx: the forecaster', (locale) => {
   });
 
   it('speaks of what the book measured, not of how it was built', () => {
+    expect(section).not.toMatch(/npm run|bench|build machine|构建机|src\//);
+  });
+});
+
+describe.each(LOCALES)('$dir math/derivations.mdx: the long-memory race', (locale) => {
+  const section = sectionAround(read(`${locale.dir}math/derivations.mdx`), '<RaceLab');
+  const r = RACE_SETTINGS;
+  /** "100 %", "99.8 %" (en), "100%", "99.8%" (zh) */
+  const rounded = (v: number) => locale.percent(v).replace('.0', '');
+
+  it('has one table row per measured distance, with both accuracies', () => {
+    for (const row of RACE_MEASURED)
+      expect(section).toContain(`| ${row.length} | ${rounded(row.rnn)} | ${rounded(row.lstm)} |`);
+    expect(section).toContain(rounded(1 / r.symbols));
+  });
+
+  it("states the lab's sizes and settings", () => {
+    const channels = channelsOf({ length: r.length, symbols: r.symbols });
+    const params = (cell: 'simpleRNN' | 'lstm', units: number) =>
+      thousands(countParams(recurrentModel(cell, r.length, channels, units, r.symbols)));
+    for (const text of [
+      params('simpleRNN', r.rnnUnits),
+      params('lstm', r.lstmUnits),
+      thousands(r.train),
+      thousands(r.test),
+      `b_f = ${r.forgetBias}`,
+      `${r.seed}`,
+      `${r.length}`,
+    ])
+      expect(section, text).toContain(text);
+    expect(section).toMatch(locale.epochs(r.epochs));
     expect(section).not.toMatch(/npm run|bench|build machine|构建机|src\//);
   });
 });

@@ -1,0 +1,69 @@
+/**
+ * The long-memory race of the Mathematics chapter (4.2), in Node.js, as the lab runs it: the same
+ * sequences (recallFirstSymbol with data seeds 1 and 2), the same models and settings
+ * (RACE_SETTINGS), the lab's TrainingSession on TensorFlow.js's WASM backend in one thread. Prints
+ * the test accuracy of the SimpleRNN and the LSTM after each epoch, to check RACE_MEASURED.
+ *
+ *   npx vite-node scripts/sweep-race.ts -- length=80 [model=lstm|simpleRNN] [seed=7]
+ */
+import { initWasmForNode, loadBackendForNode } from '../src/ml/backends/node-wasm';
+import { channelsOf, recallFirstSymbol } from '../src/ml/data/sequence-tasks';
+import { recurrentModel, type RecurrentType } from '../src/ml/models/model-config';
+import { RACE_SETTINGS } from '../src/ml/models/race-presets';
+import { TrainingSession } from '../src/ml/worker/training-session';
+
+const options = Object.fromEntries(
+  process.argv
+    .slice(2)
+    .filter((a) => a.includes('='))
+    .map((a) => a.split('=') as [string, string]),
+);
+const settings = { ...RACE_SETTINGS };
+const length = Number(options.length ?? settings.length);
+if (options.seed) settings.seed = Number(options.seed);
+const cells = (options.model ? [options.model] : ['simpleRNN', 'lstm']) as RecurrentType[];
+const task = { length, symbols: settings.symbols };
+const inline = { train: recallFirstSymbol(task, settings.train, 1), test: recallFirstSymbol(task, settings.test, 2) };
+
+await initWasmForNode();
+for (const cell of cells) {
+  const started = performance.now();
+  const session = new TrainingSession({
+    post: (m) => {
+      if (m.type === 'evaluation')
+        console.log(
+          `${cell}, distance ${length}, epoch ${m.epoch + 1}: test accuracy ${(m.testAcc * 100).toFixed(1)} %, ` +
+            `${((performance.now() - started) / 1000).toFixed(0)} s`,
+        );
+      if (m.type === 'error') console.error(m);
+    },
+    loadBackend: loadBackendForNode,
+    candidates: ['wasm'],
+  });
+  await session.initBackend({ backend: 'wasm' });
+  await session.handle({
+    type: 'start',
+    runId: 1,
+    model: recurrentModel(
+      cell,
+      length,
+      channelsOf(task),
+      cell === 'lstm' ? settings.lstmUnits : settings.rnnUnits,
+      settings.symbols,
+      {
+        learningRate: settings.learningRate,
+        batchSize: settings.batchSize,
+        ...(cell === 'lstm' ? { forgetBias: settings.forgetBias } : {}),
+      },
+    ),
+    hyper: {
+      learningRate: settings.learningRate,
+      batchSize: settings.batchSize,
+      epochs: settings.epochs,
+      optimizer: 'adam',
+      seed: settings.seed,
+    },
+    dataset: { name: 'recall-first-symbol', manifestUrl: 'http://book.test/', inline, testLimit: settings.test },
+  });
+  await session.handle({ type: 'reset' });
+}
