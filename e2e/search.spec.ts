@@ -49,6 +49,7 @@ test('a search excerpt shows a formula once, as its TeX source', async ({ page }
     expect(text.split('2.302585').length - 1, text).toBe(1);
     expect(text, text).toContain('\\ln 10');
     expect(text, text).not.toMatch(/ln10/);
+    expect(text, text).not.toContain('\\tag');
   }
   expect(seen.errors).toEqual([]);
 });

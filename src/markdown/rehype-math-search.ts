@@ -7,7 +7,8 @@
  * plain-text excerpt: the HTML's text runs subscripts and fractions together (`h_{t-1}` becomes
  * "ht−1", `\frac{1}{10}` "101"), and so does the MathML's. It also splits into the words a reader
  * types (`\tanh`, `softmax`, `W_{hh}`). The HTML and the MathML's presentation part are marked
- * `data-pagefind-ignore`; what the reader sees and hears does not change.
+ * `data-pagefind-ignore`, and the annotation loses its `\tag{4.42}` (the number shows beside the
+ * equation; in an excerpt it was noise); what the reader sees and hears does not change.
  *
  * Runs after rehype-katex.
  */
@@ -27,6 +28,10 @@ export function rehypeMathSearch() {
       } else if (node.tagName === 'semantics') {
         for (const child of node.children) {
           if (child.type === 'element' && child.tagName !== 'annotation') child.properties.dataPagefindIgnore = '';
+        }
+      } else if (node.tagName === 'annotation') {
+        for (const child of node.children) {
+          if (child.type === 'text') child.value = child.value.replace(/\s*\\tag\*?\{[^{}]*\}\s*/g, ' ').trim();
         }
       }
     });
