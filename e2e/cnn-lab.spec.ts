@@ -6,7 +6,8 @@
 // developer's numbers sit behind "Details"; a trained model survives a reload in IndexedDB and says it
 // was loaded; the buttons beside the text's figures set their settings; no select, caption or axis
 // label is cut at 360 px.
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expect, test, type Locator } from '@playwright/test';
+import { cutCaptions, cutSelects } from './lab-layout';
 import { axeProblems, guard, hydratedLab } from './book';
 
 // The two locales' runs one after the other: two CPU trainings at once starve a 2-core machine.
@@ -63,7 +64,7 @@ for (const { prefix, train, pause, resume, reset, stop, schedule, batchMessages,
     // Invalid input: an inline message, and nothing starts.
     const rate = lab.getByRole('textbox').first();
     await rate.fill('0');
-    await lab.getByRole('button', { name: train }).click();
+    await lab.getByRole('button', { name: train, exact: true }).click();
     await expect(rate).toHaveAttribute('aria-invalid', 'true');
     await expect(lab.locator('.field-error')).toHaveCount(1);
     await expect(lab).toHaveAttribute('data-state', 'idle');
@@ -72,7 +73,7 @@ for (const { prefix, train, pause, resume, reset, stop, schedule, batchMessages,
     const batch = lab.locator('input[name="batchSize"]');
     for (const bad of ['0', '-1', 'NaN', '1e9', '2.5', '']) {
       await batch.fill(bad);
-      await lab.getByRole('button', { name: train }).click();
+      await lab.getByRole('button', { name: train, exact: true }).click();
       await expect(batch).toHaveAttribute('aria-invalid', 'true');
       await expect(lab.locator('.field-error')).toHaveText(bad === '' ? batchMessages.empty : batchMessages.filled);
     }
@@ -89,12 +90,17 @@ for (const { prefix, train, pause, resume, reset, stop, schedule, batchMessages,
     // A slice of MNIST on the WASM backend: the one every machine has, and fast without a GPU.
     await lab.locator('select[name="examples"]').selectOption('2000');
     await lab.locator('select[name="backend"]').selectOption('wasm');
-    await lab.getByRole('button', { name: train }).click();
+    await lab.getByRole('button', { name: train, exact: true }).click();
     await expect(lab).toHaveAttribute('data-state', /loading|training/);
     await expect(lab).toHaveAttribute('data-state', 'training', { timeout: 60_000 });
     await expect(lab.locator('[data-metric="loss"]')).toBeVisible({ timeout: 60_000 });
     const firstLoss = Number((await lab.locator('[data-metric="loss"]').textContent())!.replace(/,/g, ''));
     await expect(lab).toHaveAttribute('data-backend', 'wasm');
+    // how the backend runs, in the reader's language
+    if (prefix) {
+      await expect(lab.locator('.status')).toContainText(/SIMD，(单线程|\d+ 个线程)/);
+      await expect(lab.locator('.status')).not.toContainText('thread');
+    } else await expect(lab.locator('.status')).toContainText(/SIMD, (1 thread|\d+ threads)/);
 
     await lab.getByRole('button', { name: pause }).click();
     // a pause takes effect between two batches; on a busy 2-core CI machine a CPU batch takes seconds
@@ -131,7 +137,7 @@ for (const { prefix, train, pause, resume, reset, stop, schedule, batchMessages,
     await expect(lab.getByRole('button', { name: reset })).toBeDisabled();
 
     // a stop in the middle of an epoch, then a reset: back to the baseline again
-    await lab.getByRole('button', { name: train }).click();
+    await lab.getByRole('button', { name: train, exact: true }).click();
     await expect(lab.locator('[data-metric="loss"]')).toBeVisible({ timeout: 60_000 });
     await lab.getByRole('button', { name: stop }).click();
     await expect(lab).toHaveAttribute('data-state', 'idle', { timeout: 60_000 });
@@ -218,44 +224,6 @@ test('the buttons beside the text figures set every setting the text names', asy
   await expect(lab.locator('select[name="schedule"]')).toHaveValue('constant');
   expect(seen.errors).toEqual([]);
 });
-
-/** Every option of every select fits inside it, and every select inside the page. */
-async function cutSelects(page: Page, scope: string): Promise<string[]> {
-  return page.evaluate((scope) => {
-    const problems: string[] = [];
-    const probe = document.createElement('span');
-    probe.style.cssText = 'position:absolute;visibility:hidden;white-space:nowrap';
-    document.body.append(probe);
-    for (const select of document.querySelectorAll<HTMLSelectElement>(`${scope} select`)) {
-      const style = getComputedStyle(select);
-      probe.style.font = style.font;
-      const room =
-        select.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) - 16; /* the arrow */
-      for (const option of select.options) {
-        probe.textContent = option.text;
-        if (probe.getBoundingClientRect().width > room + 0.5)
-          problems.push(
-            `${select.name}: "${option.text}" needs ${probe.getBoundingClientRect().width} px, has ${room}`,
-          );
-      }
-      if (select.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5)
-        problems.push(`${select.name} runs off the page`);
-    }
-    probe.remove();
-    return problems;
-  }, scope);
-}
-
-/** Captions and axis labels that are cut: wider than their box, or running out of the lab. */
-async function cutCaptions(lab: Locator): Promise<string[]> {
-  return lab.evaluate((root) => {
-    const edge = root.getBoundingClientRect().right;
-    return [...root.querySelectorAll<HTMLElement>('figcaption, caption, .x-axis, .y-axis, legend')]
-      .filter((el) => el.getClientRects().length > 0)
-      .filter((el) => el.scrollWidth > el.clientWidth + 1 || el.getBoundingClientRect().right > edge + 0.5)
-      .map((el) => `${el.tagName.toLowerCase()}.${el.className}: "${el.textContent!.trim().slice(0, 40)}"`);
-  });
-}
 
 for (const { width, prefix } of [
   { width: 360, prefix: '' },

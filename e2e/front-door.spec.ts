@@ -1,8 +1,9 @@
 // The book's front door, in both locales: the home page offers learning paths and links every
 // chapter and every lab (each lab link lands on a heading with its lab below it); the page-not-found
-// page speaks both languages and puts the reader's first; the phone header shows the whole title.
+// page speaks both languages and puts the reader's first; the phone header shows the whole title;
+// the convolution explorer also works in the Algorithms chapter; the browser probe in Tools answers.
 import { expect, test, type Page } from '@playwright/test';
-import { CHAPTERS, guard } from './book';
+import { axeProblems, CHAPTERS, guard, hydratedLab } from './book';
 
 const LOCALES = [
   {
@@ -167,4 +168,59 @@ for (const width of [360, 390]) {
       expect(titleBox.x + titleBox.width).toBeLessThanOrEqual(search.x + 1);
     });
   }
+}
+
+for (const { prefix } of LOCALES) {
+  test(`the convolution explorer works in the Algorithms chapter too (${prefix || 'en'})`, async ({ page }) => {
+    const seen = guard(page);
+    await page.goto(`${prefix}algorithms/`);
+    const lab = await hydratedLab(page, 'cnn-conv-step');
+    // under the CNN section, before the RNN section
+    const section = await lab.evaluate((el) => {
+      const headings = [...document.querySelectorAll('main h3')].filter(
+        (h) => !h.closest('[data-lab]') && h.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING,
+      );
+      return headings.at(-1)?.id;
+    });
+    expect(section).toBe(prefix ? '卷积神经网络cnn' : 'convolutional-neural-networks-cnn');
+    const cells = lab.getByRole('gridcell');
+    await expect(cells).toHaveCount(16);
+    await cells.first().focus();
+    await page.keyboard.press('End');
+    await expect(cells.nth(15)).toHaveAttribute('aria-selected', 'true');
+    // its labels point at elements of its own, and no id on the page is used twice
+    const ids = await page.evaluate(() => [...document.querySelectorAll('[id]')].map((e) => e.id));
+    expect(ids.length).toBe(new Set(ids).size);
+    const labelled = await lab
+      .locator('[aria-labelledby]')
+      .evaluateAll((els) =>
+        els.flatMap((e) => e.getAttribute('aria-labelledby')!.split(' ')).filter((id) => !document.getElementById(id)),
+      );
+    expect(labelled).toEqual([]);
+    expect(await axeProblems(page, '[data-lab="cnn-conv-step"]')).toEqual([]);
+    expect(seen.errors).toEqual([]);
+  });
+
+  test(`the browser probe answers without loading TensorFlow.js (${prefix || 'en'})`, async ({ page }) => {
+    const seen = guard(page);
+    const requests: string[] = [];
+    page.on('request', (r) => requests.push(r.url()));
+    await page.goto(`${prefix}tools-and-resources/`);
+    const probe = page.locator('[data-probe="browser"]');
+    await probe.scrollIntoViewIfNeeded();
+    await expect(probe).toHaveAttribute('data-state', 'done');
+    await expect(probe.locator('tbody tr')).toHaveCount(7);
+    // the served book is cross-origin isolated, so its answers match the page's own
+    const truth = await page.evaluate(() => ({ isolated: crossOriginIsolated, cores: navigator.hardwareConcurrency }));
+    const yes = prefix ? '支持' : 'Yes';
+    expect(truth.isolated).toBe(true);
+    await expect(probe.locator('[data-feature="isolated"] td').first()).toHaveText(yes);
+    await expect(probe.locator('[data-feature="threads"] td').first()).toHaveText(yes);
+    await expect(probe.locator('[data-feature="cores"] td').first()).toHaveText(String(truth.cores));
+    await expect(probe.locator('.verdict')).not.toBeEmpty();
+    expect(requests.filter((url) => /tfjs|\.wasm(\?|$)/.test(url))).toEqual([]);
+    expect(await axeProblems(page, '[data-probe="browser"]')).toEqual([]);
+    expect(seen.errors).toEqual([]);
+    expect(seen.offsite).toEqual([]);
+  });
 }

@@ -7,6 +7,7 @@
 // fit their field, axe, and that no console error or off-site request happens.
 import { expect, test, type Locator } from '@playwright/test';
 import { axeProblems, guard, hydratedLab } from './book';
+import { cutSelects } from './lab-layout';
 
 // one training at a time: two at once starve a 2-core machine
 test.describe.configure({ mode: 'serial' });
@@ -208,3 +209,22 @@ test('digits from noise (zh-cn): trains on MNIST, walks the latent space, saves 
   expect(seen.errors).toEqual([]);
   expect(seen.offsite).toEqual([]);
 });
+
+for (const prefix of ['', 'zh-cn/']) {
+  test(`the GAN labs' and the convolution explorer's selects are not cut at 360 px (${prefix || 'en'})`, async ({
+    page,
+  }) => {
+    const seen = guard(page);
+    await page.setViewportSize({ width: 360, height: 900 });
+    for (const [path, id] of [
+      ['math/derivations/', 'gan-2d'],
+      ['math/cases/', 'gan-digits'],
+      ['math/models/', 'cnn-conv-step'],
+    ] as const) {
+      await page.goto(`${prefix}${path}`);
+      await hydratedLab(page, id);
+      expect(await cutSelects(page, `[data-lab="${id}"]`), `${path} ${id}`).toEqual([]);
+    }
+    expect(seen.errors).toEqual([]);
+  });
+}

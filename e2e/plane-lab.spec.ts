@@ -5,6 +5,7 @@ import { expect, test } from '@playwright/test';
 import { en } from '../src/i18n/en';
 import { zhCN } from '../src/i18n/zh-cn';
 import { axeProblems, guard, hydratedLab } from './book';
+import { cutCaptions, cutSelects } from './lab-layout';
 
 for (const { prefix, t } of [
   { prefix: '', t: en },
@@ -81,6 +82,20 @@ test('the plane lab validates its learning rate inline', async ({ page }) => {
   await lab.getByRole('button', { name: en['lab.train'], exact: true }).click();
   await expect(lab).toHaveAttribute('data-state', 'training');
 });
+
+for (const [prefix, width] of [
+  ['', 360],
+  ['zh-cn/', 360],
+  ['', 1440],
+] as const) {
+  test(`the plane lab cuts no select or caption at ${width} px (${prefix || 'en'})`, async ({ page }) => {
+    await page.setViewportSize({ width, height: 900 });
+    await page.goto(prefix);
+    const lab = await hydratedLab(page, 'playground-plane');
+    expect(await cutSelects(page, '[data-lab="playground-plane"]')).toEqual([]);
+    expect(await cutCaptions(lab)).toEqual([]);
+  });
+}
 
 test('the plane lab has no serious accessibility problem and fits a 360-px phone', async ({ page }) => {
   await page.setViewportSize({ width: 360, height: 740 });

@@ -53,11 +53,12 @@ test('a search excerpt shows a formula once, as its TeX source', async ({ page }
   expect(seen.errors).toEqual([]);
 });
 
+// Starlight has no Chinese for the search dialog; content/i18n/zh-CN.json supplies it.
 test('the Chinese search speaks Chinese', async ({ page }) => {
   const seen = guard(page);
   await search(page, 'zh-cn/', 'LSTM');
   const message = page.locator('dialog[open] .pagefind-ui__message');
-  await expect(message).toHaveText(/^找到 \d+ 个 LSTM 的相关结果$/);
+  await expect(message).toHaveText(/^找到 \d+ 条与“LSTM”相关的结果$/);
   await expect(page.locator('dialog[open] .pagefind-ui__search-input')).toHaveAttribute('placeholder', '搜索');
   expect(seen.errors).toEqual([]);
 });

@@ -231,8 +231,8 @@ export class PlaneClassifier {
         const delta = deltas[l]!;
         const input = acts[l]!;
         for (let o = 0; o < outputs; o++) {
-          gb[o] += delta[o]!;
-          for (let i = 0; i < inputs; i++) gw[o * inputs + i] += delta[o]! * input[i]!;
+          gb[o] = gb[o]! + delta[o]!;
+          for (let i = 0; i < inputs; i++) gw[o * inputs + i] = gw[o * inputs + i]! + delta[o]! * input[i]!;
         }
         if (l === 0) break;
         // δˡ⁻¹ = (Wˡᵀ δˡ) ⊙ φ′(zˡ⁻¹), with φ′ from the activation itself: 1 − a² for tanh, [a > 0] for ReLU
@@ -260,7 +260,7 @@ export class PlaneClassifier {
       for (let j = 0; j < p.length; j++) {
         m[j] = beta1 * m[j]! + (1 - beta1) * g[j]!;
         v[j] = beta2 * v[j]! + (1 - beta2) * g[j]! * g[j]!;
-        p[j] -= (rate * (m[j]! / correction1)) / (Math.sqrt(v[j]! / correction2) + epsilon);
+        p[j] = p[j]! - (rate * (m[j]! / correction1)) / (Math.sqrt(v[j]! / correction2) + epsilon);
       }
     };
     for (const layer of this.layers) {

@@ -5,7 +5,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { DIGITS_PRESET, PRESETS } from './presets';
+import { DIGITS_PRESET, PRESETS, WATCHABLE_ITERATION_MS } from './presets';
 
 const docs = fileURLToPath(new URL('../../../content/docs/', import.meta.url));
 
@@ -59,18 +59,29 @@ describe('the 2-D GAN lab and its text', () => {
             `oscillation, ${oscillation.iterations} iterations`,
           ];
       for (const row of rows) expectIn(text, `| ${row} |`);
+      // the pace the text promises: at most 1000 / WATCHABLE_ITERATION_MS iterations a second
+      expectIn(
+        text,
+        locale
+          ? `每秒至多 ${1000 / WATCHABLE_ITERATION_MS} 次迭代`
+          : `at most ${1000 / WATCHABLE_ITERATION_MS} iterations a second`,
+      );
     }
   });
 });
 
 describe('the digits GAN lab and its text', () => {
-  it('states its learning rate, β1 and batch size, in both locales', () => {
+  it('states its learning rate, β1, batch size, default length and seed, in both locales', () => {
     const c = DIGITS_PRESET.config;
     expect(c.dLearningRate).toBe(c.gLearningRate);
     for (const locale of ['', 'zh-cn'] as const) {
       const text = pageWith('GanDigitsLab', locale);
       expectIn(text, `$${c.dLearningRate}$`);
       expectIn(text, `$\\beta_1 = ${c.beta1}$`);
+      const n = DIGITS_PRESET.iterations.toLocaleString('en');
+      expectIn(text, locale ? `默认的 ${n} 轮` : `the default ${n} iterations`);
+      // the lab's first seed is the measurement's
+      expectIn(text, locale ? `随机种子 ${DIGITS_PRESET.seed}）` : `seed ${DIGITS_PRESET.seed})`);
       expectIn(
         text,
         locale ? `每批 ${DIGITS_PRESET.batchSize} 张真实图像` : `batches of ${DIGITS_PRESET.batchSize} real`,
