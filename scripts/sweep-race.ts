@@ -4,7 +4,7 @@
  * (RACE_SETTINGS), the lab's TrainingSession on TensorFlow.js's WASM backend in one thread. Prints
  * the test accuracy of the SimpleRNN and the LSTM after each epoch, to check RACE_MEASURED.
  *
- *   npx vite-node scripts/sweep-race.ts -- length=80 [model=lstm|simpleRNN] [seed=7]
+ *   npx vite-node scripts/sweep-race.ts -- length=80 [model=lstm|simpleRNN] [seed=7] [epochs=20]
  */
 import { initWasmForNode, loadBackendForNode } from '../src/ml/backends/node-wasm';
 import { channelsOf, recallFirstSymbol } from '../src/ml/data/sequence-tasks';
@@ -21,6 +21,7 @@ const options = Object.fromEntries(
 const settings = { ...RACE_SETTINGS };
 const length = Number(options.length ?? settings.length);
 if (options.seed) settings.seed = Number(options.seed);
+if (options.epochs) settings.epochs = Number(options.epochs);
 const cells = (options.model ? [options.model] : ['simpleRNN', 'lstm']) as RecurrentType[];
 const task = { length, symbols: settings.symbols };
 const inline = { train: recallFirstSymbol(task, settings.train, 1), test: recallFirstSymbol(task, settings.test, 2) };

@@ -432,7 +432,7 @@ export const en = {
   'forecast.verdict.marginal':
     'The LSTM is ahead of the last value by only {gain} in RMSE on the test period: about what another seed or another period changes, so not evidence that the series is predictable.',
   'race.forget': 'LSTM forget-gate bias b_f',
-  'race.forget.error': 'The forget-gate bias must be a number from −5 to 10.',
+  'race.forget.error': 'The forget-gate bias must be a number from −5 to 10, such as 2.',
   'seq.step.step': 'step',
   'lab.announce.loss': 'Epoch {epoch} done: validation loss {loss}.',
   'race.static':
@@ -485,7 +485,7 @@ export const en = {
   'speech.mic.done': 'Your recording is shown above, as the model read it.',
   'race.title': 'The long-memory race: SimpleRNN against LSTM',
   'race.length': 'Distance (steps)',
-  'race.length.error': 'The distance must be a whole number from 2 to 200.',
+  'race.length.error': 'The distance must be a whole number from 2 to 200, such as 80.',
   'race.trainBoth': 'Train both',
   'race.pauseBoth': 'Pause both',
   'race.resumeBoth': 'Resume both',
@@ -502,7 +502,7 @@ export const en = {
   'forecast.series.sp500': 'S&P 500, daily close',
   'forecast.series.co2': 'CO₂ at Mauna Loa, monthly',
   'forecast.window': 'Window (steps)',
-  'forecast.window.error': 'The window must be a whole number from 2 to 120.',
+  'forecast.window.error': 'The window must be a whole number from 2 to 120, such as 24.',
   'forecast.plan':
     'The series has {size}; it is split by time into 70 % training, 15 % validation and 15 % test, and scaled with the training part only.',
   'forecast.count.sp500': '{count} daily closes, in index points',
