@@ -72,7 +72,7 @@ export const en = {
   'lab.recipe.fashion-article': 'Fashion-MNIST, the article’s recipe',
   'lab.recipe.fashion-cosine': 'Fashion-MNIST, cosine decay from 0.003',
   'lab.recipe.applied':
-    'Set for “{name}”: {examples} training images, epochs: {epochs}, seed {seed}, scored on {tested} test images. The text quotes {acc}; press Train to check it (about a minute or two on a laptop-class CPU without a GPU).',
+    'Set for “{name}”: {examples} training images, epochs: {epochs}, seed {seed}, scored on {tested} test images. The text quotes {acc}; press Train to check it (a few minutes on a laptop-class CPU without a GPU; another backend or thread count can land a few tenths of a point away).',
   'lab.backend': 'Backend',
   'lab.backend.auto': 'Fastest available',
   'lab.progress.label': 'Training progress',
