@@ -106,7 +106,7 @@ export const en = {
   'lab.pausing': 'Pausing after this batch…',
   'lab.stopping': 'Stopping after this batch…',
   'lab.stopped': 'Stopped. The model keeps what it learned: save it, or press Train to start again.',
-  'lab.progress.done': 'Finished: {epochs} of {epochs} epochs, {batches} batches each · {rate} samples/s',
+  'lab.progress.done': 'Finished: {epochs} of {epochs} epochs, {batches} batches each · {rate} samples/s on average',
   'lab.progress.stopped': 'Stopped in epoch {epoch} of {epochs}, after batch {batch} of {batches}',
   'lab.backend.measuring': 'Measuring how fast {backend} trains…',
   'lab.backend.using': 'Running on: {backend}',

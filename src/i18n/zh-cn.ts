@@ -105,7 +105,7 @@ export const zhCN = {
   'lab.pausing': '当前批次结束后暂停…',
   'lab.stopping': '当前批次结束后停止…',
   'lab.stopped': '已停止。模型保留了已学到的内容：可以保存它，或点击“训练”重新开始。',
-  'lab.progress.done': '已完成：共 {epochs} 轮，每轮 {batches} 批 · 每秒 {rate} 个样本',
+  'lab.progress.done': '已完成：共 {epochs} 轮，每轮 {batches} 批 · 平均每秒 {rate} 个样本',
   'lab.progress.stopped': '停在第 {epoch}/{epochs} 轮的第 {batch}/{batches} 批之后',
   'lab.backend.measuring': '正在测量 {backend} 的训练速度…',
   'lab.backend.using': '当前后端：{backend}',
