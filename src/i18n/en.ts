@@ -72,7 +72,7 @@ export const en = {
   'lab.recipe.fashion-article': 'Fashion-MNIST, the article’s recipe',
   'lab.recipe.fashion-cosine': 'Fashion-MNIST, cosine decay from 0.003',
   'lab.recipe.applied':
-    'Set for “{name}”: {examples} training images, epochs: {epochs}, seed {seed}, scored on {tested} test images. The text quotes {acc}; press Train to check it (about a minute or two on a laptop-class CPU without a GPU).',
+    'Set for “{name}”: {examples} training images, epochs: {epochs}, seed {seed}, scored on {tested} test images. The text quotes {acc}; press Train to check it (a few minutes on a laptop-class CPU without a GPU; another backend or thread count can land a few tenths of a point away).',
   'lab.backend': 'Backend',
   'lab.backend.auto': 'Fastest available',
   'lab.progress.label': 'Training progress',
@@ -106,7 +106,7 @@ export const en = {
   'lab.pausing': 'Pausing after this batch…',
   'lab.stopping': 'Stopping after this batch…',
   'lab.stopped': 'Stopped. The model keeps what it learned: save it, or press Train to start again.',
-  'lab.progress.done': 'Finished: {epochs} of {epochs} epochs, {batches} batches each · {rate} samples/s',
+  'lab.progress.done': 'Finished: {epochs} of {epochs} epochs, {batches} batches each · {rate} samples/s on average',
   'lab.progress.stopped': 'Stopped in epoch {epoch} of {epochs}, after batch {batch} of {batches}',
   'lab.backend.measuring': 'Measuring how fast {backend} trains…',
   'lab.backend.using': 'Running on: {backend}',

@@ -73,7 +73,7 @@ export const zhCN = {
   'lab.recipe.fashion-article': 'Fashion-MNIST，原文做法',
   'lab.recipe.fashion-cosine': 'Fashion-MNIST，从 0.003 余弦衰减',
   'lab.recipe.applied':
-    '已按“{name}”设置好：{examples} 张训练图像、训练 {epochs} 轮、随机种子 {seed}，用 {tested} 张测试图像评分。正文给出的是 {acc}；点击“训练”即可验证（在没有 GPU 的笔记本级 CPU 上约需一两分钟）。',
+    '已按“{name}”设置好：{examples} 张训练图像、训练 {epochs} 轮、随机种子 {seed}，用 {tested} 张测试图像评分。正文给出的是 {acc}；点击“训练”即可验证（在没有 GPU 的笔记本级 CPU 上需要几分钟；换一个后端或线程数，结果可能相差零点几个百分点）。',
   'lab.backend': '计算后端',
   'lab.backend.auto': '自动选择最快的',
   'lab.progress.label': '训练进度',
@@ -105,7 +105,7 @@ export const zhCN = {
   'lab.pausing': '当前批次结束后暂停…',
   'lab.stopping': '当前批次结束后停止…',
   'lab.stopped': '已停止。模型保留了已学到的内容：可以保存它，或点击“训练”重新开始。',
-  'lab.progress.done': '已完成：共 {epochs} 轮，每轮 {batches} 批 · 每秒 {rate} 个样本',
+  'lab.progress.done': '已完成：共 {epochs} 轮，每轮 {batches} 批 · 平均每秒 {rate} 个样本',
   'lab.progress.stopped': '停在第 {epoch}/{epochs} 轮的第 {batch}/{batches} 批之后',
   'lab.backend.measuring': '正在测量 {backend} 的训练速度…',
   'lab.backend.using': '当前后端：{backend}',

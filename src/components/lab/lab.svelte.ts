@@ -31,7 +31,7 @@ export type RawHyper = Record<Exclude<keyof Hyperparameters, 'schedule'>, string
 /** The latest progress report, as the worker sends it. */
 export type Progress = Pick<
   Extract<FromWorker, { type: 'progress' }>,
-  'epoch' | 'batch' | 'totalBatches' | 'loss' | 'acc' | 'samplesPerSec'
+  'epoch' | 'batch' | 'totalBatches' | 'loss' | 'acc' | 'samplesPerSec' | 'trainingMs'
 >;
 
 export interface TrainPoint {
@@ -55,6 +55,7 @@ const EMPTY_PROGRESS: Progress = {
   loss: Number.NaN,
   acc: Number.NaN,
   samplesPerSec: 0,
+  trainingMs: 0,
 };
 /** the chart keeps at most this many training points (older ones are thinned, not dropped) */
 const MAX_POINTS = 400;
@@ -301,6 +302,16 @@ export class Lab {
     const p = this.progress;
     if (p.totalBatches === 0) return 0;
     return (p.epoch * p.totalBatches + p.batch) / (this.epochs * p.totalBatches);
+  }
+
+  /**
+   * Examples per second over the whole run so far (time spent training only): the speed a finished
+   * run reports, where `progress.samplesPerSec` is that of the last few batches.
+   */
+  get averageRate(): number {
+    const p = this.progress;
+    if (p.trainingMs <= 0) return p.samplesPerSec;
+    return ((p.epoch * p.totalBatches + p.batch) * this.batchSize * 1000) / p.trainingMs;
   }
 
   /** Seconds left at the current speed; undefined before the first measurement and once the run is over. */
