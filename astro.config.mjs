@@ -93,6 +93,8 @@ export default defineConfig({
         MobileTableOfContents: './src/components/overrides/MobileTableOfContents.astro',
         // Starlight's, keeping the reader's section when switching language
         LanguageSelect: './src/components/overrides/LanguageSelect.astro',
+        // Starlight's, preloading KaTeX's two main fonts on pages with math (no layout shift when they arrive)
+        Head: './src/components/overrides/Head.astro',
       },
     }),
     svelte(),

@@ -48,7 +48,7 @@ test('after one visit the book works offline: chapters in both locales, search a
   // a lab that needs no download trains offline: TensorFlow.js, its WASM binary and the worker are cached
   const lab = await hydratedLab(page, 'gan-2d');
   await lab.locator('input[name="iterations"]').fill('30');
-  await lab.getByRole('button', { name: 'Train' }).click();
+  await lab.getByRole('button', { name: 'Train', exact: true }).click();
   await expect(lab).toHaveAttribute('data-state', 'done', { timeout: 120_000 });
   await context.setOffline(false);
   expect(seen.errors.filter((e) => !e.includes('net::ERR_INTERNET_DISCONNECTED'))).toEqual([]);
@@ -79,7 +79,7 @@ test('the read-offline control downloads every dataset with a progress bar, then
   await page.goto('zh-cn/practice/?lab-backend=wasm');
   const lab = await hydratedLab(page, 'cnn-practice');
   await lab.locator('select[name="examples"]').selectOption('256');
-  await lab.getByRole('button', { name: '训练' }).click();
+  await lab.getByRole('button', { name: '训练', exact: true }).click();
   await expect(lab).toHaveAttribute('data-state', 'done', { timeout: 120_000 });
   await context.setOffline(false);
   expect(seen.errors.filter((e) => !e.includes('net::ERR_INTERNET_DISCONNECTED'))).toEqual([]);

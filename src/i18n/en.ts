@@ -7,7 +7,7 @@ export const en = {
   'plane.dataset': 'Data',
   'plane.dataset.circles': 'disc and ring',
   'plane.dataset.moons': 'two moons',
-  'plane.dataset.xor': 'opposite corners (XOR)',
+  'plane.dataset.xor': 'XOR',
   'plane.dataset.spiral': 'two spirals',
   'plane.width': 'Hidden layers',
   'plane.widthOption': '2 × {n} units',

@@ -9,7 +9,7 @@ export const zhCN = {
   'plane.dataset': '数据',
   'plane.dataset.circles': '圆盘与圆环',
   'plane.dataset.moons': '两个月牙',
-  'plane.dataset.xor': '对角象限（异或）',
+  'plane.dataset.xor': '异或',
   'plane.dataset.spiral': '双螺旋',
   'plane.width': '隐藏层',
   'plane.widthOption': '2 层 × {n} 个单元',
