@@ -57,8 +57,8 @@ for (const { prefix, paths, why, tryIt, labs } of LOCALES) {
       for (const item of await items.all()) {
         await expect(item.locator('a')).not.toHaveCount(0);
         // the link and its reason
-        expect((await item.innerText()).length).toBeGreaterThan(
-          (await item.locator('a').first().innerText()).length + why,
+        expect((await item.textContent())!.trim().length).toBeGreaterThan(
+          (await item.locator('a').first().textContent())!.trim().length + why,
         );
       }
     }
