@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  defaultFinishedRun,
   makePlaneDataset,
   parameterCount,
   PLANE_DATASETS,
@@ -73,6 +74,13 @@ describe('the plane classifier', () => {
       expect(net.evaluate(train).loss, kind).toBeLessThan(first / 4);
       expect(after.accuracy, kind).toBeGreaterThan(0.9);
     }
+  });
+
+  it('trains the default run once and reuses it', () => {
+    const run = defaultFinishedRun();
+    expect(run.net.steps).toBe(PLANE_DEFAULTS.steps);
+    expect(defaultFinishedRun()).toBe(run);
+    expect(run.net.evaluate(run.test).accuracy).toBeGreaterThan(0.9);
   });
 
   it('replays the same run for the same seed', () => {

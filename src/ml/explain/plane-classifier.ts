@@ -276,3 +276,22 @@ export function parameterCount(hidden: readonly number[]): number {
   const sizes = [2, ...hidden, 1];
   return sizes.slice(1).reduce((sum, out, l) => sum + out * (sizes[l]! + 1), 0);
 }
+
+let finishedRun: { net: PlaneClassifier; train: PlanePoints; test: PlanePoints } | undefined;
+
+/**
+ * The default run to its end (the defaults' data with seeds 1 and 2 for training and test, as the
+ * lab draws them), trained once per process and then reused: the build draws it for readers
+ * without JavaScript on every page that shows the lab, in every locale.
+ */
+export function defaultFinishedRun(): { net: PlaneClassifier; train: PlanePoints; test: PlanePoints } {
+  if (!finishedRun) {
+    const { dataset, points, noise } = PLANE_DEFAULTS;
+    const train = makePlaneDataset(dataset, points, noise, 1);
+    const test = makePlaneDataset(dataset, points, noise, 2);
+    const net = new PlaneClassifier({ ...PLANE_DEFAULTS, hidden: [...PLANE_DEFAULTS.hidden] });
+    for (let s = 0; s < PLANE_DEFAULTS.steps; s++) net.step(train);
+    finishedRun = { net, train, test };
+  }
+  return finishedRun;
+}
