@@ -343,12 +343,18 @@ export function summarise(config: AnyModelConfig): SummaryRow[] {
     throw new Error(`input shape [${config.inputShape.join(', ')}] must be whole numbers of at least 1`);
   const seen: Record<string, number> = {};
   let shape: number[] = [...config.inputShape];
-  return config.layers.map((layer) => {
+  return config.layers.map((layer, index) => {
     const base = KERAS_NAMES[layer.type];
     const count = seen[base] ?? 0;
     seen[base] = count + 1;
     const name = count === 0 ? base : `${base}_${count}`;
     const out = layerOutput(layer, shape, name);
+    if (layer.type === 'embedding' && layer.maskZero) {
+      // Keras's pooling layers skip masked steps too; TensorFlow.js's would average the padding in
+      const reader = config.layers.slice(index + 1).find((l) => l.type !== 'dropout');
+      if (!reader || !(reader.type in GATES))
+        throw new Error(`${name}: with maskZero, the next layer must be recurrent (only those skip the padding)`);
+    }
     shape = out.shape;
     if (shape.some((d) => d <= 0))
       throw new Error(`${name}: output shape [${shape.join(', ')}] is empty; the input is too small`);
