@@ -127,26 +127,18 @@ describe('parseManifest, version 2: roles, dtypes and normalisation', () => {
     sha256: 'c'.repeat(64),
     ...over,
   });
-  const images = (over: object = {}, files: object = {}) => ({
-    version: 2,
-    datasets: {
-      m: {
-        title: 'M',
-        source: 's',
-        licence: 'l',
-        classes: ['a', 'b'],
-        normalisation: { min: 0, max: 255 },
-        files: {
-          trainImages: v2file('image', 'uint8', [2, 2, 2, 1]),
-          trainLabels: v2file('label', 'uint8', [2]),
-          testImages: v2file('image', 'uint8', [1, 2, 2, 1]),
-          testLabels: v2file('label', 'uint8', [1]),
-          ...files,
-        },
-        ...over,
-      },
-    },
-  });
+  // the version-1 fixture above, with roles and a declared normalisation
+  const images = (over: object = {}, files: object = {}) => {
+    const { title, source, licence, classes } = manifest().datasets.m;
+    const m = { title, source, licence, classes, normalisation: { min: 0, max: 255 } };
+    const own = {
+      trainImages: v2file('image', 'uint8', [2, 2, 2, 1]),
+      trainLabels: v2file('label', 'uint8', [2]),
+      testImages: v2file('image', 'uint8', [1, 2, 2, 1]),
+      testLabels: v2file('label', 'uint8', [1]),
+    };
+    return { version: 2, datasets: { m: { ...m, files: { ...own, ...files }, ...over } } };
+  };
   // a matrix-factorisation set: 3 training ratings, 2 test ones
   const ratings = (files: object = {}, over: object = {}) => ({
     ...images(),

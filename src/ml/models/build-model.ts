@@ -45,8 +45,10 @@ function addLayers(model: tf.Sequential, config: ModelConfig, seed: number | und
     const input = index === 0 ? { inputShape: [...config.inputShape] } : {};
     switch (layer.type) {
       case 'conv2d':
+      case 'conv1d': {
+        const conv = layer.type === 'conv2d' ? tf.layers.conv2d : tf.layers.conv1d;
         model.add(
-          tf.layers.conv2d({
+          conv({
             ...input,
             filters: layer.filters,
             kernelSize: layer.kernelSize,
@@ -55,6 +57,7 @@ function addLayers(model: tf.Sequential, config: ModelConfig, seed: number | und
           }),
         );
         break;
+      }
       case 'maxPooling2d':
         model.add(tf.layers.maxPooling2d({ ...input, poolSize: layer.poolSize }));
         break;
@@ -79,28 +82,11 @@ function addLayers(model: tf.Sequential, config: ModelConfig, seed: number | und
           }),
         );
         break;
-      case 'conv1d':
-        model.add(
-          tf.layers.conv1d({
-            ...input,
-            filters: layer.filters,
-            kernelSize: layer.kernelSize,
-            activation: layer.activation,
-            kernelInitializer,
-          }),
-        );
-        break;
       case 'globalAveragePooling1d':
-        model.add(tf.layers.globalAveragePooling1d(input));
-        break;
       case 'globalMaxPooling1d':
-        model.add(tf.layers.globalMaxPooling1d(input));
-        break;
       case 'globalAveragePooling2d':
-        model.add(tf.layers.globalAveragePooling2d(input));
-        break;
       case 'globalMaxPooling2d':
-        model.add(tf.layers.globalMaxPooling2d(input));
+        model.add(tf.layers[layer.type](input));
         break;
       case 'dropout':
         model.add(

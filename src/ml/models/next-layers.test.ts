@@ -16,10 +16,8 @@ import {
   type ModelConfig,
 } from './build-model';
 
-beforeAll(async () => {
-  await tf.setBackend('cpu');
-  await tf.ready();
-});
+// setBackend resolves once the backend is ready
+beforeAll(() => tf.setBackend('cpu'));
 
 const stack = (inputShape: number[], layers: LayerSpec[], loss: ModelConfig['loss'] = 'categoricalCrossentropy') => ({
   inputShape,
