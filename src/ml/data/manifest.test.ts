@@ -193,15 +193,18 @@ describe('parseManifest, version 2: roles, dtypes and normalisation', () => {
   });
 
   it('reads arrays of every dtype with their roles and splits, and lists every file', () => {
-    const parsed = parseManifest(ratings({ tokens: v2file('token-ids', 'int32', [4, 5]) }));
+    const parsed = parseManifest(
+      ratings({ tokens: v2file('token-ids', 'int32', [4, 5]), extra: v2file('features', 'float32', [2, 3]) }),
+    );
     const stars = parsed.arrays!.stars!;
     expect(stars.normalisation).toBeNull();
     expect(stars.files.trainRatings).toMatchObject({ role: 'ratings', dtype: 'float32', split: 'train' });
     expect(stars.files.testRatings).toMatchObject({ role: 'ratings', dtype: 'uint8', split: 'test' });
     expect(stars.files.tokens).toMatchObject({ role: 'token-ids', dtype: 'int32', shape: [4, 5] });
     expect(stars.files.tokens!.split).toBeUndefined();
-    expect(datasetBytes(stars)).toBe(3 * 12 + 2 * 4 + 2 + 4 * 5 * 4);
-    expect(manifestFiles(parsed)).toHaveLength(4 + 6);
+    expect(stars.files.extra).toMatchObject({ role: 'features', dtype: 'float32', shape: [2, 3] });
+    expect(datasetBytes(stars)).toBe(3 * 12 + 2 * 4 + 2 + 4 * 5 * 4 + 2 * 3 * 4);
+    expect(manifestFiles(parsed)).toHaveLength(4 + 7);
     expect(
       parseManifest(ratings({}, { normalisation: { min: 1, max: 5 }, classes: ['x'] })).arrays!.stars,
     ).toMatchObject({ normalisation: { min: 1, max: 5 }, classes: ['x'] });
@@ -217,6 +220,11 @@ describe('parseManifest, version 2: roles, dtypes and normalisation', () => {
       /trainUsers.dtype must be int32 for user-ids/,
     ],
     [{ tokens: v2file('token-ids', 'float64', [2]) }, /tokens.dtype must be uint8 or int32/],
+    [{ tokens: v2file('features', 'int32', [2]) }, /tokens.dtype must be uint8 or float32 for features/],
+    [{ tokens: v2file('series', 'uint8', [2]) }, /tokens.dtype must be float32 for series/],
+    [{ tokens: v2file('dates', 'float32', [2]) }, /tokens.dtype must be int32 for dates/],
+    [{ tokens: v2file('image', 'int32', [2, 2, 2, 1]) }, /tokens.dtype must be uint8 or float32 for image/],
+    [{ tokens: v2file('label', 'float32', [2]) }, /tokens.dtype must be uint8 or int32 for label/],
     [{ tokens: v2file('words', 'int32', [2]) }, /tokens.role must be a known role/],
     [{ tokens: { ...v2file('token-ids', 'int32', [2]), role: undefined } }, /tokens.role/],
     [{ trainItems: v2file('item-ids', 'int32', [3], { split: 'train', bytes: 3 }) }, /trainItems.bytes does not match/],
