@@ -86,22 +86,22 @@ console.log(`${name}: ${JSON.stringify(settings)}`);
 await session.handle({
   type: 'start',
   runId: 1,
-  model: recurrentModel('lstm', window, 1, settings.units, 1, {
-    regression: true,
-    learningRate: settings.learningRate,
-    batchSize: settings.batchSize,
-  }),
-  hyper: {
-    learningRate: settings.learningRate,
-    batchSize: settings.batchSize,
-    epochs: settings.epochs,
-    optimizer: 'adam',
-    seed: settings.seed,
-  },
-  dataset: {
-    name,
-    manifestUrl: 'http://book.test/data/manifest.json',
-    windows: {
+  task: 'sequence-regression',
+  job: {
+    model: recurrentModel('lstm', window, 1, settings.units, 1, {
+      regression: true,
+      learningRate: settings.learningRate,
+      batchSize: settings.batchSize,
+    }),
+    hyper: {
+      learningRate: settings.learningRate,
+      batchSize: settings.batchSize,
+      epochs: settings.epochs,
+      optimizer: 'adam',
+      seed: settings.seed,
+    },
+    dataset: {
+      kind: 'windows',
       train: { xs: data.train.xs, ys: data.train.ys, steps: window, outputs: 1 },
       test: { xs: data.validation.xs, ys: data.validation.ys, steps: window, outputs: 1 },
       predict,

@@ -45,26 +45,30 @@ for (const cell of cells) {
   await session.handle({
     type: 'start',
     runId: 1,
-    model: recurrentModel(
-      cell,
-      length,
-      channelsOf(task),
-      cell === 'lstm' ? settings.lstmUnits : settings.rnnUnits,
-      settings.symbols,
-      {
+    task: 'image-classification',
+    job: {
+      model: recurrentModel(
+        cell,
+        length,
+        channelsOf(task),
+        cell === 'lstm' ? settings.lstmUnits : settings.rnnUnits,
+        settings.symbols,
+        {
+          learningRate: settings.learningRate,
+          batchSize: settings.batchSize,
+          ...(cell === 'lstm' ? { forgetBias: settings.forgetBias } : {}),
+        },
+      ),
+      hyper: {
         learningRate: settings.learningRate,
         batchSize: settings.batchSize,
-        ...(cell === 'lstm' ? { forgetBias: settings.forgetBias } : {}),
+        epochs: settings.epochs,
+        optimizer: 'adam',
+        seed: settings.seed,
       },
-    ),
-    hyper: {
-      learningRate: settings.learningRate,
-      batchSize: settings.batchSize,
-      epochs: settings.epochs,
-      optimizer: 'adam',
-      seed: settings.seed,
+      dataset: { kind: 'inline', name: 'recall-first-symbol', ...inline },
+      testLimit: settings.test,
     },
-    dataset: { name: 'recall-first-symbol', manifestUrl: 'http://book.test/', inline, testLimit: settings.test },
   });
   await session.handle({ type: 'reset' });
 }

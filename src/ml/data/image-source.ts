@@ -4,7 +4,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { mulberry32 } from '../random';
-import type { BatchSource } from '../worker/training-loop';
+import type { BatchSource } from '../core/batch-source';
 
 export interface ImageArrays {
   /** N × h × w × c bytes, row-major */
