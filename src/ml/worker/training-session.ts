@@ -48,7 +48,7 @@ interface Run {
 }
 
 /** Messages whose failure leaves the run as it was (anything else that fails ends it). */
-const HARMLESS = new Set<ToWorker['type']>(['save-model', 'command']);
+const HARMLESS = new Set<ToWorker['type']>(['save-model', 'command', 'set']);
 
 /** The learning rate and pace every run understands (a task's parseSettings adds its own). */
 function parseLiveSettings(value: unknown): LiveSettings {
