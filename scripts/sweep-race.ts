@@ -42,6 +42,7 @@ for (const cell of cells) {
     candidates: ['wasm'],
   });
   await session.initBackend({ backend: 'wasm' });
+  const { learningRate, batchSize, epochs, seed } = settings;
   await session.handle({
     type: 'start',
     runId: 1,
@@ -54,18 +55,12 @@ for (const cell of cells) {
         cell === 'lstm' ? settings.lstmUnits : settings.rnnUnits,
         settings.symbols,
         {
-          learningRate: settings.learningRate,
-          batchSize: settings.batchSize,
+          learningRate,
+          batchSize,
           ...(cell === 'lstm' ? { forgetBias: settings.forgetBias } : {}),
         },
       ),
-      hyper: {
-        learningRate: settings.learningRate,
-        batchSize: settings.batchSize,
-        epochs: settings.epochs,
-        optimizer: 'adam',
-        seed: settings.seed,
-      },
+      hyper: { learningRate, batchSize, epochs, optimizer: 'adam', seed },
       dataset: { kind: 'inline', name: 'recall-first-symbol', ...inline },
       testLimit: settings.test,
     },

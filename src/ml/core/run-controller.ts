@@ -53,9 +53,6 @@ export class RunController<Action extends string = 'step', Settings extends Live
   get paused(): boolean {
     return this.#paused;
   }
-  get stopped(): boolean {
-    return this.#stopped;
-  }
   /** the run was reset: nothing more is posted for it */
   get cancelled(): boolean {
     return this.#cancelled;

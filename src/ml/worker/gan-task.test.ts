@@ -6,26 +6,14 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_GAN_CONFIG } from '../gan/gan-config';
 import { imageStream } from '../gan/image-stream';
 import type { GanJob } from '../tasks/gan/job';
-import type { FromWorker } from './protocol';
-import { TrainingSession } from './training-session';
+import { cpuSession, stopThenReset, until } from './session-harness';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
   await tf.ready();
 });
 
-function harness() {
-  const messages: FromWorker[] = [];
-  const session = new TrainingSession({
-    post: (m) => messages.push(m),
-    candidates: ['cpu'],
-    probe: { batch: 2, maxSteps: 1, budgetMs: 10 },
-  });
-  const of = <T extends FromWorker['type']>(type: T) =>
-    messages.filter((m): m is Extract<FromWorker, { type: T }> => m.type === type);
-  const states = () => of('state').map((m) => m.state);
-  return { session, messages, of, states };
-}
+const harness = cpuSession;
 
 const planeJob = (iterations: number, overrides: Partial<GanJob> = {}): GanJob =>
   ({
@@ -38,11 +26,6 @@ const planeJob = (iterations: number, overrides: Partial<GanJob> = {}): GanJob =
     show: 40,
     ...overrides,
   }) as GanJob;
-
-const until = async (check: () => boolean) => {
-  for (let i = 0; i < 2000 && !check(); i++) await new Promise((r) => setTimeout(r, 2));
-  expect(check()).toBe(true);
-};
 
 describe('a GAN run in the worker session', () => {
   it('trains on the plane to done, with progress, frames and a distance, then frees everything on reset', async () => {
@@ -92,7 +75,8 @@ describe('a GAN run in the worker session', () => {
   });
 
   it('pauses, steps one player at a time, takes new settings, stops, and frees everything', async () => {
-    const { session, of, states } = harness();
+    const h = harness();
+    const { session, of, states } = h;
     await session.initBackend();
     const baseline = tf.memory().numTensors;
     const running = session.handle({ type: 'start', runId: 2, task: 'gan', job: planeJob(10_000) });
@@ -128,11 +112,7 @@ describe('a GAN run in the worker session', () => {
     expect(iterationFrame.stats.length).toBe(3 * 5);
     expect(of('progress').length).toBe(progressBefore + 3);
     expect(states().at(-1)).toBe('paused');
-    await session.handle({ type: 'stop', runId: 2 });
-    await running;
-    expect(states().at(-1)).toBe('idle');
-    await session.handle({ type: 'reset' });
-    expect(tf.memory().numTensors).toBe(baseline);
+    await stopThenReset(h, 2, running, baseline);
   });
 
   it('starts paused in step mode: a first frame, no step until asked', async () => {
@@ -203,15 +183,17 @@ describe('a GAN run in the worker session', () => {
     const saved = of('model-saved').at(-1)!;
     expect(saved.modelJson).toContain('"generator"');
     // a later walk on the loaded generator gives the same images
-    await session.handle({
-      type: 'load-model',
-      runId: 5,
-      task: 'gan',
-      job: { show: 6, seed: 4 },
-      from: 'files',
-      modelJson: saved.modelJson!,
-      weights: { 'model.weights.bin': saved.weights! },
-    });
+    const loadFiles = (runId: number, modelJson: string, weights: Record<string, ArrayBuffer>) =>
+      session.handle({
+        type: 'load-model',
+        runId,
+        task: 'gan',
+        job: { show: 6, seed: 4 },
+        from: 'files',
+        modelJson,
+        weights,
+      });
+    await loadFiles(5, saved.modelJson!, { 'model.weights.bin': saved.weights! });
     expect(of('model-loaded').at(-1)).toMatchObject({ runId: 5, from: 'files' });
     expect(states().at(-1)).toBe('done');
     expect(Array.from(of('gan-frame').at(-1)!.samples)).toEqual(
@@ -221,15 +203,7 @@ describe('a GAN run in the worker session', () => {
     expect(Array.from(of('snapshot').at(-1)!.data)).toEqual(Array.from(walk.data).map((v) => expect.closeTo(v, 5)));
 
     // a file that is not a generator: a clear error, the run stays as it was
-    await session.handle({
-      type: 'load-model',
-      runId: 6,
-      task: 'gan',
-      job: { show: 6, seed: 4 },
-      from: 'files',
-      modelJson: '{}',
-      weights: {},
-    });
+    await loadFiles(6, '{}', {});
     expect(of('error').at(-1)).toMatchObject({ runId: 6, kind: 'model-invalid' });
     await session.handle({ type: 'reset' });
     expect(tf.memory().numTensors).toBe(baseline);

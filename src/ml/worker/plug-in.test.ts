@@ -7,8 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { float32, int, object } from '../core/check';
 import { registerTask } from '../tasks/registry';
 import type { Task } from '../tasks/task';
-import type { FromWorker } from './protocol';
-import { TrainingSession } from './training-session';
+import { cpuSession, stopThenReset, until } from './session-harness';
 
 interface LinearJob {
   /** inputs and targets of y ≈ w·x + b */
@@ -80,22 +79,7 @@ beforeAll(async () => {
   registerTask(linearRegression);
 });
 
-function harness() {
-  const messages: FromWorker[] = [];
-  const session = new TrainingSession({
-    post: (m) => messages.push(m),
-    candidates: ['cpu'],
-    probe: { batch: 2, maxSteps: 1, budgetMs: 10 },
-  });
-  const of = <T extends FromWorker['type']>(type: T) =>
-    messages.filter((m): m is Extract<FromWorker, { type: T }> => m.type === type);
-  return { session, messages, of, states: () => of('state').map((m) => m.state) };
-}
-
-const until = async (check: () => boolean) => {
-  for (let i = 0; i < 2000 && !check(); i++) await new Promise((r) => setTimeout(r, 2));
-  expect(check()).toBe(true);
-};
+const harness = cpuSession;
 
 // y = 2x + 1
 const xs = Float32Array.from({ length: 16 }, (_, i) => i / 8 - 1);
@@ -117,7 +101,8 @@ describe('a task registered from outside', () => {
   });
 
   it('pauses, steps once, takes a live learning rate, stops, and frees every tensor', async () => {
-    const { session, of, states } = harness();
+    const h = harness();
+    const { session, of, states } = h;
     await session.initBackend();
     const baseline = tf.memory().numTensors;
     const job = { xs, ys, steps: 1_000_000 };
@@ -138,11 +123,7 @@ describe('a task registered from outside', () => {
     const [a, c] = of('progress').slice(-2);
     expect(c!.loss).toBe(a!.loss);
     expect(states().at(-1)).toBe('paused');
-    await session.handle({ type: 'stop', runId: 2 });
-    await running;
-    expect(states().at(-1)).toBe('idle');
-    await session.handle({ type: 'reset' });
-    expect(tf.memory().numTensors).toBe(baseline);
+    await stopThenReset(h, 2, running, baseline);
   });
 
   it("rejects a job of the wrong shape at the boundary, and an unknown task's name", async () => {

@@ -8,7 +8,7 @@ import { BadMessage } from '../../core/states';
 import type { Hyperparameters } from '../../hyperparameters';
 import type { ModelConfig } from '../../models/model-config';
 import { parseImageDataset, type ImageDataset } from '../datasets';
-import { parseHyper, parseModelConfig } from '../supervised';
+import { parseHyper, parseModelConfig } from '../checks';
 
 export interface ImageClassificationJob {
   model: ModelConfig;
