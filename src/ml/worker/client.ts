@@ -146,11 +146,6 @@ export class TrainingClient {
     if (this.#transport) this.#send({ type: 'set-visible', visible });
   }
 
-  /** Sends any other message of the protocol (saving and loading models). */
-  send(message: ToWorker): void {
-    this.#send(message);
-  }
-
   setBackend(backend: BackendName): void {
     this.#send({ type: 'set-backend', backend });
   }
