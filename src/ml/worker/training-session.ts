@@ -17,7 +17,6 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { BackendName, BackendRequest } from '../core/backends';
-import type { FromWorker } from '../core/messages';
 import { RunController, type LiveSettings } from '../core/run-controller';
 import { BadMessage, classify, messageOf, type ErrorKind } from '../core/states';
 import { object, positive } from '../core/check';
