@@ -15,7 +15,7 @@ import { imageSource } from '../src/ml/data/image-source';
 import { SCHEDULES, type ScheduleName } from '../src/ml/hyperparameters';
 import { buildModel } from '../src/ml/models/build-model';
 import { articleCnn } from '../src/ml/models/model-config';
-import { TrainingLoop } from '../src/ml/worker/training-loop';
+import { TrainingLoop } from '../src/ml/tasks/training-loop';
 
 const options = Object.fromEntries(
   process.argv

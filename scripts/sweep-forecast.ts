@@ -15,6 +15,7 @@ import { parseManifest } from '../src/ml/data/manifest';
 import { decodeSeries, errors, forecastData, naiveForecast, toLevels, valuesAt } from '../src/ml/data/series';
 import { FORECAST_PRESETS, type SeriesName } from '../src/ml/models/forecast-presets';
 import { recurrentModel } from '../src/ml/models/model-config';
+import { windowsDataset } from '../src/ml/tasks/sequence-regression/job';
 import { TrainingSession } from '../src/ml/worker/training-session';
 
 const options = Object.fromEntries(
@@ -83,29 +84,19 @@ const session = new TrainingSession({
 });
 await session.initBackend({ backend: 'wasm' });
 console.log(`${name}: ${JSON.stringify(settings)}`);
+const { learningRate, batchSize, epochs, seed } = settings;
 await session.handle({
   type: 'start',
   runId: 1,
-  model: recurrentModel('lstm', window, 1, settings.units, 1, {
-    regression: true,
-    learningRate: settings.learningRate,
-    batchSize: settings.batchSize,
-  }),
-  hyper: {
-    learningRate: settings.learningRate,
-    batchSize: settings.batchSize,
-    epochs: settings.epochs,
-    optimizer: 'adam',
-    seed: settings.seed,
-  },
-  dataset: {
-    name,
-    manifestUrl: 'http://book.test/data/manifest.json',
-    windows: {
-      train: { xs: data.train.xs, ys: data.train.ys, steps: window, outputs: 1 },
-      test: { xs: data.validation.xs, ys: data.validation.ys, steps: window, outputs: 1 },
-      predict,
-    },
+  task: 'sequence-regression',
+  job: {
+    model: recurrentModel('lstm', window, 1, settings.units, 1, {
+      regression: true,
+      learningRate,
+      batchSize,
+    }),
+    hyper: { learningRate, batchSize, epochs, optimizer: 'adam', seed },
+    dataset: windowsDataset(data, window, predict),
   },
 });
 await session.handle({ type: 'reset' });

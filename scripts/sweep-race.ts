@@ -42,29 +42,28 @@ for (const cell of cells) {
     candidates: ['wasm'],
   });
   await session.initBackend({ backend: 'wasm' });
+  const { learningRate, batchSize, epochs, seed } = settings;
   await session.handle({
     type: 'start',
     runId: 1,
-    model: recurrentModel(
-      cell,
-      length,
-      channelsOf(task),
-      cell === 'lstm' ? settings.lstmUnits : settings.rnnUnits,
-      settings.symbols,
-      {
-        learningRate: settings.learningRate,
-        batchSize: settings.batchSize,
-        ...(cell === 'lstm' ? { forgetBias: settings.forgetBias } : {}),
-      },
-    ),
-    hyper: {
-      learningRate: settings.learningRate,
-      batchSize: settings.batchSize,
-      epochs: settings.epochs,
-      optimizer: 'adam',
-      seed: settings.seed,
+    task: 'image-classification',
+    job: {
+      model: recurrentModel(
+        cell,
+        length,
+        channelsOf(task),
+        cell === 'lstm' ? settings.lstmUnits : settings.rnnUnits,
+        settings.symbols,
+        {
+          learningRate,
+          batchSize,
+          ...(cell === 'lstm' ? { forgetBias: settings.forgetBias } : {}),
+        },
+      ),
+      hyper: { learningRate, batchSize, epochs, optimizer: 'adam', seed },
+      dataset: { kind: 'inline', name: 'recall-first-symbol', ...inline },
+      testLimit: settings.test,
     },
-    dataset: { name: 'recall-first-symbol', manifestUrl: 'http://book.test/', inline, testLimit: settings.test },
   });
   await session.handle({ type: 'reset' });
 }

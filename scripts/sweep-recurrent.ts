@@ -61,24 +61,18 @@ const session = new TrainingSession({
 });
 await session.initBackend({ backend: 'wasm' });
 console.log(`${id}, ${which}: ${JSON.stringify(settings)}`);
+const { learningRate, batchSize, epochs, seed } = settings;
 await session.handle({
   type: 'start',
   runId: 1,
-  model: recurrentModel('lstm', steps, features, lab.units, 10, {
-    learningRate: settings.learningRate,
-    batchSize: settings.batchSize,
-  }),
-  hyper: {
-    learningRate: settings.learningRate,
-    batchSize: settings.batchSize,
-    epochs: settings.epochs,
-    optimizer: 'adam',
-    seed: settings.seed,
-    schedule: settings.schedule,
-  },
-  dataset: {
-    name: lab.dataset,
-    manifestUrl: 'http://book.test/data/manifest.json',
+  task: 'image-classification',
+  job: {
+    model: recurrentModel('lstm', steps, features, lab.units, 10, {
+      learningRate,
+      batchSize,
+    }),
+    hyper: { learningRate, batchSize, epochs, optimizer: 'adam', seed, schedule: settings.schedule },
+    dataset: { kind: 'manifest', name: lab.dataset, manifestUrl: 'http://book.test/data/manifest.json' },
     trainLimit: settings.examples,
     testLimit: settings.testLimit,
     ...(lab.standardise ? { standardise: true } : {}),

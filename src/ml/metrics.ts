@@ -3,16 +3,9 @@
  * the confusion matrix and the test examples it is most confidently wrong about.
  */
 
-export interface WrongExample {
-  /** index in the test set */
-  index: number;
-  label: number;
-  predicted: number;
-  /** the probability the model gave the true class (lowest = most wrong) */
-  trueProb: number;
-  /** the probability of its (wrong) prediction */
-  predictedProb: number;
-}
+import type { WrongExample } from './core/messages';
+
+export type { WrongExample };
 
 export class ConfusionTracker {
   /** counts[true · classes + predicted] */

@@ -11,6 +11,7 @@
  *                                         'lab-message' CustomEvent (the benchmark listens)
  */
 import type { Hyperparameters } from '../../ml/hyperparameters';
+import type { JobOf, TaskName } from '../../ml/tasks/registry';
 import { TrainingClient } from '../../ml/worker/client';
 import {
   BACKENDS,
@@ -253,6 +254,16 @@ export class Lab {
     this.epochs = epochs;
     this.download = { loaded: 0, total: 0 };
     this.state = 'loading';
+  }
+
+  /**
+   * Starts a run of `task` (the one way every lab starts training): first switches to the backend
+   * the reader chose, if it is not the one in use ('auto' keeps it). Returns the run's id.
+   */
+  run<K extends TaskName>(task: K, job: JobOf<K>, options: { backend?: BackendName | 'auto' } = {}): number {
+    const { backend } = options;
+    if (backend && backend !== 'auto' && backend !== this.backend) this.client.setBackend(backend);
+    return this.client.start(task, job);
   }
 
   pause(): void {

@@ -11,7 +11,7 @@ import * as tf from '@tensorflow/tfjs';
 import { articleCnn, buildModel, disposeModel } from '../models/build-model';
 import { mulberry32 } from '../random';
 import { trainStep } from '../train-step';
-import type { BackendName, BackendProbe } from '../worker/protocol';
+import type { BackendName, BackendProbe } from '../core/backends';
 
 /** Preference order when two backends are equally fast (and the order they are tried in). */
 export const PREFERENCE: readonly BackendName[] = ['webgpu', 'webgl', 'wasm', 'cpu'];

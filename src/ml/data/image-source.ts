@@ -6,7 +6,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { mulberry32 } from '../random';
 import { BYTE_RANGE, normaliser, type Normalisation } from './manifest';
-import type { BatchSource } from '../worker/training-loop';
+import type { BatchSource } from '../core/batch-source';
 
 export interface ImageArrays {
   /** N × h × w × c bytes, row-major */

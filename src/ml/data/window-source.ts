@@ -3,7 +3,7 @@
  * windows [n, T, 1], already scaled on the page by `series.ts`, and targets the next values [n, 1].
  */
 import * as tf from '@tensorflow/tfjs';
-import type { BatchSource } from '../worker/training-loop';
+import type { BatchSource } from '../core/batch-source';
 
 export interface WindowArrays {
   /** n windows of `steps` values each, [n, steps] row-major */

@@ -197,6 +197,38 @@ async function readAndDispose(t: tf.Tensor): Promise<Float32Array> {
   }
 }
 
+/**
+ * One optimizer step of one player, and its numbers read back in a single transfer. `prepare`
+ * runs inside a tidy but outside the minimised function (what it computes gets no gradient) and
+ * returns the objective: the loss to minimise and the batch means to report with it.
+ * @returns [loss, ...means], before the update
+ */
+async function stepAndRead(
+  optimizer: tf.Optimizer,
+  player: Mlp,
+  name: string,
+  prepare: () => () => { loss: tf.Scalar; means: tf.Tensor1D },
+): Promise<Float32Array> {
+  let means: tf.Tensor | undefined;
+  const packed = tf.tidy(() => {
+    const objective = prepare();
+    const loss = optimizer.minimize(
+      () => {
+        const result = objective();
+        // kept past minimize's own tidy; disposed below
+        means = tf.keep(result.means);
+        return result.loss;
+      },
+      true,
+      variablesOf(player),
+    );
+    if (!loss || !means) throw new Error(`${name}: the optimizer returned no loss`);
+    return tf.concat([tf.reshape(loss, [1]), means]);
+  });
+  means?.dispose();
+  return readAndDispose(packed);
+}
+
 export interface DiscriminatorStepResult {
   /** −[mean log D(x) + mean log(1 − D(G(z)))] on this batch, before the update (2 ln 2 at D ≡ ½) */
   loss: number;
@@ -216,27 +248,19 @@ export async function discriminatorStep(gan: Gan2d, realBatch: Float32Array): Pr
   const n = realBatch.length / dim;
   const { noiseDim } = gan.config;
   const z = drawNoise(gan.trainingNoise, n, noiseDim);
-  let means: tf.Tensor | undefined;
-  const packed = tf.tidy(() => {
+  const [loss, meanDReal, meanDFake] = await stepAndRead(gan.dOptimizer, gan.discriminator, 'discriminatorStep', () => {
     const real = tf.tensor2d(realBatch, [n, dim]);
     // computed outside the minimised function, so no gradient reaches the generator
     const fake = applyMlp(gan.generator, tf.tensor2d(z, [n, noiseDim]));
-    const loss = gan.dOptimizer.minimize(
-      () => {
-        const realLogits = applyMlp(gan.discriminator, real);
-        const fakeLogits = applyMlp(gan.discriminator, fake);
-        // kept past minimize's own tidy; disposed below
-        means = tf.keep(tf.stack([tf.mean(tf.sigmoid(realLogits)), tf.mean(tf.sigmoid(fakeLogits))]));
-        return discriminatorLoss(realLogits, fakeLogits);
-      },
-      true,
-      variablesOf(gan.discriminator),
-    );
-    if (!loss || !means) throw new Error('discriminatorStep: the optimizer returned no loss');
-    return tf.concat([tf.reshape(loss, [1]), means]);
+    return () => {
+      const realLogits = applyMlp(gan.discriminator, real);
+      const fakeLogits = applyMlp(gan.discriminator, fake);
+      return {
+        loss: discriminatorLoss(realLogits, fakeLogits),
+        means: tf.stack([tf.mean(tf.sigmoid(realLogits)), tf.mean(tf.sigmoid(fakeLogits))]) as tf.Tensor1D,
+      };
+    };
   });
-  means?.dispose();
-  const [loss, meanDReal, meanDFake] = await readAndDispose(packed);
   return { loss: loss!, meanDReal: meanDReal!, meanDFake: meanDFake! };
 }
 
@@ -254,23 +278,13 @@ export interface GeneratorStepResult {
 export async function generatorStep(gan: Gan2d, batchSize: number, loss: GeneratorLoss): Promise<GeneratorStepResult> {
   const { noiseDim } = gan.config;
   const z = drawNoise(gan.trainingNoise, batchSize, noiseDim);
-  let meanD: tf.Tensor | undefined;
-  const packed = tf.tidy(() => {
+  const [lossValue, meanDFake] = await stepAndRead(gan.gOptimizer, gan.generator, 'generatorStep', () => {
     const noise = tf.tensor2d(z, [batchSize, noiseDim]);
-    const value = gan.gOptimizer.minimize(
-      () => {
-        const logits = applyMlp(gan.discriminator, applyMlp(gan.generator, noise));
-        meanD = tf.keep(tf.reshape(tf.mean(tf.sigmoid(logits)), [1]));
-        return generatorLoss(logits, loss);
-      },
-      true,
-      variablesOf(gan.generator),
-    );
-    if (!value || !meanD) throw new Error('generatorStep: the optimizer returned no loss');
-    return tf.concat([tf.reshape(value, [1]), meanD]);
+    return () => {
+      const logits = applyMlp(gan.discriminator, applyMlp(gan.generator, noise));
+      return { loss: generatorLoss(logits, loss), means: tf.reshape(tf.mean(tf.sigmoid(logits)), [1]) as tf.Tensor1D };
+    };
   });
-  meanD?.dispose();
-  const [lossValue, meanDFake] = await readAndDispose(packed);
   return { loss: lossValue!, meanDFake: meanDFake! };
 }
 

@@ -148,3 +148,35 @@ export function checkModelFits(model: tf.LayersModel, inputShape: readonly numbe
     throw new ModelFileError(`this model predicts ${output.join('×')} values, but this dataset has ${classes} classes`);
   }
 }
+
+/** Where a saved model comes from: this browser's IndexedDB (by key) or the reader's two files. */
+export type ModelSource =
+  { from: 'browser'; key: string } | { from: 'files'; modelJson: string; weights: Record<string, ArrayBuffer> };
+
+/**
+ * Saves a model in this browser (IndexedDB, under `key`) or as the two files' contents: the one
+ * model I/O of every lab that saves (classifiers, the digits generator).
+ * @returns the files when saved as files (their buffer goes to the page as a transferable)
+ */
+export async function saveModel(
+  model: tf.LayersModel,
+  to: 'browser' | 'files',
+  key: string,
+): Promise<ModelFiles | undefined> {
+  if (to === 'files') return modelToFiles(model);
+  await model.save(`indexeddb://${key}`);
+  return undefined;
+}
+
+/**
+ * Reads a saved model back. The caller owns (and disposes) the model.
+ * @throws ModelFileError when nothing is saved under the key, or the files are not a layers model
+ */
+export async function loadModel(source: ModelSource): Promise<tf.LayersModel> {
+  if (source.from === 'files') return modelFromFiles(source.modelJson, source.weights);
+  try {
+    return await tf.loadLayersModel(`indexeddb://${source.key}`);
+  } catch {
+    throw new ModelFileError('no model is saved in this browser yet: train one and press Save first');
+  }
+}

@@ -7,11 +7,10 @@
  * benchmark uses it to show what the worker saves the page, and a browser that cannot start a
  * module worker falls back to it.
  */
+import type { ModelPlace } from '../core/messages';
+import type { ModelSource } from '../models/model-files';
+import type { CommandOf, JobOf, LoadOf, SettingsOf, TaskName } from '../tasks/registry';
 import type { BackendName, BackendRequest, FromWorker, ToWorker } from './protocol';
-
-type StartPayload = Omit<Extract<ToWorker, { type: 'start' }>, 'type' | 'runId'>;
-type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
-type LoadPayload = DistributiveOmit<Extract<ToWorker, { type: 'load-model' }>, 'type' | 'runId'>;
 
 interface Transport {
   post(message: ToWorker): void;
@@ -105,24 +104,33 @@ export class TrainingClient {
     this.#send({ type: 'get-memory' });
   }
 
-  start(payload: StartPayload): number {
+  /** Starts a run of a task (replacing any run); returns its id. */
+  start<K extends TaskName>(task: K, job: JobOf<K>): number {
     this.#runId += 1;
-    this.#send({ type: 'start', runId: this.#runId, ...payload });
+    this.#send({ type: 'start', runId: this.#runId, task, job });
     return this.#runId;
   }
 
   /** Replaces the current run by a saved model (a new run, like start). */
-  loadModel(payload: LoadPayload): number {
+  loadModel<K extends TaskName>(task: K, job: LoadOf<K>, source: ModelSource): number {
     this.#runId += 1;
-    this.#send({ type: 'load-model', runId: this.#runId, ...payload } as ToWorker);
+    this.#send({ type: 'load-model', runId: this.#runId, task, job, ...source });
     return this.#runId;
   }
 
-  /** Starts a new run from a run-creating GAN message: training a GAN, or loading a generator. */
-  beginGan(payload: DistributiveOmit<Extract<ToWorker, { type: 'gan-start' | 'gan-load' }>, 'runId'>): number {
-    this.#runId += 1;
-    this.#send({ ...payload, runId: this.#runId } as ToWorker);
-    return this.#runId;
+  /** A request to the current run's task (typed by the task: inspect, one GAN step, a latent walk). */
+  command<K extends TaskName>(_task: K, command: CommandOf<K>): void {
+    this.#send({ type: 'command', runId: this.#runId, command });
+  }
+
+  /** Live settings for the current run from its next step on (learning rate, pace, the task's own). */
+  set<K extends TaskName>(_task: K, settings: SettingsOf<K>): void {
+    this.#send({ type: 'set', runId: this.#runId, settings });
+  }
+
+  /** Saves the current run's model in this browser or as files (answered by 'model-saved'). */
+  saveModel(to: ModelPlace, key: string): void {
+    this.#send({ type: 'save-model', runId: this.#runId, to, key });
   }
 
   control(type: 'pause' | 'resume' | 'step' | 'stop'): void {
@@ -136,11 +144,6 @@ export class TrainingClient {
   /** Tells a running worker whether the page is visible (it stops sending pictures while hidden). */
   setVisible(visible: boolean): void {
     if (this.#transport) this.#send({ type: 'set-visible', visible });
-  }
-
-  /** Sends any other message of the protocol (saving and loading models). */
-  send(message: ToWorker): void {
-    this.#send(message);
   }
 
   setBackend(backend: BackendName): void {

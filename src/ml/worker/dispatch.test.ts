@@ -15,7 +15,7 @@ function fakeSession(delay = 20) {
   return { session, handled };
 }
 
-const start = { type: 'start', runId: 1, model: { layers: [] }, hyper: {}, dataset: { name: 'm', manifestUrl: 'x' } };
+const start = { type: 'start', runId: 1, task: 'image-classification', job: {} };
 const settle = () => new Promise((r) => setTimeout(r, 60));
 
 describe('createDispatcher', () => {

@@ -6,8 +6,8 @@
  *   every other message waits for that.
  * - Messages that change a run (start, reset, set-backend) are handled one after another, in
  *   the order they arrive, so a reset always sees the run a preceding start created.
- * - Pause, resume, step, stop, learning-rate changes, visibility, saving and memory queries are
- *   handled at once:
+ * - Pause, resume, step, stop, live settings, task commands, visibility, saving and memory
+ *   queries are handled at once:
  *   the running loop yields to the event loop between batches and sees them there.
  */
 import { isToWorker, type BackendRequest, type FromWorker, type ToWorker } from './protocol';
@@ -18,15 +18,11 @@ const IMMEDIATE = new Set<ToWorker['type']>([
   'resume',
   'step',
   'stop',
-  'set-learning-rate',
+  'set',
   'get-memory',
   'set-visible',
   'save-model',
-  'inspect',
-  'gan-step',
-  'gan-set',
-  'gan-walk',
-  'gan-save',
+  'command',
 ]);
 
 export function createDispatcher(session: TrainingSession, post: (message: FromWorker) => void) {

@@ -3,24 +3,21 @@ import { articleCnn } from '../models/build-model';
 import { isToWorker, transferablesOf } from './protocol';
 
 const hyper = { learningRate: 0.001, batchSize: 32, epochs: 1, optimizer: 'adam', seed: 1 } as const;
-const dataset = { name: 'mnist', manifestUrl: 'http://x/data/manifest.json' };
+const dataset = { kind: 'manifest', name: 'mnist', manifestUrl: 'http://x/data/manifest.json' };
+const job = { model: articleCnn([28, 28, 1]), hyper, dataset };
+const task = 'image-classification';
 
 describe('isToWorker', () => {
   it('accepts every well-formed message', () => {
     for (const message of [
-      {
-        type: 'start',
-        runId: 1,
-        model: articleCnn([28, 28, 1]),
-        hyper,
-        dataset: { name: 'mnist', manifestUrl: 'http://x/data/manifest.json' },
-      },
+      { type: 'start', runId: 1, task, job },
+      { type: 'command', runId: 1, command: { kind: 'inspect', source: { testIndex: 0 } } },
+      { type: 'set', runId: 1, settings: { learningRate: 0.01 } },
       { type: 'pause', runId: 1 },
       { type: 'resume', runId: 1 },
       { type: 'step', runId: 1 },
       { type: 'stop', runId: 1 },
       { type: 'reset' },
-      { type: 'set-learning-rate', runId: 1, learningRate: 0.01 },
       { type: 'set-backend', backend: 'wasm' },
       { type: 'get-memory' },
       { type: 'init', request: {} },
@@ -29,8 +26,8 @@ describe('isToWorker', () => {
       { type: 'set-visible', visible: false },
       { type: 'save-model', runId: 1, to: 'browser', key: 'k' },
       { type: 'save-model', runId: 1, to: 'files', key: 'k' },
-      { type: 'load-model', runId: 2, from: 'browser', key: 'k', model: articleCnn(), dataset },
-      { type: 'load-model', runId: 2, from: 'files', modelJson: '{}', weights: {}, model: articleCnn(), dataset },
+      { type: 'load-model', runId: 2, task, job, from: 'browser', key: 'k' },
+      { type: 'load-model', runId: 2, task, job, from: 'files', modelJson: '{}', weights: {} },
     ]) {
       expect(isToWorker(message), JSON.stringify(message)).toBe(true);
     }
@@ -45,8 +42,10 @@ describe('isToWorker', () => {
       { type: 'pause' },
       { type: 'pause', runId: '1' },
       { type: 'start', runId: 1, model: articleCnn(), hyper },
-      { type: 'set-learning-rate', runId: 1, learningRate: Number.NaN },
-      { type: 'set-learning-rate', runId: 1, learningRate: -1 },
+      { type: 'start', runId: 1, task },
+      { type: 'start', runId: 1, task: 7, job },
+      { type: 'command', runId: 1 },
+      { type: 'set', runId: 1, settings: 0.01 },
       { type: 'set-backend', backend: 'tpu' },
       { type: 'init' },
       { type: 'init', request: { backend: 'tpu' } },
@@ -54,8 +53,9 @@ describe('isToWorker', () => {
       { type: 'init', request: { wasmThreads: 1.5 } },
       { type: 'set-visible', visible: 'no' },
       { type: 'save-model', runId: 1, to: 'cloud', key: 'k' },
-      { type: 'load-model', runId: 2, from: 'files', model: articleCnn(), dataset },
-      { type: 'load-model', runId: 2, from: 'browser', model: articleCnn(), dataset },
+      { type: 'load-model', runId: 2, task, job, from: 'files' },
+      { type: 'load-model', runId: 2, task, job, from: 'browser' },
+      { type: 'load-model', runId: 2, job, from: 'browser', key: 'k' },
     ]) {
       expect(isToWorker(message), JSON.stringify(message)).toBe(false);
     }

@@ -59,12 +59,17 @@ function fakeSite(corrupt = false) {
   return fetchImpl;
 }
 
-const start = (runId: number, trainLimit?: number) => ({
-  type: 'start' as const,
-  runId,
+const job = (trainLimit?: number) => ({
   model: articleCnn([12, 12, 1]),
   hyper: { learningRate: 0.01, batchSize: 8, epochs: 2, optimizer: 'adam' as const, seed: 1 },
-  dataset: { name: 'quad', manifestUrl: 'http://book.test/data/manifest.json', trainLimit },
+  dataset: { kind: 'manifest' as const, name: 'quad', manifestUrl: 'http://book.test/data/manifest.json' },
+  ...(trainLimit === undefined ? {} : { trainLimit }),
+});
+const start = (runId: number, trainLimit?: number, changes: Partial<ReturnType<typeof job>> = {}) => ({
+  type: 'start' as const,
+  runId,
+  task: 'image-classification',
+  job: { ...job(trainLimit), ...changes },
 });
 
 /** Node has the WASM backend (with the project's kernels) and the CPU backend. */
@@ -127,12 +132,9 @@ describe('TrainingSession', () => {
     const messages: FromWorker[] = [];
     const session = new TrainingSession({ post: (m) => messages.push(m), fetch: fakeSite(), ...nodeBackends });
     await session.initBackend({ backend: 'wasm' });
-    const message = start(3);
-    const layers = [
-      ...message.model.layers.slice(0, -1),
-      { type: 'dense' as const, units: 3, activation: 'softmax' as const },
-    ];
-    await session.handle({ ...message, model: { ...message.model, layers } });
+    const { model } = job();
+    const layers = [...model.layers.slice(0, -1), { type: 'dense' as const, units: 3, activation: 'softmax' as const }];
+    await session.handle(start(3, undefined, { model: { ...model, layers } }));
     expect(messages.find((m) => m.type === 'error')).toMatchObject({
       runId: 3,
       message: 'the model predicts 3 classes but the dataset "quad" has 10',
@@ -150,7 +152,7 @@ describe('TrainingSession', () => {
         ...nodeBackends,
       });
       await session.initBackend({ backend: 'wasm' });
-      await session.handle({ ...start(9, 16), hyper: { ...start(9).hyper, epochs: 1 } });
+      await session.handle(start(9, 16, { hyper: { ...job().hyper, epochs: 1 } }));
       await session.handle({ type: 'reset' });
       return messages.flatMap((m) => (m.type === 'progress' ? [m.loss] : []));
     };
@@ -208,12 +210,12 @@ describe('TrainingSession', () => {
     await session.handle({ type: 'save-model', runId: 20, to: 'files', key: 'test' });
     const saved = messages.find((m) => m.type === 'model-saved');
     if (saved?.type !== 'model-saved' || !saved.modelJson || !saved.weights) throw new Error('no files');
-    const { model, dataset } = start(21);
+    const { model, dataset } = job();
     await session.handle({
       type: 'load-model',
       runId: 21,
-      model,
-      dataset,
+      task: 'image-classification',
+      job: { model, dataset },
       from: 'files',
       modelJson: saved.modelJson,
       weights: { 'model.weights.bin': saved.weights },
@@ -227,8 +229,8 @@ describe('TrainingSession', () => {
     await session.handle({
       type: 'load-model',
       runId: 22,
-      model,
-      dataset,
+      task: 'image-classification',
+      job: { model, dataset },
       from: 'files',
       modelJson: '{}',
       weights: {},
@@ -266,16 +268,20 @@ describe('TrainingSession with recurrent models', () => {
     const task = { length: 6, symbols: 2 };
     const inline = { train: recallFirstSymbol(task, 64, 1), test: recallFirstSymbol(task, 16, 2) };
     const model = recurrentModel('lstm', 6, 3, 3, 2, { learningRate: 0.05, forgetBias: 2 });
-    await session.handle({ type: 'inspect', runId: 1, source: { testIndex: 0 } }); // before the run: ignored
+    const inspect = (testIndex: number) => ({ kind: 'inspect', source: { testIndex } });
+    await session.handle({ type: 'command', runId: 1, command: inspect(0) }); // before the run: ignored
     const running = session.handle({
       type: 'start',
       runId: 1,
-      model,
-      hyper: { learningRate: 0.05, batchSize: 16, epochs: 3, optimizer: 'adam', seed: 1 },
-      dataset: { name: 'recall', manifestUrl: 'http://book.test/unused', inline },
+      task: 'image-classification',
+      job: {
+        model,
+        hyper: { learningRate: 0.05, batchSize: 16, epochs: 3, optimizer: 'adam', seed: 1 },
+        dataset: { kind: 'inline', name: 'recall', ...inline },
+      },
     });
     await new Promise((r) => setTimeout(r, 0));
-    await session.handle({ type: 'inspect', runId: 1, source: { testIndex: 3 } });
+    await session.handle({ type: 'command', runId: 1, command: inspect(3) });
     await running;
     expect(messages.filter((m) => m.type === 'state').map((m) => (m as { state: string }).state)).toEqual([
       'loading',
@@ -323,9 +329,12 @@ describe('TrainingSession with recurrent models', () => {
     await session.handle({
       type: 'start',
       runId: 2,
-      model: recurrentModel('lstm', 8, 1, 8, 1, { regression: true }),
-      hyper: { learningRate: 0.02, batchSize: 16, epochs: 8, optimizer: 'adam', seed: 3 },
-      dataset: { name: 'sine', manifestUrl: 'http://book.test/unused', windows: { train, test, predict: test.xs } },
+      task: 'sequence-regression',
+      job: {
+        model: recurrentModel('lstm', 8, 1, 8, 1, { regression: true }),
+        hyper: { learningRate: 0.02, batchSize: 16, epochs: 8, optimizer: 'adam', seed: 3 },
+        dataset: { kind: 'windows', train, test, predict: test.xs },
+      },
     });
     const evaluations = messages.flatMap((m) => (m.type === 'evaluation' ? [m.testLoss] : []));
     expect(evaluations).toHaveLength(8);

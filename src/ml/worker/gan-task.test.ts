@@ -3,28 +3,17 @@
 // walk, saving and loading the generator, NaN handling, and the tensor count after reset.
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { TrainingSession } from '../worker/training-session';
-import type { FromWorker, GanJob } from '../worker/protocol';
-import { DEFAULT_GAN_CONFIG } from './gan-config';
-import { imageStream } from './gan-session';
+import { DEFAULT_GAN_CONFIG } from '../gan/gan-config';
+import { imageStream } from '../gan/image-stream';
+import type { GanJob } from '../tasks/gan/job';
+import { cpuSession, stopThenReset, until } from './session-harness';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
   await tf.ready();
 });
 
-function harness() {
-  const messages: FromWorker[] = [];
-  const session = new TrainingSession({
-    post: (m) => messages.push(m),
-    candidates: ['cpu'],
-    probe: { batch: 2, maxSteps: 1, budgetMs: 10 },
-  });
-  const of = <T extends FromWorker['type']>(type: T) =>
-    messages.filter((m): m is Extract<FromWorker, { type: T }> => m.type === type);
-  const states = () => of('state').map((m) => m.state);
-  return { session, messages, of, states };
-}
+const harness = cpuSession;
 
 const planeJob = (iterations: number, overrides: Partial<GanJob> = {}): GanJob =>
   ({
@@ -38,17 +27,12 @@ const planeJob = (iterations: number, overrides: Partial<GanJob> = {}): GanJob =
     ...overrides,
   }) as GanJob;
 
-const until = async (check: () => boolean) => {
-  for (let i = 0; i < 2000 && !check(); i++) await new Promise((r) => setTimeout(r, 2));
-  expect(check()).toBe(true);
-};
-
 describe('a GAN run in the worker session', () => {
   it('trains on the plane to done, with progress, frames and a distance, then frees everything on reset', async () => {
     const { session, of, states } = harness();
     await session.initBackend();
     const baseline = tf.memory().numTensors;
-    await session.handle({ type: 'gan-start', runId: 1, job: planeJob(12) });
+    await session.handle({ type: 'start', runId: 1, task: 'gan', job: planeJob(12) });
     expect(states()).toEqual(['loading', 'training', 'done']);
     const progress = of('progress');
     expect(progress.at(-1)).toMatchObject({ batch: 12, totalBatches: 12 });
@@ -77,7 +61,7 @@ describe('a GAN run in the worker session', () => {
     const { session, of, states } = harness();
     await session.initBackend();
     const paced = performance.now();
-    await session.handle({ type: 'gan-start', runId: 2, job: planeJob(6, { minIterationMs: 60 }) });
+    await session.handle({ type: 'start', runId: 2, task: 'gan', job: planeJob(6, { minIterationMs: 60 }) });
     const pacedMs = performance.now() - paced;
     expect(states().at(-1)).toBe('done');
     // a lower bound only: how fast an unpaced run is depends on the machine, not on the pace
@@ -91,10 +75,11 @@ describe('a GAN run in the worker session', () => {
   });
 
   it('pauses, steps one player at a time, takes new settings, stops, and frees everything', async () => {
-    const { session, of, states } = harness();
+    const h = harness();
+    const { session, of, states } = h;
     await session.initBackend();
     const baseline = tf.memory().numTensors;
-    const running = session.handle({ type: 'gan-start', runId: 2, job: planeJob(10_000) });
+    const running = session.handle({ type: 'start', runId: 2, task: 'gan', job: planeJob(10_000) });
     await until(() => of('progress').length >= 2);
     await session.handle({ type: 'pause', runId: 2 });
     await until(() => states().at(-1) === 'paused');
@@ -105,21 +90,21 @@ describe('a GAN run in the worker session', () => {
     }
     const framesBefore = of('gan-frame').length;
     const progressBefore = of('progress').length;
-    await session.handle({ type: 'gan-step', runId: 2, player: 'd' });
+    await session.handle({ type: 'command', runId: 2, command: { kind: 'step', player: 'd' } });
     await until(() => of('gan-frame').length === framesBefore + 1);
     const dFrame = of('gan-frame').at(-1)!;
     // a lone D step: a D loss, no G loss, and the iteration count does not move
     expect(dFrame.stats.length).toBe(5);
     expect(Number.isFinite(dFrame.stats[1]!)).toBe(true);
     expect(Number.isNaN(dFrame.stats[2]!)).toBe(true);
-    await session.handle({ type: 'gan-step', runId: 2, player: 'g' });
+    await session.handle({ type: 'command', runId: 2, command: { kind: 'step', player: 'g' } });
     await until(() => of('gan-frame').length === framesBefore + 2);
     const gFrame = of('gan-frame').at(-1)!;
     expect(Number.isNaN(gFrame.stats[1]!)).toBe(true);
     expect(Number.isFinite(gFrame.stats[2]!)).toBe(true);
     expect(gFrame.iteration).toBe(dFrame.iteration);
     // 'step' is a whole iteration
-    await session.handle({ type: 'gan-set', runId: 2, settings: { dSteps: 2, gSteps: 1, loss: 'minimax' } });
+    await session.handle({ type: 'set', runId: 2, settings: { dSteps: 2, gSteps: 1, loss: 'minimax' } });
     await session.handle({ type: 'step', runId: 2 });
     await until(() => of('gan-frame').length === framesBefore + 3);
     const iterationFrame = of('gan-frame').at(-1)!;
@@ -127,17 +112,13 @@ describe('a GAN run in the worker session', () => {
     expect(iterationFrame.stats.length).toBe(3 * 5);
     expect(of('progress').length).toBe(progressBefore + 3);
     expect(states().at(-1)).toBe('paused');
-    await session.handle({ type: 'stop', runId: 2 });
-    await running;
-    expect(states().at(-1)).toBe('idle');
-    await session.handle({ type: 'reset' });
-    expect(tf.memory().numTensors).toBe(baseline);
+    await stopThenReset(h, 2, running, baseline);
   });
 
   it('starts paused in step mode: a first frame, no step until asked', async () => {
     const { session, of, states } = harness();
     await session.initBackend();
-    const running = session.handle({ type: 'gan-start', runId: 7, job: planeJob(50, { startPaused: true }) });
+    const running = session.handle({ type: 'start', runId: 7, task: 'gan', job: planeJob(50, { startPaused: true }) });
     await until(() => of('gan-frame').length === 1);
     await new Promise((r) => setTimeout(r, 100));
     expect(states()).toEqual(['loading', 'training', 'paused']);
@@ -157,7 +138,7 @@ describe('a GAN run in the worker session', () => {
     // a learning rate of 1e30 drives the weights to infinity within a few steps
     const job = planeJob(200);
     job.config = { ...job.config, dLearningRate: 1e30, gLearningRate: 1e30 };
-    await session.handle({ type: 'gan-start', runId: 3, job });
+    await session.handle({ type: 'start', runId: 3, task: 'gan', job });
     expect(of('error').at(-1)).toMatchObject({ runId: 3, kind: 'nan-loss' });
     expect(states().at(-1)).toBe('error');
     await session.handle({ type: 'reset' });
@@ -173,7 +154,7 @@ describe('a GAN run in the worker session', () => {
     const arrays = { images, labels: new Uint8Array(n), imageShape: [4, 4, 1] as [number, number, number], classes: 1 };
     const job: GanJob = {
       kind: 'images',
-      dataset: { name: 'tiny', manifestUrl: 'http://x/data/manifest.json', inline: { train: arrays, test: arrays } },
+      dataset: { kind: 'inline', name: 'tiny', train: arrays, test: arrays },
       config: {
         ...DEFAULT_GAN_CONFIG,
         noiseDim: 3,
@@ -187,40 +168,42 @@ describe('a GAN run in the worker session', () => {
       seed: 4,
       show: 6,
     };
-    await session.handle({ type: 'gan-start', runId: 4, job });
+    await session.handle({ type: 'start', runId: 4, task: 'gan', job });
     expect(states()).toEqual(['loading', 'training', 'done']);
     const frame = of('gan-frame').at(-1)!;
     expect(frame.samples.length).toBe(6 * 16);
     expect(frame.surface).toBeUndefined();
     expect(frame.samples.every((v) => v > -1 && v < 1)).toBe(true);
 
-    await session.handle({ type: 'gan-walk', runId: 4, from: 1, to: 2, steps: 5 });
+    await session.handle({ type: 'command', runId: 4, command: { kind: 'walk', from: 1, to: 2, steps: 5 } });
     const walk = of('snapshot').at(-1)!;
     expect(walk).toMatchObject({ kind: 'walk', shape: [5, 4, 4] });
 
-    await session.handle({ type: 'gan-save', runId: 4, to: 'files', key: 'x' });
+    await session.handle({ type: 'save-model', runId: 4, to: 'files', key: 'x' });
     const saved = of('model-saved').at(-1)!;
     expect(saved.modelJson).toContain('"generator"');
     // a later walk on the loaded generator gives the same images
-    await session.handle({
-      type: 'gan-load',
-      runId: 5,
-      show: 6,
-      seed: 4,
-      from: 'files',
-      modelJson: saved.modelJson!,
-      weights: { 'model.weights.bin': saved.weights! },
-    });
+    const loadFiles = (runId: number, modelJson: string, weights: Record<string, ArrayBuffer>) =>
+      session.handle({
+        type: 'load-model',
+        runId,
+        task: 'gan',
+        job: { show: 6, seed: 4 },
+        from: 'files',
+        modelJson,
+        weights,
+      });
+    await loadFiles(5, saved.modelJson!, { 'model.weights.bin': saved.weights! });
     expect(of('model-loaded').at(-1)).toMatchObject({ runId: 5, from: 'files' });
     expect(states().at(-1)).toBe('done');
     expect(Array.from(of('gan-frame').at(-1)!.samples)).toEqual(
       Array.from(frame.samples).map((v) => expect.closeTo(v, 5)),
     );
-    await session.handle({ type: 'gan-walk', runId: 5, from: 1, to: 2, steps: 5 });
+    await session.handle({ type: 'command', runId: 5, command: { kind: 'walk', from: 1, to: 2, steps: 5 } });
     expect(Array.from(of('snapshot').at(-1)!.data)).toEqual(Array.from(walk.data).map((v) => expect.closeTo(v, 5)));
 
     // a file that is not a generator: a clear error, the run stays as it was
-    await session.handle({ type: 'gan-load', runId: 6, show: 6, seed: 4, from: 'files', modelJson: '{}', weights: {} });
+    await loadFiles(6, '{}', {});
     expect(of('error').at(-1)).toMatchObject({ runId: 6, kind: 'model-invalid' });
     await session.handle({ type: 'reset' });
     expect(tf.memory().numTensors).toBe(baseline);

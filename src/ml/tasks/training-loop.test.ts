@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Hyperparameters } from '../hyperparameters';
 import { articleCnn, buildModel, disposeModel } from '../models/build-model';
-import type { FromWorker } from './protocol';
+import type { FromWorker } from '../core/messages';
 import { classify, TrainingLoop, type BatchSource } from './training-loop';
 
 beforeAll(async () => {

@@ -10,26 +10,22 @@
  *     stop()    → finishes the current batch, then run() resolves    state 'idle'
  *   run() resolves 'done' after the last epoch (state 'done'), 'stopped', or 'error' (state
  *   'error', with an `error` message) on a non-finite loss or a failed step.
- * The loop owns no model or optimizer: the worker creates them per run and disposes them on
- * reset, whatever the outcome. Every batch's tensors are disposed before the next batch starts.
+ * The loop owns no model or optimizer: the task creates them per run and the session disposes them
+ * on reset, whatever the outcome. Every batch's tensors are disposed before the next batch starts.
+ * Pause, step, stop and the live learning rate are the run's RunController (core/run-controller.ts),
+ * the same one every task's loop uses; the methods below forward to it.
  */
 import * as tf from '@tensorflow/tfjs';
+import type { BatchSource } from '../core/batch-source';
+import type { FromWorker } from '../core/messages';
+import { RunController } from '../core/run-controller';
+import { classify, messageOf, type ErrorKind, type LabState } from '../core/states';
 import { learningRateAt, type Hyperparameters } from '../hyperparameters';
 import { mulberry32, shuffledIndices } from '../random';
 import { trainStep, type LossName } from '../train-step';
-import type { ErrorKind, FromWorker, LabState } from './protocol';
 
-/** Where batches come from. */
-export interface BatchSource {
-  /** number of training examples */
-  readonly size: number;
-  /**
-   * Builds the batch for these example indices.
-   * @returns xs (images [batch, h, w, c], or windows [batch, T, 1]) and ys (one-hot [batch, classes],
-   *   or targets [batch, outputs]); the caller disposes both
-   */
-  batch(indices: Int32Array): { xs: tf.Tensor; ys: tf.Tensor2D };
-}
+export type { BatchSource } from '../core/batch-source';
+export { classify } from '../core/states';
 
 export interface TrainingLoopOptions {
   runId: number;
@@ -48,60 +44,52 @@ export interface TrainingLoopOptions {
   afterBatch?: (epoch: number, batch: number, trainingMs: number) => Promise<void> | void;
   /** after every epoch, awaited before the next one starts (the session evaluates here) */
   afterEpoch?: (epoch: number, trainingMs: number) => Promise<void> | void;
+  /** the run's controls (default: a new one for this loop) */
+  controller?: RunController<string>;
 }
 
 export type RunOutcome = 'done' | 'stopped' | 'error';
 
-/** Lets queued messages (pause, stop) be handled between two batches. */
-const yieldToEventLoop = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
-
 export class TrainingLoop {
-  #state: LabState = 'idle';
-  #paused = false;
-  #stepsAllowed = 0;
-  #stopped = false;
-  #wake: (() => void) | undefined;
   #baseLearningRate: number | undefined;
   readonly #options: Required<TrainingLoopOptions>;
+  readonly #control: RunController<string>;
 
   constructor(options: TrainingLoopOptions) {
+    this.#control = options.controller ?? new RunController<string>(options.runId, options.post, 'step');
     this.#options = {
       reportEvery: 10,
       loss: 'categoricalCrossentropy',
       now: () => performance.now(),
       afterBatch: () => {},
       afterEpoch: () => {},
+      controller: this.#control,
       ...options,
     };
+    this.#control.onSettings(({ learningRate }) => {
+      if (learningRate !== undefined) this.setLearningRate(learningRate);
+    });
   }
 
   get state(): LabState {
-    return this.#state;
+    return this.#control.state;
   }
 
   pause(): void {
-    if (this.#state !== 'training') return;
-    this.#paused = true;
-    this.#setState('paused');
+    this.#control.pause();
   }
 
   resume(): void {
-    if (!this.#paused) return;
-    this.#paused = false;
-    this.#setState('training');
-    this.#wakeUp();
+    this.#control.resume();
   }
 
   /** While paused: train exactly one more batch. */
   step(): void {
-    if (!this.#paused) return;
-    this.#stepsAllowed += 1;
-    this.#wakeUp();
+    this.#control.step();
   }
 
   stop(): void {
-    this.#stopped = true;
-    this.#wakeUp();
+    this.#control.stop();
   }
 
   /**
@@ -133,7 +121,7 @@ export class TrainingLoop {
       let windowStart = now();
       let windowSamples = 0;
       for (let batch = 0; batch < totalBatches; batch++) {
-        if (!(await this.#mayContinue())) {
+        if (!(await this.#control.next())) {
           this.#setState('idle');
           return 'stopped';
         }
@@ -154,7 +142,7 @@ export class TrainingLoop {
             tf.dispose([xs, ys]);
           }
         } catch (error) {
-          return this.#fail(classify(error), error instanceof Error ? error.message : String(error));
+          return this.#fail(classify(error), messageOf(error));
         }
         trainingMs += now() - batchStart;
         if (!Number.isFinite(result.loss)) {
@@ -185,7 +173,7 @@ export class TrainingLoop {
         try {
           await afterBatch(epoch, batch + 1, trainingMs);
         } catch (error) {
-          return this.#fail(classify(error), error instanceof Error ? error.message : String(error));
+          return this.#fail(classify(error), messageOf(error));
         }
         // the speed is of training: what afterBatch did (pictures, evaluations) is not counted
         if ((batch + 1) % reportEvery === 0) windowStart = now();
@@ -194,38 +182,15 @@ export class TrainingLoop {
       try {
         await afterEpoch(epoch, trainingMs);
       } catch (error) {
-        return this.#fail(classify(error), error instanceof Error ? error.message : String(error));
+        return this.#fail(classify(error), messageOf(error));
       }
     }
     this.#setState('done');
     return 'done';
   }
 
-  /** Waits while paused; false once stopped. */
-  async #mayContinue(): Promise<boolean> {
-    await yieldToEventLoop();
-    for (;;) {
-      if (this.#stopped) return false;
-      if (!this.#paused) return true;
-      if (this.#stepsAllowed > 0) {
-        this.#stepsAllowed -= 1;
-        return true;
-      }
-      await new Promise<void>((resolve) => {
-        this.#wake = resolve;
-      });
-    }
-  }
-
-  #wakeUp(): void {
-    const wake = this.#wake;
-    this.#wake = undefined;
-    wake?.();
-  }
-
   #setState(state: LabState): void {
-    this.#state = state;
-    this.#options.post({ type: 'state', runId: this.#options.runId, state });
+    this.#control.setState(state);
   }
 
   #fail(kind: ErrorKind, message: string): RunOutcome {
@@ -233,12 +198,4 @@ export class TrainingLoop {
     this.#setState('error');
     return 'error';
   }
-}
-
-/** Sorts a thrown error into the kinds the lab explains to the reader. */
-export function classify(error: unknown): ErrorKind {
-  const text = error instanceof Error ? `${error.name} ${error.message}` : String(error);
-  if (/out of memory|OOM|allocation failed|RangeError: Array buffer allocation/i.test(text)) return 'out-of-memory';
-  if (/context lost|device (was )?lost|backend/i.test(text)) return 'backend-failed';
-  return 'internal';
 }

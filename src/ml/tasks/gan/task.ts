@@ -1,0 +1,261 @@
+/**
+ * The GAN task (the 2-D lab and digits from noise) on the run's controller, like every task:
+ *
+ *   start    state 'loading' (images: the dataset's verified download); build the GAN; state
+ *            'training'; after every iteration a 'progress' (iteration i of n, iterations per
+ *            second, D loss), and a few times a second a 'gan-frame' (GanPictures); 'done' at the end
+ *   pause / resume / stop / step (one iteration while paused)   the controller
+ *   command  'step': while paused, one discriminator or one generator step, then a frame;
+ *            'walk': samples along a latent walk (a 'snapshot' of kind 'walk')
+ *   set      learning rates, D:G ratio, loss and pace, from the next step on
+ *   savable / load   the generator as a layers model (the session's model I/O)
+ */
+import * as tf from '@tensorflow/tfjs';
+import { classify, messageOf, NaNLoss } from '../../core/states';
+import {
+  createGan2d,
+  discriminatorStep,
+  disposeGan,
+  fixedNoise,
+  generatorStep,
+  sample,
+  setLearningRates,
+  type Gan2d,
+} from '../../gan/gan-2d';
+import { DEFAULT_GAN_CONFIG } from '../../gan/gan-config';
+import { assignWeights, mlpToLayersModel, readGeneratorModel } from '../../gan/generator-model';
+import { imageStream } from '../../gan/image-stream';
+import { latentWalk } from '../../gan/latent';
+import { targetStream } from '../../gan/targets';
+import type { RunContext, Task, TaskRun } from '../task';
+import { GanPictures } from './pictures';
+import {
+  parseGanCommand,
+  parseGanJob,
+  parseGanLoad,
+  parseGanSettings,
+  type GanCommand,
+  type GanJob,
+  type GanLoad,
+  type GanSettings,
+} from './job';
+
+type Context = RunContext<GanSettings>;
+
+interface StepResult {
+  d?: { loss: number; meanDReal: number; meanDFake: number };
+  g?: { loss: number; meanDFake: number };
+}
+
+class GanRun implements TaskRun<GanCommand> {
+  readonly #schedule;
+  readonly #pictures: GanPictures;
+  #iteration = 0;
+  #lastDLoss = Number.NaN;
+
+  constructor(
+    private readonly ctx: Context,
+    private readonly job: GanJob,
+    private readonly gan: Gan2d,
+    private readonly nextReal: (n: number) => Float32Array,
+  ) {
+    this.#schedule = { ...job.schedule };
+    this.#pictures = new GanPictures(
+      ctx,
+      job,
+      gan,
+      () => this.#iteration,
+      () => this.#schedule.loss,
+    );
+    if (job.minIterationMs !== undefined) ctx.controller.set({ minIterationMs: job.minIterationMs });
+    ctx.controller.onSettings((settings) => this.#apply(settings));
+  }
+
+  #apply(settings: GanSettings): void {
+    setLearningRates(this.gan, {
+      ...(settings.dLearningRate === undefined ? {} : { d: settings.dLearningRate }),
+      ...(settings.gLearningRate === undefined ? {} : { g: settings.gLearningRate }),
+    });
+    if (settings.dSteps !== undefined) this.#schedule.dSteps = settings.dSteps;
+    if (settings.gSteps !== undefined) this.#schedule.gSteps = settings.gSteps;
+    if (settings.loss !== undefined) this.#schedule.loss = settings.loss;
+  }
+
+  /** Records a step's numbers (a row of GanFrame.stats); a NaN loss ends the run. */
+  #row({ d, g }: StepResult): void {
+    this.#pictures.record(this.#iteration, d, g);
+    const bad = (d && !Number.isFinite(d.loss)) || (g && !Number.isFinite(g.loss));
+    if (bad)
+      throw new NaNLoss(
+        `the ${d && !Number.isFinite(d.loss) ? 'discriminator' : 'generator'} loss became NaN at iteration ${this.#iteration + 1}`,
+      );
+    if (d) this.#lastDLoss = d.loss;
+  }
+
+  async #dStep(): Promise<void> {
+    this.#row({ d: await discriminatorStep(this.gan, this.nextReal(this.#schedule.batchSize)) });
+  }
+
+  async #gStep(): Promise<void> {
+    this.#row({ g: await generatorStep(this.gan, this.#schedule.batchSize, this.#schedule.loss) });
+  }
+
+  async train(): Promise<void> {
+    const { ctx, job } = this;
+    const control = ctx.controller;
+    const interval = job.frameIntervalMs ?? ctx.frameIntervalMs ?? (job.kind === 'plane' ? 150 : 400);
+    const pictures = this.#pictures;
+    let trainingMs = 0;
+    let windowStart = ctx.now();
+    let windowIterations = 0;
+    let rate = 0;
+    control.setState('training');
+    if (job.startPaused) control.pause();
+    try {
+      await pictures.frame();
+      let lastFrame = ctx.now();
+      while (this.#iteration < job.iterations) {
+        // about to wait while paused: first show where the run stands (once per pause, and after any step)
+        const action = await control.next(() => pictures.framePause());
+        if (!action) {
+          if (!control.cancelled) {
+            await pictures.frame();
+            control.setState('idle');
+          }
+          return;
+        }
+        const started = ctx.now();
+        const iteration = action !== 'd' && action !== 'g';
+        if (action === 'd') await this.#dStep();
+        else if (action === 'g') await this.#gStep();
+        else {
+          for (let i = 0; i < this.#schedule.dSteps; i++) await this.#dStep();
+          for (let i = 0; i < this.#schedule.gSteps; i++) await this.#gStep();
+          this.#iteration += 1;
+          windowIterations += 1;
+        }
+        trainingMs += ctx.now() - started;
+        // a watchable pace: a fast iteration waits out the rest of its time (not counted as training)
+        if (iteration) await control.keepPace(started, ctx.now());
+        const now = ctx.now();
+        if (now - windowStart >= 500 && windowIterations > 0) {
+          rate = (windowIterations * 1000) / (now - windowStart);
+          windowStart = now;
+          windowIterations = 0;
+        }
+        ctx.post({
+          type: 'progress',
+          runId: ctx.runId,
+          epoch: 0,
+          batch: this.#iteration,
+          totalBatches: job.iterations,
+          loss: this.#lastDLoss,
+          acc: Number.NaN,
+          samplesPerSec: rate,
+          trainingMs,
+          tensors: tf.memory().numTensors,
+        });
+        if (!iteration || control.paused || (ctx.visible() && now - lastFrame >= interval)) {
+          await pictures.frame();
+          lastFrame = ctx.now();
+          // the pictures are not training: the rate counts only the steps
+          windowStart += lastFrame - now;
+        }
+      }
+      await pictures.frame();
+      control.setState('done');
+    } catch (error) {
+      if (control.cancelled) return;
+      await pictures.frame().catch(() => {});
+      ctx.post({ type: 'error', runId: ctx.runId, kind: classify(error), message: messageOf(error) });
+      control.setState('error');
+    }
+  }
+
+  async command(command: GanCommand): Promise<void> {
+    if (command.kind === 'step') {
+      this.ctx.controller.step(command.player);
+      return;
+    }
+    const { noiseDim } = this.gan.config;
+    const z = latentWalk(fixedNoise(noiseDim, 1, command.from), fixedNoise(noiseDim, 1, command.to), command.steps);
+    const data = await sample(this.gan, z);
+    const dim = data.length / command.steps;
+    const side = Math.round(Math.sqrt(dim));
+    const shape = side * side === dim ? [command.steps, side, side] : [command.steps, dim];
+    this.ctx.post({ type: 'snapshot', runId: this.ctx.runId, kind: 'walk', shape, data });
+  }
+
+  savable() {
+    return { model: mlpToLayersModel(this.gan.generator, this.gan.config.noiseDim), temporary: true };
+  }
+
+  /** The first picture of a loaded generator: its samples. */
+  async show(): Promise<void> {
+    this.ctx.post(await this.#pictures.samples());
+  }
+
+  dispose(): void {
+    disposeGan(this.gan);
+  }
+}
+
+async function start(ctx: Context, job: GanJob): Promise<GanRun> {
+  let nextReal: (n: number) => Float32Array;
+  if (job.kind === 'plane') {
+    nextReal = targetStream(job.target, job.seed);
+  } else {
+    const { train } = await ctx.loadImages(job.dataset);
+    const [h, w, c] = train.imageShape;
+    if (h * w * c !== (job.config.dataDim ?? 2)) {
+      throw new Error(`the GAN makes ${job.config.dataDim ?? 2} values per sample but the images have ${h * w * c}`);
+    }
+    nextReal = imageStream(train, job.seed, job.trainLimit);
+  }
+  return new GanRun(ctx, job, createGan2d(job.config, job.seed), nextReal);
+}
+
+async function load(ctx: Context, request: GanLoad, model: tf.LayersModel, from: 'browser' | 'files'): Promise<GanRun> {
+  let read: ReturnType<typeof readGeneratorModel>;
+  try {
+    read = readGeneratorModel(model);
+  } finally {
+    model.dispose();
+  }
+  const { shape, weights } = read;
+  const job: GanJob = {
+    kind: 'plane',
+    target: { kind: 'ring' },
+    config: {
+      ...DEFAULT_GAN_CONFIG,
+      noiseDim: shape.noiseDim,
+      generatorHidden: shape.hidden,
+      // a loaded generator is only sampled: a minimal discriminator stands in for the lost one
+      discriminatorHidden: [1],
+      activation: shape.activation,
+      dataDim: shape.dataDim,
+      outputActivation: shape.output,
+    },
+    schedule: { loss: 'non-saturating', dSteps: 1, gSteps: 1, batchSize: 1 },
+    iterations: 1,
+    seed: request.seed,
+    show: request.show,
+  };
+  const gan = createGan2d(job.config, job.seed);
+  assignWeights(gan.generator, weights);
+  const run = new GanRun(ctx, job, gan, () => new Float32Array(0));
+  ctx.post({ type: 'model-loaded', runId: ctx.runId, from });
+  await run.show();
+  ctx.controller.setState('done');
+  return run;
+}
+
+export const ganTask: Task<GanJob, GanCommand, GanSettings, GanLoad> = {
+  name: 'gan',
+  parseJob: parseGanJob,
+  parseCommand: parseGanCommand,
+  parseSettings: parseGanSettings,
+  parseLoad: parseGanLoad,
+  start,
+  load,
+};

@@ -1,0 +1,95 @@
+/**
+ * The backend a session trains on: the requested one if it works, otherwise the fastest of the
+ * candidates that initialises, computes correctly and trains (backends/probe.ts measures them).
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { BackendName, BackendProbe, BackendRequest } from '../core/backends';
+import type { FromWorker } from '../core/messages';
+import {
+  CPU_CEILING_SAMPLES_PER_SEC,
+  fastest,
+  measureTrainingSpeed,
+  passedOver,
+  PREFERENCE,
+  type ProbeOptions,
+} from '../backends/probe';
+
+export interface BackendDeps {
+  post: (message: FromWorker) => void;
+  /** registers a backend's code before it is tried (the browser loads WebGPU and WASM lazily) */
+  loadBackend?: (name: BackendName) => Promise<void>;
+  /** a short description of how a backend runs ("SIMD, 2 threads") */
+  describeBackend?: (name: BackendName) => Promise<string>;
+  /** backends to try, in preference order (default all four) */
+  candidates?: readonly BackendName[];
+  /** how long to time each backend */
+  probe?: ProbeOptions;
+}
+
+/**
+ * Picks the backend to train on. With `request.backend`, that one if it works; otherwise every
+ * candidate is tried in preference order (WebGPU, WebGL, WASM, CPU), each that initialises and
+ * computes correctly is timed on a small training step, and the fastest wins (the CPU is not
+ * timed once another backend is far beyond its reach). Posts 'backend-probe' as it goes and
+ * 'backend' at the end.
+ */
+export async function chooseBackend(deps: BackendDeps, request: BackendRequest = {}): Promise<BackendName> {
+  const candidates = deps.candidates ?? PREFERENCE;
+  const probes: BackendProbe[] = [];
+  const post = deps.post;
+  const tryOne = async (name: BackendName): Promise<BackendProbe> => {
+    post({ type: 'backend-probe', probe: { backend: name } });
+    let probe: BackendProbe;
+    try {
+      await (deps.loadBackend ?? (async () => {}))(name);
+      if (!(await tf.setBackend(name))) throw new Error('did not initialise');
+      await tf.ready();
+      const check = tf.tidy(() => tf.matMul(tf.ones([2, 2]), tf.ones([2, 2])).sum());
+      const value = (await check.data())[0];
+      check.dispose();
+      if (value !== 8) throw new Error('computed a wrong result');
+      probe = { backend: name, ok: true, samplesPerSec: await measureTrainingSpeed(deps.probe) };
+    } catch (error) {
+      probe = { backend: name, ok: false, note: error instanceof Error ? error.message : String(error) };
+    }
+    probes.push(probe);
+    post({ type: 'backend-probe', probe });
+    return probe;
+  };
+
+  let chosen: BackendProbe | undefined;
+  let requestFailed: BackendName | undefined;
+  if (request.backend) {
+    const probe = await tryOne(request.backend);
+    if (probe.ok) chosen = probe;
+    else requestFailed = request.backend;
+  }
+  if (!chosen) {
+    for (const name of candidates) {
+      if (probes.some((p) => p.backend === name)) continue;
+      const best = fastest(probes);
+      if (name === 'cpu' && best && best.samplesPerSec! > CPU_CEILING_SAMPLES_PER_SEC) {
+        probes.push({ backend: 'cpu', ok: true, note: 'not timed: far slower than the others' });
+        continue;
+      }
+      await tryOne(name);
+    }
+    chosen = fastest(probes);
+  }
+  if (!chosen) {
+    throw new Error(
+      `no TensorFlow.js backend works here (${probes.map((p) => `${p.backend}: ${p.note ?? 'failed'}`).join('; ')})`,
+    );
+  }
+  await tf.setBackend(chosen.backend);
+  const detail = await (deps.describeBackend ?? (async () => ''))(chosen.backend);
+  post({
+    type: 'backend',
+    backend: chosen.backend,
+    fellBackFrom: request.backend && !requestFailed ? [] : passedOver(probes, chosen.backend).map((p) => p.backend),
+    probes,
+    detail,
+    ...(requestFailed ? { requestFailed } : {}),
+  });
+  return chosen.backend;
+}
