@@ -569,6 +569,9 @@ export const en = {
   'probe.verdict.gpu':
     'This browser can train on the graphics card with WebGPU. Each lab still times a few training steps on every backend and keeps the fastest.',
   'probe.verdict.nogpu': 'No WebGPU adapter here: each lab will time WebGL against {wasm} and keep the faster.',
+  // the lab kit
+  'kit.chart.table': 'The numbers behind the chart',
+  'kit.chart.date': 'Date',
 } as const;
 
 export type UiKey = keyof typeof en;
