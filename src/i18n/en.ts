@@ -571,6 +571,9 @@ export const en = {
   'probe.verdict.nogpu': 'No WebGPU adapter here: each lab will time WebGL against {wasm} and keep the faster.',
   // model summary: weights that training does not change (batch normalisation's running statistics)
   'summary.nonTrainable': 'of which not trained (running averages)',
+  // the lab kit
+  'kit.chart.table': 'The numbers behind the chart',
+  'kit.chart.date': 'Date',
 } as const;
 
 export type UiKey = keyof typeof en;

@@ -542,4 +542,7 @@ export const zhCN = {
   'probe.verdict.nogpu': '这里没有可用的 WebGPU 适配器：每个实验会比较 WebGL 和{wasm}的速度，选用更快的那个。',
   // 模型摘要：训练不会改变的权重（批归一化的滑动统计量）
   'summary.nonTrainable': '其中不参与训练（滑动平均）',
+  // 实验组件
+  'kit.chart.table': '图表背后的数据',
+  'kit.chart.date': '日期',
 } as const satisfies Record<UiKey, string>;
