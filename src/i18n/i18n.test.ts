@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { en } from './en';
 import { parseHyperparameters } from '../ml/hyperparameters';
+import { FAMILIES } from './families';
 import { describeFieldError, useTranslations } from './index';
 import { zhCN } from './zh-cn';
 
@@ -13,6 +14,46 @@ describe('useTranslations', () => {
 
   it('has the same keys in every locale', () => {
     expect(Object.keys(zhCN).sort()).toEqual(Object.keys(en).sort());
+  });
+});
+
+describe('string families', () => {
+  it('give every family both locales with the same keys, none empty', () => {
+    for (const [name, family] of Object.entries(FAMILIES)) {
+      expect(Object.keys(family['zh-cn']).sort(), name).toEqual(Object.keys(family.en).sort());
+      expect(Object.keys(family.en).length, name).toBeGreaterThan(0);
+      for (const text of [...Object.values(family.en), ...Object.values(family['zh-cn'])]) {
+        expect(text.trim(), name).not.toBe('');
+      }
+    }
+  });
+
+  // A family key that is also a shared key is a type error in en.ts (see its `satisfies`).
+  it('never define one key in two families', () => {
+    const owners = new Map<string, string>();
+    for (const [name, family] of Object.entries(FAMILIES)) {
+      for (const key of Object.keys(family.en)) {
+        expect(owners.get(key), key).toBeUndefined();
+        owners.set(key, name);
+      }
+    }
+    const shared = Object.keys(en).filter((key) => !owners.has(key));
+    expect(shared.length).toBeGreaterThan(0);
+    expect(shared.length + owners.size).toBe(Object.keys(en).length);
+  });
+
+  it("serve each family's strings through useTranslations in its locale", () => {
+    for (const [locale, strings] of [
+      [undefined, 'en'],
+      ['zh-cn', 'zh-cn'],
+    ] as const) {
+      const t = useTranslations(locale);
+      for (const family of Object.values(FAMILIES)) {
+        for (const [key, text] of Object.entries(family[strings])) {
+          expect(t(key as keyof typeof family.en)).toBe(text);
+        }
+      }
+    }
   });
 });
 
