@@ -32,13 +32,15 @@ test('2-D GAN: bad settings get a message; the converging preset moves the gener
     await lab.getByRole('button', { name: 'Train' }).click();
     await expect(rate).toHaveAttribute('aria-invalid', 'true');
     await expect(lab).toHaveAttribute('data-state', 'idle');
-    await expect(lab.locator('#gan-dLearningRate-error')).toContainText('a number from 0.000001 to 0.1, such as 0.003');
+    await expect(lab.locator('label:has(input[name="dLearningRate"]) .field-error')).toContainText(
+      'a number from 0.000001 to 0.1, such as 0.003',
+    );
   }
   // whole-number fields: a whole-number example and the range; the seed has every lab's bounds
   const batch = lab.locator('input[name="batchSize"]');
   await batch.fill('0');
   await lab.getByRole('button', { name: 'Train' }).click();
-  await expect(lab.locator('#gan-batchSize-error')).toHaveText(
+  await expect(lab.locator('label:has(input[name="batchSize"]) .field-error')).toHaveText(
     'Batch size must be a whole number from 1 to 1,024, such as 32.',
   );
   await lab.locator('input[name="seed"]').fill('1e9');

@@ -128,6 +128,9 @@ const general = {
   'lab.confusion.accuracy': 'accuracy',
   'lab.progress.eta': 'about {eta} left',
   'lab.announce.loss': 'Epoch {epoch} done: validation loss {loss}.',
+  // the lab kit
+  'kit.chart.table': 'The numbers behind the chart',
+  'kit.chart.date': 'Date',
 } as const satisfies Record<string, string> & Partial<Record<FamilyKey, never>>; // no family's key
 
 export type GeneralKey = keyof typeof general;

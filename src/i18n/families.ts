@@ -6,9 +6,9 @@ import { playground } from './playground';
 import { rnn } from './rnn';
 
 /**
- * UI strings by family. Each family's file holds its English strings and their Chinese side by side,
- * and `family()` makes a missing or extra Chinese key a type error there; the strings shared by every lab
- * stay in `en.ts` and `zh-cn.ts`. A new family (say a new lab folder) adds its file and one line here;
+ * UI strings by family. Each family's file holds its English strings and their Chinese side by
+ * side, and `family()` makes a missing or extra Chinese key a type error there; the strings shared
+ * by every lab stay in `en.ts` and `zh-cn.ts`. A new family (say a new lab folder) adds its file and one line here;
  * `useTranslations` then knows its keys in every locale, and no other file changes.
  */
 export const FAMILIES = { cnn, explorers, gan, page, playground, rnn };

@@ -121,6 +121,9 @@ const general = {
   'lab.confusion.accuracy': '准确率',
   'lab.progress.eta': '预计还需 {eta}',
   'lab.announce.loss': '第 {epoch} 轮结束：验证损失 {loss}。',
+  // 实验组件
+  'kit.chart.table': '图表背后的数据',
+  'kit.chart.date': '日期',
 } as const satisfies Record<GeneralKey, string>;
 
 /** Every UI string in 简体中文: the shared ones above and every family's. */

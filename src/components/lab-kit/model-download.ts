@@ -15,3 +15,13 @@ export function offerModelFiles(modelJson: string, weights: ArrayBuffer): void {
   offer('model.json', new Blob([modelJson], { type: 'application/json' }));
   offer('model.weights.bin', new Blob([weights], { type: 'application/octet-stream' }));
 }
+
+/** The files a reader opened (model.json and its weights) as the worker's load message wants them. */
+export async function readModelFiles(
+  files: readonly File[],
+): Promise<{ modelJson: string; weights: Record<string, ArrayBuffer> }> {
+  const json = files.find((f) => f.name.endsWith('.json'));
+  const weights: Record<string, ArrayBuffer> = {};
+  for (const f of files.filter((f) => f !== json)) weights[f.name] = await f.arrayBuffer();
+  return { modelJson: json ? await json.text() : '', weights };
+}
