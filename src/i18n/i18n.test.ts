@@ -58,14 +58,12 @@ describe('string families', () => {
 });
 
 describe('describeFieldError', () => {
+  /** the form as typed: good values except those given */
+  const typed = (fields: { learningRate?: string; batchSize: string }) =>
+    parseHyperparameters({ learningRate: '0.001', epochs: '1', optimizer: 'adam', seed: '1', ...fields });
+
   it("turns validation codes into sentences in each locale, with the field's own range and example", () => {
-    const result = parseHyperparameters({
-      learningRate: '5',
-      batchSize: 'abc',
-      epochs: '1',
-      optimizer: 'adam',
-      seed: '1',
-    });
+    const result = typed({ learningRate: '5', batchSize: 'abc' });
     if (result.ok) throw new Error('expected errors');
     expect(result.errors.map((e) => describeFieldError(useTranslations(undefined), e))).toEqual([
       'Learning rate must be a number from 0.000001 to 1, such as 0.001.',
@@ -80,13 +78,7 @@ describe('describeFieldError', () => {
   it('never offers a decimal example for a whole-number field, whatever was typed', () => {
     const en = useTranslations(undefined);
     for (const batchSize of ['0', '-1', 'NaN', '1e9', '', '2.5']) {
-      const result = parseHyperparameters({
-        learningRate: '0.001',
-        batchSize,
-        epochs: '1',
-        optimizer: 'adam',
-        seed: '1',
-      });
+      const result = typed({ batchSize });
       if (result.ok) throw new Error(`expected an error for ${batchSize}`);
       const text = describeFieldError(en, result.errors[0]!);
       expect(text).toContain('whole number from 1 to 1,024');
