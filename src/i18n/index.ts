@@ -50,3 +50,6 @@ export function describeFieldError(t: ReturnType<typeof useTranslations>, error:
 }
 
 export type { UiKey };
+
+/** A page's translator, as `useTranslations` returns it (for child components that take it as a prop). */
+export type Translate = ReturnType<typeof useTranslations>;

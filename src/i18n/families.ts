@@ -1,0 +1,27 @@
+import { cnn } from './cnn';
+import { explorers } from './explorers';
+import { gan } from './gan';
+import { page } from './page';
+import { playground } from './playground';
+import { rnn } from './rnn';
+
+/**
+ * UI strings by family. Each family's file holds its English strings and their Chinese side by
+ * side, and `family()` makes a missing or extra Chinese key a type error there; the strings shared
+ * by every lab stay in `en.ts` and `zh-cn.ts`. A new family (say a new lab folder) adds its file and one line here;
+ * `useTranslations` then knows its keys in every locale, and no other file changes.
+ */
+export const FAMILIES = { cnn, explorers, gan, page, playground, rnn };
+
+export type Locale = 'en' | 'zh-cn';
+type Family = (typeof FAMILIES)[keyof typeof FAMILIES];
+/** Every key of every family (distributed over the union, so it is all keys, not the shared ones). */
+type KeysOf<T> = T extends unknown ? keyof T : never;
+export type FamilyKey = KeysOf<Family['en']>;
+
+/** One locale's strings of every family, merged into one table. */
+export function familyStrings(locale: Locale): Record<FamilyKey, string> {
+  const table: Record<string, string> = {};
+  for (const family of Object.values(FAMILIES)) Object.assign(table, family[locale]);
+  return table as Record<FamilyKey, string>;
+}

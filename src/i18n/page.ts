@@ -1,0 +1,113 @@
+import { family } from './family';
+
+/**
+ * UI strings of the page components (`src/components/page/`): the browser probe, the offline reader
+ * and the index of source notes; English and 简体中文 side by side.
+ * `family` makes a missing or extra Chinese key a type error; `families.ts` lists this family.
+ */
+export const page = family({
+  en: {
+    'sourceNotes.context': 'Read it in context',
+    'sourceNotes.count.one': '1 correction',
+    'sourceNotes.count.other': '{n} corrections',
+    'offline.title': 'Read offline',
+    'offline.explain':
+      'After your first visit the browser keeps every page, style, font and script of the book ({siteMb} MB), so it opens, searches and runs its labs without a network. The datasets ({dataMb} MB in all) are kept as each lab first uses them; the button below fetches all of them now, for a train or a plane.',
+    'offline.checking': 'Checking what this browser has kept…',
+    'offline.unsupported':
+      'This browser cannot keep the book for offline use (no service workers); it still works online.',
+    'offline.partial': 'Kept so far: {site} of {siteTotal} files of the book, {data} of {dataTotal} data files.',
+    'offline.ready': 'Everything is kept in this browser: {files} files of the book and every dataset, {mb} MB in all.',
+    'offline.downloading': 'Downloading for offline use…',
+    'offline.failed': 'The download stopped: {detail}. Try again when the connection is back.',
+    'offline.download': 'Download everything for offline use',
+    'offline.progress': '{loaded} of {total} MB',
+    'offline.noscript': 'Offline reading needs JavaScript (a service worker keeps the book in your browser).',
+    'probe.title': 'What your browser offers the labs',
+    'probe.checking': 'Checking what this browser offers…',
+    'probe.noscript': 'This check needs JavaScript, as the labs do.',
+    'probe.col.feature': 'Feature',
+    'probe.col.result': 'In this browser',
+    'probe.col.meaning': 'What it means for the labs',
+    'probe.webgpu': 'WebGPU',
+    'probe.webgpu.adapter': 'Yes, with a graphics adapter',
+    'probe.webgpu.no-adapter': 'The interface, but no adapter',
+    'probe.webgpu.absent': 'No',
+    'probe.webgpu.why': 'The newest way for a page to compute on the graphics card; the labs try it first.',
+    'probe.webgl2': 'WebGL 2',
+    'probe.webgl2.why':
+      'Computes on the graphics card through the drawing interface. Without a real graphics card it runs in software, slowly.',
+    'probe.wasm': 'WebAssembly',
+    'probe.wasm.why': 'Runs compiled code on the processor: the fallback that works almost everywhere.',
+    'probe.simd': 'WebAssembly SIMD',
+    'probe.simd.why':
+      'Handles several numbers in one instruction, which makes training on the processor a few times faster.',
+    'probe.threads': 'WebAssembly threads',
+    'probe.threads.why': 'Trains on several processor cores at once.',
+    'probe.isolated': 'Cross-origin isolated',
+    'probe.isolated.why':
+      'The page is sealed off from other sites; browsers require this before threads may share memory.',
+    'probe.cores': 'Logical processor cores',
+    'probe.cores.why': 'How many threads the processor can run at the same time.',
+    'probe.yes': 'Yes',
+    'probe.no': 'No',
+    'probe.unknown': 'Not reported',
+    'probe.wasm.threaded': 'WebAssembly with several threads',
+    'probe.wasm.single': 'single-threaded WebAssembly',
+    'probe.verdict.gpu':
+      'This browser can train on the graphics card with WebGPU. Each lab still times a few training steps on every backend and keeps the fastest.',
+    'probe.verdict.nogpu': 'No WebGPU adapter here: each lab will time WebGL against {wasm} and keep the faster.',
+    // model summary: weights that training does not change (batch normalisation's running statistics)
+    'summary.nonTrainable': 'of which not trained (running averages)',
+  },
+  'zh-cn': {
+    'sourceNotes.context': '在原处阅读',
+    'sourceNotes.count.one': '1 处更正',
+    'sourceNotes.count.other': '{n} 处更正',
+    'offline.title': '离线阅读',
+    'offline.explain':
+      '第一次访问后，浏览器会保存本书的全部页面、样式、字体和脚本（{siteMb} MB），之后没有网络也能打开、搜索并运行其中的实验。数据集（共 {dataMb} MB）会在各个实验第一次用到时保存；点下面的按钮可以现在就全部下载，方便在火车或飞机上使用。',
+    'offline.checking': '正在检查浏览器已保存的内容……',
+    'offline.unsupported': '这个浏览器无法保存本书供离线使用（不支持 Service Worker）；在线时仍可正常使用。',
+    'offline.partial': '目前已保存：本书 {siteTotal} 个文件中的 {site} 个，{dataTotal} 个数据文件中的 {data} 个。',
+    'offline.ready': '全部内容都已保存在这个浏览器中：本书的 {files} 个文件和所有数据集，共 {mb} MB。',
+    'offline.downloading': '正在下载，供离线使用……',
+    'offline.failed': '下载中断：{detail}。请在网络恢复后重试。',
+    'offline.download': '下载全部内容，供离线使用',
+    'offline.progress': '{loaded} / {total} MB',
+    'offline.noscript': '离线阅读需要 JavaScript（由 Service Worker 把本书保存在浏览器中）。',
+    'probe.title': '你的浏览器能为实验提供什么',
+    'probe.checking': '正在检测这个浏览器支持哪些功能……',
+    'probe.noscript': '这项检测需要 JavaScript，书中的实验也一样。',
+    'probe.col.feature': '功能',
+    'probe.col.result': '这个浏览器',
+    'probe.col.meaning': '对实验意味着什么',
+    'probe.webgpu': 'WebGPU',
+    'probe.webgpu.adapter': '支持，并有可用的显卡适配器',
+    'probe.webgpu.no-adapter': '有接口，但没有可用的适配器',
+    'probe.webgpu.absent': '不支持',
+    'probe.webgpu.why': '网页调用显卡做计算的最新方式；实验会最先尝试它。',
+    'probe.webgl2': 'WebGL 2',
+    'probe.webgl2.why': '借助绘图接口在显卡上计算。没有真正的显卡时，它由软件模拟，速度很慢。',
+    'probe.wasm': 'WebAssembly',
+    'probe.wasm.why': '在处理器上运行编译好的代码，几乎在任何地方都能用的后备方案。',
+    'probe.simd': 'WebAssembly SIMD',
+    'probe.simd.why': '一条指令同时处理多个数，能让处理器上的训练快上几倍。',
+    'probe.threads': 'WebAssembly 多线程',
+    'probe.threads.why': '同时用处理器的多个核心训练。',
+    'probe.isolated': '跨源隔离',
+    'probe.isolated.why': '页面与其他网站隔离开；浏览器要求先做到这一点，才允许多个线程共享内存。',
+    'probe.cores': '逻辑处理器核心数',
+    'probe.cores.why': '处理器能同时运行多少个线程。',
+    'probe.yes': '支持',
+    'probe.no': '不支持',
+    'probe.unknown': '浏览器未提供',
+    'probe.wasm.threaded': '多线程的 WebAssembly',
+    'probe.wasm.single': '单线程的 WebAssembly',
+    'probe.verdict.gpu':
+      '这个浏览器可以用 WebGPU 在显卡上训练。每个实验仍会先在各个后端上各试跑几步，再选用最快的那个。',
+    'probe.verdict.nogpu': '这里没有可用的 WebGPU 适配器：每个实验会比较 WebGL 和{wasm}的速度，选用更快的那个。',
+    // 模型摘要：训练不会改变的权重（批归一化的滑动统计量）
+    'summary.nonTrainable': '其中不参与训练（滑动平均）',
+  },
+});
