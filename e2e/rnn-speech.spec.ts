@@ -5,7 +5,7 @@
 // clears the recording with the rest. The lab starts from its quick settings, and "Use the settings
 // of the text" sets the run behind the chapter's figure.
 import { expect, test } from '@playwright/test';
-import { CHROMIUM_ARGS, findChromium } from '../scripts/chromium.mjs';
+import { CHROMIUM_ARGS, findChromium } from '../scripts/dev/chromium.mjs';
 import { SEQUENCE_PRESETS } from '../src/ml/models/sequence-presets';
 import { guard, hydratedLab } from './book';
 

@@ -1,4 +1,4 @@
-// `npx vite-node scripts/build-speech.ts`: synthesises the spoken-digit data set with espeak-ng and
+// `npx vite-node scripts/pipelines/build-speech.ts`: synthesises the spoken-digit data set with espeak-ng and
 // writes it to scripts/data/spoken-digits/ (committed; `npm run data` copies it into public/data/).
 // Not part of the normal build, because a reader's machine need not have espeak-ng; run it by hand
 // after changing this script or src/ml/data/spectrogram.ts (`apt-get install espeak-ng` first).
@@ -35,9 +35,9 @@ import {
   WINDOW_MS,
   featuresFromAudio,
   trimSilence,
-} from '../src/ml/data/spectrogram';
+} from '../../src/ml/data/spectrogram';
 
-const outDir = fileURLToPath(new URL('data/spoken-digits/', import.meta.url));
+const outDir = fileURLToPath(new URL('../data/spoken-digits/', import.meta.url));
 
 interface Language {
   name: string;
@@ -280,7 +280,7 @@ try {
   const meta = {
     description:
       'The digits 0-9 spoken in English and Mandarin by espeak-ng, as quantised log-mel spectrograms (featuresFromAudio in src/ml/data/spectrogram.ts). Test voices use espeak-ng variants that appear nowhere in the training set.',
-    command: 'npx vite-node scripts/build-speech.ts',
+    command: 'npx vite-node scripts/pipelines/build-speech.ts',
     espeakNg: { version, sampleRate },
     features: {
       frames: FEATURE_FRAMES,

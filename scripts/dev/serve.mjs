@@ -3,18 +3,18 @@
 // exactly as a plain static host would, plus the headers the book asks of a host:
 //   Cross-Origin-Opener-Policy: same-origin and Cross-Origin-Embedder-Policy: require-corp, which
 //   make the page cross-origin isolated so TensorFlow.js's WASM backend can use threads;
-//   and whatever the build's _headers file asks (its Content-Security-Policy: scripts/csp.mjs).
+//   and whatever the build's _headers file asks (its Content-Security-Policy: scripts/integrations/csp.ts).
 // Text files (HTML, JS, CSS, JSON, SVG, WASM) are sent gzipped to browsers that accept it, as static
 // hosts do.
 //
-// Usage: node scripts/serve.mjs [--dir dist] [--base /book/] [--port 4321] [--host 127.0.0.1]
+// Usage: node scripts/dev/serve.mjs [--dir dist] [--base /book/] [--port 4321] [--host 127.0.0.1]
 
 import { createServer } from 'node:http';
 import { createReadStream, readFileSync, statSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
-import { headersFor, readHeaderRules } from './csp.mjs';
+import { headersFor, readHeaderRules } from './headers.mjs';
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -64,7 +64,7 @@ export function normaliseBase(base = '/') {
 export function serve({ dir = 'dist', base = process.env.BASE_PATH || '/', port = 4321, host = '127.0.0.1' } = {}) {
   const root = resolve(dir);
   const prefix = normaliseBase(base);
-  // the build's own headers (its Content-Security-Policy and the rest: scripts/csp.mjs), as a host
+  // the build's own headers (its Content-Security-Policy and the rest: scripts/integrations/csp.ts), as a host
   // that reads _headers would send them
   const rules = readHeaderRules(root);
   /** gzipped files, by path and modification time: compressed once, as a host's cache would */

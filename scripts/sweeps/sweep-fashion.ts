@@ -6,16 +6,16 @@
  * backend in one thread (about 90 s a run on one core). The lab itself is measured by
  * `npm run bench -- --training`.
  *
- *   npx vite-node scripts/sweep-fashion.ts -- schedule=cosine lr=0.003 seed=2 [dataset=mnist]
+ *   npx vite-node scripts/sweeps/sweep-fashion.ts -- schedule=cosine lr=0.003 seed=2 [dataset=mnist]
  */
 import * as tf from '@tensorflow/tfjs';
 import { readFileSync } from 'node:fs';
-import { initWasmForNode } from '../src/ml/backends/node-wasm';
-import { imageSource } from '../src/ml/data/image-source';
-import { SCHEDULES, type ScheduleName } from '../src/ml/hyperparameters';
-import { buildModel } from '../src/ml/models/build-model';
-import { articleCnn } from '../src/ml/models/model-config';
-import { TrainingLoop } from '../src/ml/worker/training-loop';
+import { initWasmForNode } from '../../src/ml/backends/node-wasm';
+import { imageSource } from '../../src/ml/data/image-source';
+import { SCHEDULES, type ScheduleName } from '../../src/ml/hyperparameters';
+import { buildModel } from '../../src/ml/models/build-model';
+import { articleCnn } from '../../src/ml/models/model-config';
+import { TrainingLoop } from '../../src/ml/worker/training-loop';
 
 const options = Object.fromEntries(
   process.argv
