@@ -16,6 +16,7 @@ import { extname, join, normalize, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import { headersFor, readHeaderRules } from './headers.mjs';
 
+/** @type {Record<string, string>} */
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -104,6 +105,10 @@ export function serve({ dir = 'dist', base = process.env.BASE_PATH || '/', port 
     return sendFile(res, file, req.method, 200, path, req.headers['accept-encoding']);
   });
 
+  /**
+   * @param {import('node:http').ServerResponse} res
+   * @returns {void}
+   */
   function notFound(res) {
     const page = join(root, '404.html');
     try {
@@ -114,6 +119,15 @@ export function serve({ dir = 'dist', base = process.env.BASE_PATH || '/', port 
     }
   }
 
+  /**
+   * @param {import('node:http').ServerResponse} res
+   * @param {string} file
+   * @param {string | undefined} method
+   * @param {number} [status]
+   * @param {string} [path]
+   * @param {string | string[]} [acceptEncoding]
+   * @returns {void}
+   */
   function sendFile(res, file, method, status = 200, path = '', acceptEncoding = '') {
     let stat;
     try {
@@ -131,17 +145,21 @@ export function serve({ dir = 'dist', base = process.env.BASE_PATH || '/', port 
     if (COMPRESSIBLE.has(extname(file)) && /\bgzip\b/.test(String(acceptEncoding))) {
       const key = `${file}:${stat.mtimeMs}`;
       if (!gzipped.has(key)) gzipped.set(key, gzipSync(readFileSync(file)));
-      const body = gzipped.get(key);
+      const body = gzipped.get(key) ?? Buffer.alloc(0);
       res.writeHead(status, {
         ...headers,
         'Content-Encoding': 'gzip',
         Vary: 'Accept-Encoding',
         'Content-Length': body.length,
       });
-      return res.end(method === 'HEAD' ? undefined : body);
+      res.end(method === 'HEAD' ? undefined : body);
+      return;
     }
     res.writeHead(status, { ...headers, 'Content-Length': stat.size });
-    if (method === 'HEAD') return res.end();
+    if (method === 'HEAD') {
+      res.end();
+      return;
+    }
     createReadStream(file).pipe(res);
   }
 

@@ -9,7 +9,8 @@ process.env.CHROMIUM_PATH ||= ensureChromium();
 function step(title, command) {
   console.log(`\n▶ ${title}: ${command.join(' ')}`);
   const started = Date.now();
-  const result = spawnSync(command[0], command.slice(1), { stdio: 'inherit', env: process.env });
+  const [program = '', ...args] = command;
+  const result = spawnSync(program, args, { stdio: 'inherit', env: process.env });
   if (result.status !== 0) {
     console.error(`\n✗ ${title} failed (exit ${result.status ?? result.signal}).`);
     process.exit(result.status ?? 1);
