@@ -40,16 +40,14 @@ import {
 import { createServer } from 'node:net';
 import { CHROMIUM_ARGS, ensureChromium } from '../dev/chromium.mjs';
 import { serve } from '../dev/serve.mjs';
+import { inBothLocales } from './lab-page.mjs';
 
 const DIST = process.env.OUT_DIR || 'dist';
-const PAGES = [
+const PAGES = inBothLocales([
   { kind: 'home', path: '' },
   { kind: 'text chapter', path: 'background/' },
   { kind: 'math + diagrams', path: 'core-concepts/' },
   { kind: 'lab (before Train)', path: 'practice/' },
-].flatMap((p) => [
-  { ...p, locale: 'en' },
-  { ...p, locale: 'zh-cn', path: `zh-cn/${p.path}` },
 ]);
 
 function dirSize(dir) {
