@@ -19,7 +19,7 @@ function step(title, command) {
 }
 
 step('datasets', ['npm', 'run', 'data']);
-step('type check', ['npm', 'run', 'check']);
+step('lint, format and type checks', ['npm', 'run', 'check']);
 step('unit tests', ['npx', 'vitest', 'run']);
 step('production build', ['npx', 'astro', 'build']);
 // The same book built for a sub-path, to prove it works from any static host's folder.
