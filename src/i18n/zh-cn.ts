@@ -540,4 +540,6 @@ export const zhCN = {
   'probe.wasm.single': '单线程的 WebAssembly',
   'probe.verdict.gpu': '这个浏览器可以用 WebGPU 在显卡上训练。每个实验仍会先在各个后端上各试跑几步，再选用最快的那个。',
   'probe.verdict.nogpu': '这里没有可用的 WebGPU 适配器：每个实验会比较 WebGL 和{wasm}的速度，选用更快的那个。',
+  // 模型摘要：训练不会改变的权重（批归一化的滑动统计量）
+  'summary.nonTrainable': '其中不参与训练（滑动平均）',
 } as const satisfies Record<UiKey, string>;

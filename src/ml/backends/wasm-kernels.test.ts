@@ -28,6 +28,15 @@ beforeAll(async () => {
   await initWasmForNode();
 });
 
+it("puts the project's kernels in place of the stock ones, keeping each stock setup", () => {
+  for (const name of ['BatchMatMul', 'Conv2DBackpropInput', 'MaxPoolGrad']) {
+    const kernel = tf.getKernel(name, 'wasm') as { project?: boolean; setupFunc?: unknown } | undefined;
+    expect(kernel?.project, name).toBe(true);
+    expect(typeof kernel?.setupFunc, name).toBe('function');
+  }
+  expect(tf.getKernel('Conv2DBackpropFilter', 'wasm'), 'Conv2DBackpropFilter').toBeDefined();
+});
+
 afterAll(async () => {
   await tf.setBackend('cpu');
 });

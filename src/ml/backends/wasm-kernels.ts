@@ -280,44 +280,36 @@ export function batchMatMulWasm(
 
 let registered = false;
 
+type KernelFunc = KernelConfig['kernelFunc'];
+
+/**
+ * Puts the project's kernel in place of the stock one for `name`, unless it is there already
+ * (marked `project`). The stock kernel's setup binds its C++ function: it is kept, so that ours can
+ * hand the cases it does not cover (strided convolutions, large products) to the stock kernel.
+ */
+function replaceStock(name: string, ours: (stock: KernelFunc) => unknown): void {
+  const stock = getKernel(name, 'wasm');
+  if (!stock || (stock as { project?: boolean }).project) return;
+  unregisterKernel(name, 'wasm');
+  registerKernel({
+    kernelName: name,
+    backendName: 'wasm',
+    setupFunc: stock.setupFunc,
+    kernelFunc: ours(stock.kernelFunc) as KernelFunc,
+    project: true,
+  } as KernelConfig);
+}
+
 /** Registers the project's training kernels for the 'wasm' backend (idempotent). */
 export function registerWasmTrainingKernels(): void {
   if (registered) return;
   registered = true;
-  const stockInput = getKernel(Conv2DBackpropInput, 'wasm');
-  if (stockInput && !(stockInput as { project?: boolean }).project) {
-    unregisterKernel(Conv2DBackpropInput, 'wasm');
-    registerKernel({
-      kernelName: Conv2DBackpropInput,
-      backendName: 'wasm',
-      // the stock kernel's setup binds its C++ function; keep it for strided convolutions
-      setupFunc: stockInput.setupFunc,
-      kernelFunc: ((args: Parameters<typeof conv2DBackpropInputWasm>[0]) =>
-        conv2DBackpropInputWasm(args, stockInput.kernelFunc)) as unknown as KernelConfig['kernelFunc'],
-      project: true,
-    } as KernelConfig);
-  }
-  if (!(getKernel(MaxPoolGrad, 'wasm') as { project?: boolean } | undefined)?.project) {
-    unregisterKernel(MaxPoolGrad, 'wasm');
-    registerKernel({
-      kernelName: MaxPoolGrad,
-      backendName: 'wasm',
-      kernelFunc: maxPoolGradWasm as unknown as KernelConfig['kernelFunc'],
-      project: true,
-    } as KernelConfig);
-  }
-  const stockMatMul = getKernel(BatchMatMul, 'wasm');
-  if (stockMatMul && !(stockMatMul as { project?: boolean }).project) {
-    unregisterKernel(BatchMatMul, 'wasm');
-    registerKernel({
-      kernelName: BatchMatMul,
-      backendName: 'wasm',
-      setupFunc: stockMatMul.setupFunc,
-      kernelFunc: ((args: Parameters<typeof batchMatMulWasm>[0]) =>
-        batchMatMulWasm(args, stockMatMul.kernelFunc)) as unknown as KernelConfig['kernelFunc'],
-      project: true,
-    } as KernelConfig);
-  }
+  replaceStock(
+    Conv2DBackpropInput,
+    (stock) => (args: Parameters<typeof conv2DBackpropInputWasm>[0]) => conv2DBackpropInputWasm(args, stock),
+  );
+  replaceStock(MaxPoolGrad, () => maxPoolGradWasm);
+  replaceStock(BatchMatMul, (stock) => (args: Parameters<typeof batchMatMulWasm>[0]) => batchMatMulWasm(args, stock));
   if (!getKernel(Conv2DBackpropFilter, 'wasm')) {
     registerKernel({
       kernelName: Conv2DBackpropFilter,

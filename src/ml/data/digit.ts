@@ -60,19 +60,9 @@ export function preprocessDigit(ink: ArrayLike<number>, width: number, height: n
   }
 
   // centre of mass of the small image, then place it so that lands on (14, 14)
-  let mass = 0;
-  let cy = 0;
-  let cx = 0;
-  for (let y = 0; y < h; y++) {
-    for (let x = 0; x < w; x++) {
-      const v = small[y * w + x]!;
-      mass += v;
-      cy += v * (y + 0.5);
-      cx += v * (x + 0.5);
-    }
-  }
-  const offY = Math.round(FIELD / 2 - cy / mass);
-  const offX = Math.round(FIELD / 2 - cx / mass);
+  const [cy, cx] = centreOfMass(small, w, h);
+  const offY = Math.round(FIELD / 2 - cy);
+  const offX = Math.round(FIELD / 2 - cx);
   for (let y = 0; y < h; y++) {
     for (let x = 0; x < w; x++) {
       const ty = y + offY;
@@ -83,14 +73,14 @@ export function preprocessDigit(ink: ArrayLike<number>, width: number, height: n
   return out;
 }
 
-/** Centre of mass (row, column) of a 28×28 image, in pixel-centre coordinates. */
-export function centreOfMass(image: ArrayLike<number>, size = FIELD): [number, number] {
+/** Centre of mass (row, column) of a `width` × `height` image (28×28 by default), in pixel-centre coordinates. */
+export function centreOfMass(image: ArrayLike<number>, width = FIELD, height = width): [number, number] {
   let mass = 0;
   let cy = 0;
   let cx = 0;
-  for (let y = 0; y < size; y++) {
-    for (let x = 0; x < size; x++) {
-      const v = image[y * size + x]!;
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const v = image[y * width + x]!;
       mass += v;
       cy += v * (y + 0.5);
       cx += v * (x + 0.5);

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { detachLabels, featureStats, imageSource, normalise } from './image-source';
+import { BYTE_RANGE } from './manifest';
+import { detachLabels, exampleInputs, featureStats, imageSource, normalise, type ImageArrays } from './image-source';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -60,5 +61,40 @@ describe('featureStats and standardised batches', () => {
       [-1, 0, 1, 0].map((v) => expect.closeTo(v, 6)),
     );
     tf.dispose([xs, ys]);
+  });
+});
+
+describe('the dataset declares the normalisation', () => {
+  const images = Uint8Array.of(0, 10, 20, 30);
+  const base = { images, labels: Uint8Array.of(0), imageShape: [2, 2, 1] as const, classes: 2 };
+  const firstBatch = (arrays: ImageArrays) => {
+    const { xs, ys } = imageSource(arrays).batch(Int32Array.of(0));
+    const values = Array.from(xs.dataSync());
+    tf.dispose([xs, ys]);
+    return values;
+  };
+
+  it('is 0…255 to [0, 1] when omitted (8-bit data made in the page), exactly v / 255', () => {
+    expect(firstBatch(base)).toEqual(Array.from(Float32Array.from(images, (v) => v / 255)));
+    expect(firstBatch({ ...base, normalisation: BYTE_RANGE })).toEqual(firstBatch(base));
+  });
+
+  it('follows another declared range, or none', () => {
+    expect(firstBatch({ ...base, normalisation: { min: 10, max: 30 } })).toEqual([-0.5, 0, 0.5, 1]);
+    expect(firstBatch({ ...base, normalisation: null })).toEqual([0, 10, 20, 30]);
+    expect(Array.from(featureStats({ ...base, normalisation: null }).mean)).toEqual([10, 20]);
+  });
+});
+
+describe('exampleInputs', () => {
+  it('gives one example normalised as declared', () => {
+    const arrays = {
+      images: Uint8Array.of(0, 51, 102, 255),
+      labels: Uint8Array.of(0, 1),
+      imageShape: [1, 2, 1] as const,
+      classes: 2,
+    };
+    expect(Array.from(exampleInputs(arrays, 1))).toEqual([Math.fround(102 / 255), 1]);
+    expect(Array.from(exampleInputs({ ...arrays, normalisation: null }, 0))).toEqual([0, 51]);
   });
 });

@@ -1,9 +1,11 @@
 /**
- * Turns a dataset's uint8 arrays into training batches: pixels scaled to [0, 1] and labels
- * one-hot encoded, exactly as the practice chapter says the article's code forgot to do.
+ * Turns a dataset's uint8 arrays into training batches: values normalised as the dataset declares
+ * (8-bit pixels to [0, 1]) and labels one-hot encoded, exactly as the practice chapter says the
+ * article's code forgot to do.
  */
 import * as tf from '@tensorflow/tfjs';
 import { mulberry32 } from '../random';
+import { BYTE_RANGE, normaliser, type Normalisation } from './manifest';
 import type { BatchSource } from '../worker/training-loop';
 
 export interface ImageArrays {
@@ -14,6 +16,24 @@ export interface ImageArrays {
   /** [h, w, c] */
   imageShape: readonly [number, number, number];
   classes: number;
+  /**
+   * How a stored value becomes a model input, as the dataset declares it (the manifest's
+   * `normalisation`); omitted for 8-bit data made in the page (a drawn digit, CIFAR files, the
+   * race's sequences), which means `BYTE_RANGE`: 0…255 to [0, 1].
+   */
+  normalisation?: Normalisation | null;
+}
+
+/** How a stored value v of `arrays` becomes a model input: (v − min) / range. */
+export const inputScale = (arrays: Pick<ImageArrays, 'normalisation'>): { min: number; range: number } =>
+  normaliser(arrays.normalisation === undefined ? BYTE_RANGE : arrays.normalisation);
+
+/** The model inputs of one example, [h × w × c], normalised as the dataset declares. */
+export function exampleInputs(arrays: ImageArrays, index: number): Float32Array {
+  const [h, w, c] = arrays.imageShape;
+  const per = h * w * c;
+  const { min, range } = inputScale(arrays);
+  return Float32Array.from(arrays.images.subarray(index * per, (index + 1) * per), (v) => (v - min) / range);
 }
 
 /**
@@ -48,8 +68,9 @@ export function featureStats(arrays: ImageArrays, limit?: number): FeatureStats 
   const sum = new Float64Array(F);
   const squares = new Float64Array(F);
   const values = n * arrays.imageShape[0] * F;
+  const { min, range } = inputScale(arrays);
   for (let i = 0; i < values; i++) {
-    const v = arrays.images[i]! / 255;
+    const v = (arrays.images[i]! - min) / range;
     sum[i % F]! += v;
     squares[i % F]! += v * v;
   }
@@ -60,21 +81,22 @@ export function featureStats(arrays: ImageArrays, limit?: number): FeatureStats 
   return { mean, std };
 }
 
-/** Scales pixels (0…255) to [0, 1] and, with `stats`, standardises each feature: (v − mean) / std. */
+/** Standardises each feature of already normalised inputs: (v − mean) / std. */
 export function normalise(bytesOrUnit: Float32Array, stats: FeatureStats): Float32Array {
   const F = stats.mean.length;
   return bytesOrUnit.map((v, i) => (v - stats.mean[i % F]!) / stats.std[i % F]!);
 }
 
 /**
- * A BatchSource over the first `limit` examples (all when omitted): pixels scaled to [0, 1], then,
- * with `stats`, standardised feature by feature.
+ * A BatchSource over the first `limit` examples (all when omitted): values normalised as the
+ * dataset declares (pixels to [0, 1]), then, with `stats`, standardised feature by feature.
  */
 export function imageSource(arrays: ImageArrays, limit?: number, stats?: FeatureStats): BatchSource {
   const [h, w, c] = arrays.imageShape;
   const per = h * w * c;
   const F = w * c;
   const size = Math.min(limit ?? arrays.labels.length, arrays.labels.length);
+  const { min, range } = inputScale(arrays);
   return {
     size,
     batch(indices) {
@@ -84,9 +106,9 @@ export function imageSource(arrays: ImageArrays, limit?: number, stats?: Feature
         const offset = example * per;
         if (stats) {
           for (let i = 0; i < per; i++)
-            pixels[k * per + i] = (arrays.images[offset + i]! / 255 - stats.mean[i % F]!) / stats.std[i % F]!;
+            pixels[k * per + i] = ((arrays.images[offset + i]! - min) / range - stats.mean[i % F]!) / stats.std[i % F]!;
         } else {
-          for (let i = 0; i < per; i++) pixels[k * per + i] = arrays.images[offset + i]! / 255;
+          for (let i = 0; i < per; i++) pixels[k * per + i] = (arrays.images[offset + i]! - min) / range;
         }
         labels[k] = arrays.labels[example]!;
       });

@@ -1,20 +1,76 @@
 /**
  * The data manifest (`data/manifest.json` in the built site) describes every binary file the
  * labs may fetch: what it holds, how big it is, and its SHA-256, so that the browser can show an
- * exact download size before fetching and reject a truncated or corrupted file. Image datasets
- * (uint8 images and labels) are under `datasets`, time series (float32 values and int32 dates)
- * under the optional `series`. Written by scripts/build-data.ts at build time; read defensively by the page.
+ * exact download size before fetching and reject a truncated or corrupted file. Written by
+ * scripts/build-data.ts at build time; read defensively by the page, the worker and the offline control.
+ *
+ * Every file is a little-endian typed array (`uint8`, `int32` or `float32`) with a shape and a
+ * **role**: what its numbers are (pixels, class labels, token ids, user or item ids, ratings, a time
+ * series, dates, features). Each role allows only the dtypes that make sense for it. A dataset
+ * declares its **normalisation**: how a stored value becomes a model input, `(v − min) / (max − min)`
+ * (8-bit pixels: `{ min: 0, max: 255 }`), or `null` when values are used as they are.
+ *
+ * Three sections: `datasets` are image-classification sets (four files: train and test images
+ * and labels), `series` are time series (values and dates), `arrays` are any other set of named
+ * arrays (a text corpus as token ids, ratings as user id, item id and rating). Version 1 (no
+ * roles, no normalisation, uint8 only) is still read: its files get their roles from their
+ * place and its image datasets the 8-bit normalisation.
  */
 
-export interface DataFile {
+export const MANIFEST_VERSION = 2;
+
+/** The dtypes a manifest file may have, and how many bytes one value takes. */
+export const BYTES_PER_VALUE = { uint8: 1, int32: 4, float32: 4 } as const;
+export type DType = keyof typeof BYTES_PER_VALUE;
+
+/** What the numbers of a file are, and the dtypes each may be stored as. */
+export const ROLE_DTYPES = {
+  /** pixels or any grid of values the model reads as an image, [N, h, w, c] */
+  image: ['uint8', 'float32'],
+  /** class indices, [N] or [N, 1] */
+  label: ['uint8', 'int32'],
+  /** token ids of a vocabulary (0 may be padding), [N, length] */
+  'token-ids': ['uint8', 'int32'],
+  'user-ids': ['int32'],
+  'item-ids': ['int32'],
+  /** e.g. 1–5 stars, [N] */
+  ratings: ['uint8', 'float32'],
+  /** the values of a time series, [n] */
+  series: ['float32'],
+  /** days since 1970-01-01 (UTC), [n] */
+  dates: ['int32'],
+  /** any other real-valued inputs, [N, …] */
+  features: ['uint8', 'float32'],
+} as const satisfies Record<string, readonly DType[]>;
+export type Role = keyof typeof ROLE_DTYPES;
+
+export interface DataFile<R extends Role = Role, D extends DType = DType> {
   /** path relative to the manifest, e.g. "mnist/train-images.u8" */
   path: string;
-  dtype: 'uint8';
+  role: R;
+  dtype: D;
   /** e.g. [60000, 28, 28, 1] for images, [60000] for labels */
   shape: number[];
   bytes: number;
   sha256: string;
+  /** in `arrays` datasets: the examples this file belongs to (files of one split have one length) */
+  split?: 'train' | 'test';
 }
+
+/** A one-dimensional file of a time series. */
+export type SeriesFile<R extends 'series' | 'dates' = 'series' | 'dates'> = DataFile<
+  R,
+  (typeof ROLE_DTYPES)[R][number]
+> & { shape: [number] };
+
+/** A stored value v becomes the model input (v − min) / (max − min). */
+export interface Normalisation {
+  min: number;
+  max: number;
+}
+
+/** 8-bit values (pixels, quantised spectrograms) to [0, 1]: what every image dataset declares today. */
+export const BYTE_RANGE: Normalisation = { min: 0, max: 255 };
 
 export interface DatasetEntry {
   title: string;
@@ -22,18 +78,9 @@ export interface DatasetEntry {
   source: string;
   licence: string;
   classes: string[];
-  files: Record<'trainImages' | 'trainLabels' | 'testImages' | 'testLabels', DataFile>;
-}
-
-/** A little-endian binary array of one dimension (4 bytes a value). */
-export interface SeriesFile<D extends 'float32' | 'int32' = 'float32' | 'int32'> {
-  /** path relative to the manifest, e.g. "series/sp500.f32" */
-  path: string;
-  dtype: D;
-  /** [n] */
-  shape: [number];
-  bytes: number;
-  sha256: string;
+  normalisation: Normalisation | null;
+  files: Record<'trainImages' | 'testImages', DataFile<'image', 'uint8'>> &
+    Record<'trainLabels' | 'testLabels', DataFile<'label', 'uint8'>>;
 }
 
 /**
@@ -50,96 +97,233 @@ export interface SeriesEntry {
   /** what one step is: trading days have gaps for weekends and holidays */
   step: 'day' | 'trading-day' | 'month';
   /** float32 [n] */
-  values: SeriesFile<'float32'>;
+  values: SeriesFile<'series'>;
   /** int32 [n]: days since 1970-01-01 (UTC), strictly increasing */
-  dates: SeriesFile<'int32'>;
+  dates: SeriesFile<'dates'>;
+}
+
+/** Any other dataset: named arrays, each with its role (decode each with `decodeArray`). */
+export interface ArraysEntry {
+  title: string;
+  source: string;
+  licence: string;
+  /** names of the classes or of the tokens, when the arrays hold indices into such a list */
+  classes?: string[];
+  /** of the value files (images, ratings, features); ids and labels are never normalised */
+  normalisation: Normalisation | null;
+  files: Record<string, DataFile>;
 }
 
 export interface DataManifest {
-  version: 1;
+  version: typeof MANIFEST_VERSION;
   datasets: Record<string, DatasetEntry>;
   /** time series, absent from manifests written before it existed */
   series?: Record<string, SeriesEntry>;
+  /** datasets that are not images: absent when there are none */
+  arrays?: Record<string, ArraysEntry>;
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isRole = (v: unknown): v is Role => typeof v === 'string' && Object.hasOwn(ROLE_DTYPES, v);
 
-const BYTES_PER_VALUE = { uint8: 1, float32: 4, int32: 4 } as const;
-
-function checkFile<D extends keyof typeof BYTES_PER_VALUE>(name: string, value: unknown, want: D) {
+/**
+ * Checks one file entry. `role` is what its place demands (version 1 files have none of their
+ * own); `roles` the roles allowed there when the file must declare its own.
+ */
+function checkFile(name: string, value: unknown, place: { role?: Role; roles?: readonly Role[]; v1: boolean }) {
   if (!isObject(value)) throw new Error(`manifest: ${name} is not an object`);
-  const { path, dtype, shape, bytes, sha256 } = value;
+  const { path, shape, bytes, sha256, split } = value;
   if (typeof path !== 'string' || path.includes('..') || path.startsWith('/'))
     throw new Error(`manifest: ${name}.path is not a relative path`);
-  if (dtype !== want) throw new Error(`manifest: ${name}.dtype must be ${want}`);
-  if (!Array.isArray(shape) || !shape.every((d) => Number.isInteger(d) && d > 0))
+  const role = place.v1 ? place.role : value.role;
+  if (
+    !isRole(role) ||
+    (place.role !== undefined && role !== place.role) ||
+    (place.roles && !place.roles.includes(role))
+  )
+    throw new Error(`manifest: ${name}.role must be ${place.role ?? place.roles?.join(', ') ?? 'a known role'}`);
+  const dtypes: readonly DType[] = place.v1
+    ? [role === 'series' ? 'float32' : role === 'dates' ? 'int32' : 'uint8']
+    : ROLE_DTYPES[role];
+  const dtype = value.dtype as DType;
+  if (!dtypes.includes(dtype)) throw new Error(`manifest: ${name}.dtype must be ${dtypes.join(' or ')} for ${role}`);
+  if (!Array.isArray(shape) || shape.length === 0 || !shape.every((d) => Number.isInteger(d) && d > 0))
     throw new Error(`manifest: ${name}.shape is not a list of positive integers`);
   const count = shape.reduce((a: number, b: number) => a * b, 1);
-  if (!Number.isInteger(bytes) || (bytes as number) !== count * BYTES_PER_VALUE[want]) {
-    throw new Error(`manifest: ${name}.bytes does not match its shape`);
-  }
+  if (!Number.isInteger(bytes) || (bytes as number) !== count * BYTES_PER_VALUE[dtype])
+    throw new Error(`manifest: ${name}.bytes does not match its shape and dtype`);
   if (typeof sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(sha256))
     throw new Error(`manifest: ${name}.sha256 is not a SHA-256 hex digest`);
-  return { path, dtype: want, shape: shape as number[], bytes: bytes as number, sha256 };
+  if (split !== undefined && split !== 'train' && split !== 'test')
+    throw new Error(`manifest: ${name}.split must be train or test`);
+  const file: DataFile = { path, role, dtype, shape: shape as number[], bytes: bytes as number, sha256 };
+  if (split !== undefined) file.split = split;
+  return file;
 }
 
-function checkSeries(name: string, entry: unknown): SeriesEntry {
+function checkNormalisation(name: string, value: unknown, v1: boolean, fallback: Normalisation | null) {
+  if (v1) return fallback;
+  if (value === null) return null;
+  if (
+    !isObject(value) ||
+    !Number.isFinite(value.min) ||
+    !Number.isFinite(value.max) ||
+    !((value.max as number) > (value.min as number))
+  )
+    throw new Error(`manifest: ${name}.normalisation must be null or { min, max } with max > min`);
+  return { min: value.min as number, max: value.max as number };
+}
+
+function checkText<K extends string>(name: string, entry: Record<string, unknown>, keys: readonly K[]) {
+  const text = {} as Record<K, string>;
+  for (const k of keys) {
+    const v = entry[k];
+    if (typeof v !== 'string')
+      throw new Error(`manifest: ${name} lacks ${keys.slice(0, -1).join(', ')} or ${keys.at(-1)}`);
+    text[k] = v;
+  }
+  return text;
+}
+
+function checkClasses(name: string, classes: unknown): asserts classes is string[] {
+  if (!Array.isArray(classes) || !classes.every((c) => typeof c === 'string'))
+    throw new Error(`manifest: ${name}.classes is not a list of names`);
+}
+
+function checkDataset(name: string, entry: unknown, v1: boolean): DatasetEntry {
+  if (!isObject(entry) || !isObject(entry.files)) throw new Error(`manifest: dataset ${name} has no files`);
+  const text = checkText(`dataset ${name}`, entry, ['title', 'source', 'licence']);
+  const { classes } = entry;
+  checkClasses(name, classes);
+  const at = (key: string, role: 'image' | 'label') => {
+    const file = checkFile(`${name}.${key}`, (entry.files as Record<string, unknown>)[key], { role, v1 });
+    if (file.dtype !== 'uint8') throw new Error(`manifest: ${name}.${key}.dtype must be uint8 in an image dataset`);
+    return file as DataFile<typeof role, 'uint8'>;
+  };
+  const files = {
+    trainImages: at('trainImages', 'image'),
+    trainLabels: at('trainLabels', 'label'),
+    testImages: at('testImages', 'image'),
+    testLabels: at('testLabels', 'label'),
+  } as DatasetEntry['files'];
+  if (
+    files.trainImages.shape[0] !== files.trainLabels.shape[0] ||
+    files.testImages.shape[0] !== files.testLabels.shape[0]
+  )
+    throw new Error(`manifest: dataset ${name} has different numbers of images and labels`);
+  const normalisation = checkNormalisation(name, entry.normalisation, v1, BYTE_RANGE);
+  return { ...text, classes, normalisation, files };
+}
+
+function checkSeries(name: string, entry: unknown, v1: boolean): SeriesEntry {
   if (!isObject(entry)) throw new Error(`manifest: series ${name} is not an object`);
-  const { title, source, licence, unit, step } = entry;
-  if (![title, source, licence, unit].every((s) => typeof s === 'string'))
-    throw new Error(`manifest: series ${name} lacks title, source, licence or unit`);
+  const text = checkText(`series ${name}`, entry, ['title', 'source', 'licence', 'unit']);
+  const { step } = entry;
   if (step !== 'day' && step !== 'trading-day' && step !== 'month')
     throw new Error(`manifest: series ${name}.step must be day, trading-day or month`);
-  const values = checkFile(`${name}.values`, entry.values, 'float32');
-  const dates = checkFile(`${name}.dates`, entry.dates, 'int32');
+  const values = checkFile(`${name}.values`, entry.values, { role: 'series', v1 });
+  const dates = checkFile(`${name}.dates`, entry.dates, { role: 'dates', v1 });
   if (values.shape.length !== 1 || dates.shape.length !== 1 || values.shape[0] !== dates.shape[0])
     throw new Error(`manifest: series ${name} needs one date per value, both of shape [n]`);
   return {
-    title: title as string,
-    source: source as string,
-    licence: licence as string,
-    unit: unit as string,
+    ...text,
     step,
-    values: { ...values, shape: [values.shape[0]!] },
-    dates: { ...dates, shape: [dates.shape[0]!] },
+    values: { ...values, shape: [values.shape[0]!] } as SeriesFile<'series'>,
+    dates: { ...dates, shape: [dates.shape[0]!] } as SeriesFile<'dates'>,
   };
 }
 
+function checkArrays(name: string, entry: unknown): ArraysEntry {
+  if (!isObject(entry) || !isObject(entry.files) || Object.keys(entry.files).length === 0)
+    throw new Error(`manifest: arrays ${name} has no files`);
+  const text = checkText(`arrays ${name}`, entry, ['title', 'source', 'licence']);
+  const { classes } = entry;
+  if (classes !== undefined) checkClasses(name, classes);
+  const files: Record<string, DataFile> = {};
+  const lengths = new Map<string, number>();
+  for (const [key, value] of Object.entries(entry.files)) {
+    const file = checkFile(`${name}.${key}`, value, { v1: false });
+    files[key] = file;
+    if (file.split === undefined) continue;
+    const n = lengths.get(file.split) ?? file.shape[0]!;
+    if (n !== file.shape[0]) throw new Error(`manifest: arrays ${name} has ${file.split} files of different lengths`);
+    lengths.set(file.split, n);
+  }
+  const normalisation = checkNormalisation(name, entry.normalisation, false, null);
+  return { ...text, ...(classes === undefined ? {} : { classes }), normalisation, files };
+}
+
+function section<T>(value: unknown, what: string, check: (name: string, entry: unknown) => T): Record<string, T> {
+  if (!isObject(value)) throw new Error(`manifest: ${what} is not a record`);
+  return Object.fromEntries(Object.entries(value).map(([name, entry]) => [name, check(name, entry)]));
+}
+
 /**
- * Validates a parsed manifest.
+ * Validates a parsed manifest of version 2, or of version 1 (read as version 2: roles from each
+ * file's place, 8-bit normalisation for image datasets).
  * @throws Error naming the first field that is wrong
  */
 export function parseManifest(value: unknown): DataManifest {
-  if (!isObject(value) || value.version !== 1 || !isObject(value.datasets))
-    throw new Error('manifest: not a version-1 data manifest');
-  const datasets: Record<string, DatasetEntry> = {};
-  for (const [name, entry] of Object.entries(value.datasets)) {
-    if (!isObject(entry) || !isObject(entry.files)) throw new Error(`manifest: dataset ${name} has no files`);
-    const { title, source, licence, classes } = entry;
-    if (typeof title !== 'string' || typeof source !== 'string' || typeof licence !== 'string')
-      throw new Error(`manifest: dataset ${name} lacks title, source or licence`);
-    if (!Array.isArray(classes) || !classes.every((c) => typeof c === 'string'))
-      throw new Error(`manifest: dataset ${name}.classes is not a list of names`);
-    const files = {} as DatasetEntry['files'];
-    for (const key of ['trainImages', 'trainLabels', 'testImages', 'testLabels'] as const)
-      files[key] = checkFile(`${name}.${key}`, entry.files[key], 'uint8');
-    if (
-      files.trainImages.shape[0] !== files.trainLabels.shape[0] ||
-      files.testImages.shape[0] !== files.testLabels.shape[0]
-    ) {
-      throw new Error(`manifest: dataset ${name} has different numbers of images and labels`);
-    }
-    datasets[name] = { title, source, licence, classes: classes as string[], files };
-  }
-  if (value.series === undefined) return { version: 1, datasets };
-  if (!isObject(value.series)) throw new Error('manifest: series is not a record of time series');
-  const series: Record<string, SeriesEntry> = {};
-  for (const [name, entry] of Object.entries(value.series)) series[name] = checkSeries(name, entry);
-  return { version: 1, datasets, series };
+  if (!isObject(value) || (value.version !== 1 && value.version !== 2) || !isObject(value.datasets))
+    throw new Error('manifest: not a version-1 or version-2 data manifest');
+  const v1 = value.version === 1;
+  if (v1 && value.arrays !== undefined) throw new Error('manifest: arrays need a version-2 manifest');
+  const manifest: DataManifest = {
+    version: MANIFEST_VERSION,
+    datasets: section(value.datasets, 'datasets', (name, entry) => checkDataset(name, entry, v1)),
+  };
+  if (value.series !== undefined)
+    manifest.series = section(value.series, 'series', (name, entry) => checkSeries(name, entry, v1));
+  if (value.arrays !== undefined) manifest.arrays = section(value.arrays, 'arrays', checkArrays);
+  return manifest;
+}
+
+/** Every file the manifest lists, in every section: what the offline control keeps. */
+export function manifestFiles(manifest: DataManifest): DataFile[] {
+  return [
+    ...Object.values(manifest.datasets).flatMap((d) => Object.values(d.files)),
+    ...Object.values(manifest.series ?? {}).flatMap((s) => [s.values, s.dates]),
+    ...Object.values(manifest.arrays ?? {}).flatMap((a) => Object.values(a.files)),
+  ];
 }
 
 /** Total bytes of a dataset's files: what the lab says it will download. */
-export function datasetBytes(entry: DatasetEntry | SeriesEntry): number {
+export function datasetBytes(entry: DatasetEntry | SeriesEntry | ArraysEntry): number {
   const files = 'files' in entry ? Object.values(entry.files) : [entry.values, entry.dates];
   return files.reduce((sum, f) => sum + f.bytes, 0);
+}
+
+export type TypedArrayOf<D extends DType> = D extends 'uint8'
+  ? Uint8Array
+  : D extends 'int32'
+    ? Int32Array
+    : Float32Array;
+
+/**
+ * The values of a downloaded file as the typed array its dtype names (little-endian, as every
+ * manifest file is; copied when the bytes are not aligned for 4-byte values).
+ * @throws Error when the byte count does not match the file's entry
+ */
+export function decodeArray<D extends DType>(file: DataFile<Role, D>, bytes: Uint8Array): TypedArrayOf<D> {
+  if (bytes.length !== file.bytes)
+    throw new Error(`${file.path}: ${bytes.length} bytes, the manifest says ${file.bytes}`);
+  if (file.dtype === 'uint8') return bytes as TypedArrayOf<D>;
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const n = bytes.length / 4;
+  const out = file.dtype === 'int32' ? new Int32Array(n) : new Float32Array(n);
+  const read =
+    file.dtype === 'int32' ? (i: number) => view.getInt32(i * 4, true) : (i: number) => view.getFloat32(i * 4, true);
+  for (let i = 0; i < n; i++) out[i] = read(i);
+  return out as TypedArrayOf<D>;
+}
+
+/**
+ * How a dataset's stored values become model inputs, v ↦ (v − min) / range, as two numbers for
+ * a hot loop; `null` gives the identity (min 0, range 1). Divides rather than multiplies, so that
+ * 8-bit data gives exactly `v / 255`.
+ */
+export function normaliser(normalisation: Normalisation | null): { min: number; range: number } {
+  return normalisation === null
+    ? { min: 0, range: 1 }
+    : { min: normalisation.min, range: normalisation.max - normalisation.min };
 }

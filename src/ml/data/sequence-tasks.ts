@@ -16,6 +16,7 @@
  * pipeline scales them to 0/1 and a recurrent model reads row t as x_t.
  */
 import type { ImageArrays } from './image-source';
+import { BYTE_RANGE } from './manifest';
 import { mulberry32 } from '../random';
 
 export interface RecallTask {
@@ -58,5 +59,6 @@ export function recallFirstSymbol(task: RecallTask, count: number, seed: number)
     images.set(a, j * per);
     [labels[i], labels[j]] = [labels[j]!, labels[i]!];
   }
-  return { images, labels, imageShape: [length, channels, 1], classes: symbols };
+  // 0 or 255 bytes, declared as 8-bit data like the image datasets: the model reads 0 or 1
+  return { images, labels, imageShape: [length, channels, 1], classes: symbols, normalisation: BYTE_RANGE };
 }

@@ -6,15 +6,12 @@ import {
   lstmJacobianProducts,
   lstmRollout,
   makeProblem,
-  matrix,
-  multiply,
   rnnForward,
   rnnJacobianProducts,
   rnnRollout,
-  spectralNorm,
   type GradientFlowConfig,
-  type Matrix,
 } from './gradient-flow';
+import { matrix, multiply, spectralNorm, type Matrix } from './matrix';
 
 /** a small set-up, so that every Jacobian entry can be checked numerically */
 const SMALL: GradientFlowConfig = { length: 7, inputSize: 3, hidden: 5, scale: 1.3, forgetBias: 0.5, seed: 7 };

@@ -61,18 +61,29 @@ export function ringCentres(modes = 8, radius = 2): Float32Array {
   return out;
 }
 
-function drawRing({ modes = 8, radius = 2, std = 0.05 }: RingOptions): Draw {
+/**
+ * A sampler from the rule for point i (x first, then y, so that the draws come in the same order
+ * for every target), with a fresh normal sampler on the same uniform stream for each batch.
+ */
+function pointwise(point: (i: number, random: () => number, normal: () => number) => [number, number]): Draw {
   return (n, random) => {
     const normal = normalSampler(random);
     const out = new Float32Array(n * 2);
     for (let i = 0; i < n; i++) {
-      const k = Math.floor(random() * modes);
-      const angle = (2 * Math.PI * k) / modes;
-      out[2 * i] = radius * Math.cos(angle) + std * normal();
-      out[2 * i + 1] = radius * Math.sin(angle) + std * normal();
+      const [x, y] = point(i, random, normal);
+      out[2 * i] = x;
+      out[2 * i + 1] = y;
     }
     return out;
   };
+}
+
+function drawRing({ modes = 8, radius = 2, std = 0.05 }: RingOptions): Draw {
+  return pointwise((_, random, normal) => {
+    const k = Math.floor(random() * modes);
+    const angle = (2 * Math.PI * k) / modes;
+    return [radius * Math.cos(angle) + std * normal(), radius * Math.sin(angle) + std * normal()];
+  });
 }
 
 /**
@@ -92,21 +103,15 @@ export interface MoonsOptions {
 }
 
 function drawMoons({ noise = 0.05, scale = 1.5 }: MoonsOptions): Draw {
-  return (n, random) => {
-    const normal = normalSampler(random);
-    const out = new Float32Array(n * 2);
-    for (let i = 0; i < n; i++) {
-      const t = Math.PI * random();
-      // scikit-learn's make_moons: the upper arc (cos t, sin t), the lower arc (1 − cos t, ½ − sin t)
-      const upper = i % 2 === 0;
-      const x = upper ? Math.cos(t) : 1 - Math.cos(t);
-      const y = upper ? Math.sin(t) : 0.5 - Math.sin(t);
-      // centre the pair's bounding box [-1, 2] × [-½, 1] on the origin
-      out[2 * i] = scale * (x - 0.5 + noise * normal());
-      out[2 * i + 1] = scale * (y - 0.25 + noise * normal());
-    }
-    return out;
-  };
+  return pointwise((i, random, normal) => {
+    const t = Math.PI * random();
+    // scikit-learn's make_moons: the upper arc (cos t, sin t), the lower arc (1 − cos t, ½ − sin t)
+    const upper = i % 2 === 0;
+    const x = upper ? Math.cos(t) : 1 - Math.cos(t);
+    const y = upper ? Math.sin(t) : 0.5 - Math.sin(t);
+    // centre the pair's bounding box [-1, 2] × [-½, 1] on the origin
+    return [scale * (x - 0.5 + noise * normal()), scale * (y - 0.25 + noise * normal())];
+  });
 }
 
 /**
@@ -130,19 +135,13 @@ export interface SpiralOptions {
 }
 
 function drawSpiral({ turns = 1.5, radius = 2.5, noise = 0.05 }: SpiralOptions): Draw {
-  return (n, random) => {
-    const normal = normalSampler(random);
-    const out = new Float32Array(n * 2);
-    for (let i = 0; i < n; i++) {
-      // An Archimedean spiral r = radius·t, angle = 2π·turns·t. Its arc length grows like t², so
-      // t = √u spreads the points about evenly along the arm instead of crowding the centre.
-      const t = Math.sqrt(random());
-      const angle = 2 * Math.PI * turns * t;
-      out[2 * i] = radius * t * Math.cos(angle) + noise * normal();
-      out[2 * i + 1] = radius * t * Math.sin(angle) + noise * normal();
-    }
-    return out;
-  };
+  return pointwise((_, random, normal) => {
+    // An Archimedean spiral r = radius·t, angle = 2π·turns·t. Its arc length grows like t², so
+    // t = √u spreads the points about evenly along the arm instead of crowding the centre.
+    const t = Math.sqrt(random());
+    const angle = 2 * Math.PI * turns * t;
+    return [radius * t * Math.cos(angle) + noise * normal(), radius * t * Math.sin(angle) + noise * normal()];
+  });
 }
 
 /**
@@ -164,16 +163,10 @@ function drawFromPoints(points: ArrayLike<number>, { std = 0.05 }: DrawnOptions)
   if (count === 0 || points.length % 2 !== 0) {
     throw new Error(`fromPoints: expected a non-empty [m, 2] array of coordinates, got ${points.length} numbers`);
   }
-  return (n, random) => {
-    const normal = normalSampler(random);
-    const out = new Float32Array(n * 2);
-    for (let i = 0; i < n; i++) {
-      const j = Math.floor(random() * count);
-      out[2 * i] = points[2 * j]! + std * normal();
-      out[2 * i + 1] = points[2 * j + 1]! + std * normal();
-    }
-    return out;
-  };
+  return pointwise((_, random, normal) => {
+    const j = Math.floor(random() * count);
+    return [points[2 * j]! + std * normal(), points[2 * j + 1]! + std * normal()];
+  });
 }
 
 /**

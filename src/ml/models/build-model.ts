@@ -3,22 +3,34 @@
  * worker and the tests). Imports TensorFlow.js: only the worker and Node tests load this module.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { ModelConfig } from './model-config';
+import { summarise, type AnyModelConfig, type DotProductConfig, type ModelConfig } from './model-config';
 
 export * from './model-config';
 
 /**
- * Builds and compiles the TensorFlow.js model for a config. Weights start as Keras's do
- * (Glorot-uniform kernels, zero biases, TensorFlow.js would default to Glorot-normal; recurrent
- * kernels orthogonal; an LSTM's forget bias 1, or the config's `forgetBias`); with a `seed`,
- * every layer's initial weights are reproducible.
+ * Builds and compiles the TensorFlow.js model for a config, after checking it (`summarise`).
+ * Weights start as Keras's do (Glorot-uniform kernels, zero biases, TensorFlow.js would default to
+ * Glorot-normal; recurrent kernels orthogonal; an LSTM's forget bias 1, or the config's
+ * `forgetBias`; embeddings uniform in ±0.05); with a `seed`, every layer's initial weights (and
+ * dropout's masks) are reproducible.
  * The caller owns the model and its optimizer: free both with `disposeModel(model)`.
+ * @throws naming the layer and the value when the config is invalid
  */
-export function buildModel(config: ModelConfig, seed?: number): tf.Sequential {
-  const model = tf.sequential();
-  // tidy frees what the initialisers leave behind (tfjs-layers 4.22's recurrent initialisers and
-  // unitForgetBias do not dispose their intermediate tensors); variables survive a tidy
-  tf.tidy(() => addLayers(model, config, seed));
+export function buildModel(config: ModelConfig, seed?: number): tf.Sequential;
+export function buildModel(config: DotProductConfig, seed?: number): tf.LayersModel;
+export function buildModel(config: AnyModelConfig, seed?: number): tf.LayersModel;
+export function buildModel(config: AnyModelConfig, seed?: number): tf.LayersModel {
+  summarise(config);
+  let model: tf.LayersModel;
+  if (config.kind === 'dot-product') {
+    model = dotProduct(config, seed);
+  } else {
+    const sequential = tf.sequential();
+    // tidy frees what the initialisers leave behind (tfjs-layers 4.22's recurrent initialisers and
+    // unitForgetBias do not dispose their intermediate tensors); variables survive a tidy
+    tf.tidy(() => addLayers(sequential, config, seed));
+    model = sequential;
+  }
   model.compile({
     optimizer: tf.train.adam(config.learningRate),
     loss: config.loss,
@@ -33,8 +45,10 @@ function addLayers(model: tf.Sequential, config: ModelConfig, seed: number | und
     const input = index === 0 ? { inputShape: [...config.inputShape] } : {};
     switch (layer.type) {
       case 'conv2d':
+      case 'conv1d': {
+        const conv = layer.type === 'conv2d' ? tf.layers.conv2d : tf.layers.conv1d;
         model.add(
-          tf.layers.conv2d({
+          conv({
             ...input,
             filters: layer.filters,
             kernelSize: layer.kernelSize,
@@ -43,6 +57,7 @@ function addLayers(model: tf.Sequential, config: ModelConfig, seed: number | und
           }),
         );
         break;
+      }
       case 'maxPooling2d':
         model.add(tf.layers.maxPooling2d({ ...input, poolSize: layer.poolSize }));
         break;
@@ -54,6 +69,33 @@ function addLayers(model: tf.Sequential, config: ModelConfig, seed: number | und
         break;
       case 'reshape':
         model.add(tf.layers.reshape({ ...input, targetShape: [...layer.targetShape] }));
+        break;
+      case 'embedding':
+        model.add(
+          tf.layers.embedding({
+            ...input,
+            inputDim: layer.inputDim,
+            outputDim: layer.outputDim,
+            inputLength: layer.inputLength,
+            maskZero: layer.maskZero ?? false,
+            embeddingsInitializer: embeddingInit(seed === undefined ? undefined : seed + index),
+          }),
+        );
+        break;
+      case 'globalAveragePooling1d':
+      case 'globalMaxPooling1d':
+      case 'globalAveragePooling2d':
+      case 'globalMaxPooling2d':
+        model.add(tf.layers[layer.type](input));
+        break;
+      case 'dropout':
+        model.add(
+          tf.layers.dropout({ ...input, rate: layer.rate, ...(seed === undefined ? {} : { seed: seed + index }) }),
+        );
+        break;
+      case 'batchNormalization':
+        // Keras's defaults (momentum 0.99, ε = 0.001), normalising the last axis
+        model.add(tf.layers.batchNormalization({ ...input, axis: -1, momentum: 0.99, epsilon: 1e-3 }));
         break;
       case 'simpleRNN':
       case 'lstm':
@@ -86,6 +128,38 @@ function addLayers(model: tf.Sequential, config: ModelConfig, seed: number | und
       }
     }
   });
+}
+
+/** Keras's Embedding initialiser: uniform in [−0.05, 0.05]. */
+const embeddingInit = (seed: number | undefined) =>
+  tf.initializers.randomUniform({ minval: -0.05, maxval: 0.05, ...(seed === undefined ? {} : { seed }) });
+
+/**
+ * The two-input model of a `DotProductConfig`: ids [N, 1] (int32) → factor vectors [N, 1, k] → dot
+ * product [N, 1, 1] (+ biases) → rating [N, 1]. Layers are named as `summarise` names them.
+ */
+function dotProduct(config: DotProductConfig, seed: number | undefined): tf.LayersModel {
+  const at = (offset: number) => embeddingInit(seed === undefined ? undefined : seed + offset);
+  const user = tf.input({ shape: [1], dtype: 'int32', name: 'user' });
+  const item = tf.input({ shape: [1], dtype: 'int32', name: 'item' });
+  const table = (name: string, rows: number, columns: number, offset: number) =>
+    tf.layers.embedding({ name, inputDim: rows, outputDim: columns, embeddingsInitializer: at(offset) });
+  const apply = (layer: tf.layers.Layer, inputs: tf.SymbolicTensor | tf.SymbolicTensor[]) =>
+    layer.apply(inputs) as tf.SymbolicTensor;
+  const output: tf.SymbolicTensor[] = [];
+  // weights are made (and initialised) when a layer is first applied: tidy frees the initialisers' temporaries
+  tf.tidy(() => {
+    const p = apply(table('user_factors', config.users, config.factors, 0), user);
+    const q = apply(table('item_factors', config.items, config.factors, 1), item);
+    let score = apply(tf.layers.dot({ axes: 2, name: 'dot' }), [p, q]);
+    if (config.biases) {
+      const bu = apply(table('user_bias', config.users, 1, 2), user);
+      const bi = apply(table('item_bias', config.items, 1, 3), item);
+      score = apply(tf.layers.add({ name: 'add' }), [score, bu, bi]);
+    }
+    output.push(apply(tf.layers.flatten({ name: 'rating' }), score));
+  });
+  return tf.model({ inputs: [user, item], outputs: output[0]! });
 }
 
 /** Sets an LSTM's forget-gate bias b_f (Keras stacks the bias as [b_i, b_f, b_c, b_o]). */

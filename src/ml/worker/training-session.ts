@@ -15,6 +15,7 @@ import * as tf from '@tensorflow/tfjs';
 import { fetchVerified, type ByteCache, DataError } from '../data/fetch-verified';
 import {
   detachLabels,
+  exampleInputs,
   featureStats,
   imageSource,
   normalise,
@@ -361,8 +362,8 @@ export class TrainingSession {
     const imageShape = entry.files.trainImages.shape.slice(1) as [number, number, number];
     const classes = entry.classes.length;
     return {
-      train: { images: trainImages, labels: trainLabels, imageShape, classes },
-      test: { images: testImages, labels: testLabels, imageShape, classes },
+      train: { images: trainImages, labels: trainLabels, imageShape, classes, normalisation: entry.normalisation },
+      test: { images: testImages, labels: testLabels, imageShape, classes, normalisation: entry.normalisation },
     };
   }
 
@@ -608,7 +609,7 @@ export class TrainingSession {
     let label: number | undefined;
     if ('testIndex' in source) {
       const index = Math.min(source.testIndex, run.test.arrays.labels.length - 1);
-      image = Float32Array.from(run.test.arrays.images.subarray(index * per, (index + 1) * per), (v) => v / 255);
+      image = exampleInputs(run.test.arrays, index);
       label = run.test.arrays.labels[index];
     } else {
       if (source.pixels.length !== per) throw new Error(`a drawn image must have ${per} pixels`);
