@@ -11,10 +11,10 @@ import { rehypeKeyboardScroll } from './src/markdown/rehype-keyboard-scroll.ts';
 import { rehypeMathSearch } from './src/markdown/rehype-math-search.ts';
 import { pluginFocusableCode } from './src/markdown/ec-focusable-code.ts';
 import { APPENDICES, CHAPTER_GROUP_LABELS, CHAPTER_PARTS, CHAPTERS, LOCALES } from './src/chapters.ts';
-import { findChromium, CHROMIUM_ARGS } from './scripts/chromium.mjs';
-import { csp } from './scripts/csp.mjs';
-import { siteCheck } from './scripts/check-built.mjs';
-import { offline } from './scripts/offline.mjs';
+import { findChromium, CHROMIUM_ARGS } from './scripts/dev/chromium.mjs';
+import { csp } from './scripts/integrations/csp.ts';
+import { siteCheck } from './scripts/integrations/check-built.ts';
+import { offline } from './scripts/integrations/offline.ts';
 
 /**
  * Hosting under a sub-path: `BASE_PATH=/book/ npm run build` makes every link, asset and the
@@ -99,11 +99,11 @@ export default defineConfig({
     }),
     svelte(),
     // after the pages are written: fail on a broken internal link or anchor, or an image without alt
-    // text (scripts/check-built.mjs); then hash the pages' inline scripts into a
-    // Content-Security-Policy (scripts/csp.mjs)
+    // text (scripts/integrations/check-built.ts); then hash the pages' inline scripts into a
+    // Content-Security-Policy (scripts/integrations/csp.ts)
     siteCheck(),
     csp(),
-    // last: the service worker that keeps the finished build readable offline (scripts/offline.mjs)
+    // last: the service worker that keeps the finished build readable offline (scripts/integrations/offline.ts)
     offline(),
   ],
 });

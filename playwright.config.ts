@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
 import { defineConfig } from '@playwright/test';
-import { CHROMIUM_ARGS, findChromium } from './scripts/chromium.mjs';
+import { CHROMIUM_ARGS, findChromium } from './scripts/dev/chromium.mjs';
 
 /**
- * Browser tests run against the production build, served by scripts/serve.mjs as any static host
+ * Browser tests run against the production build, served by scripts/dev/serve.mjs as any static host
  * would serve it: `dist/` at the root, and `dist-subpath/` (built with BASE_PATH=/book/) under a
  * sub-path. `npm test` builds both before this runs. Chromium is Debian's (or $CHROMIUM_PATH);
  * Playwright never downloads a browser here.
@@ -54,14 +54,14 @@ export default defineConfig({
   ],
   webServer: [
     {
-      command: `node scripts/serve.mjs --dir dist --base / --port ${ROOT_PORT}`,
+      command: `node scripts/dev/serve.mjs --dir dist --base / --port ${ROOT_PORT}`,
       url: `http://127.0.0.1:${ROOT_PORT}/`,
       reuseExistingServer: false,
     },
     ...(withSubpath
       ? [
           {
-            command: `node scripts/serve.mjs --dir dist-subpath --base ${SUB_PATH} --port ${SUB_PORT}`,
+            command: `node scripts/dev/serve.mjs --dir dist-subpath --base ${SUB_PATH} --port ${SUB_PORT}`,
             url: `http://127.0.0.1:${SUB_PORT}${SUB_PATH}`,
             reuseExistingServer: false,
           },

@@ -66,6 +66,16 @@ export async function hydratedLab(page: Page, id: string): Promise<Locator> {
 }
 
 /**
+ * Opens a page with a lab on the WASM backend, as the lab tests do: starts the page's guard first
+ * (so it sees every error from the first request), then waits for the lab's island to hydrate.
+ */
+export async function openLab(page: Page, path: string, id: string): Promise<{ seen: PageGuard; lab: Locator }> {
+  const seen = guard(page);
+  await page.goto(path);
+  return { seen, lab: await hydratedLab(page, id) };
+}
+
+/**
  * Scrolls through the whole page once, as a reader would: islands hydrate when they become visible
  * and Expressive Code measures its blocks as they are laid out, so after one pass nothing on the
  * page changes under axe while it checks contrast and keyboard access.

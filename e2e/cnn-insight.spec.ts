@@ -2,15 +2,13 @@
 // and the most-wrong gallery, the feature maps and probabilities for a chosen test image, and a
 // digit drawn on the pad; then the "Why 2.3026?" pair in the math chapter.
 import { expect, test } from '@playwright/test';
-import { axeProblems, guard, hydratedLab } from './book';
+import { axeProblems, guard, hydratedLab, openLab } from './book';
 
 test.describe.configure({ mode: 'serial' });
 
 test('the CNN lab shows its mistakes and what it sees, for a test image and a drawn digit', async ({ page }) => {
   test.setTimeout(180_000);
-  const seen = guard(page);
-  await page.goto('practice/?lab-backend=wasm');
-  const lab = await hydratedLab(page, 'cnn-practice');
+  const { seen, lab } = await openLab(page, 'practice/?lab-backend=wasm', 'cnn-practice');
   await lab.locator('select[name="examples"]').selectOption('2000');
   await lab.getByRole('button', { name: 'Train' }).click();
   await expect(lab).toHaveAttribute('data-state', 'done', { timeout: 120_000 });
@@ -79,9 +77,7 @@ test('Why 2.3026: labels detached from their images keep the loss at ln 10; the 
 
 test("the article's exact 32×32×3 model trains on colour emoji", async ({ page }) => {
   test.setTimeout(180_000);
-  const seen = guard(page);
-  await page.goto('practice/?lab-backend=wasm');
-  const lab = await hydratedLab(page, 'cnn-emoji');
+  const { seen, lab } = await openLab(page, 'practice/?lab-backend=wasm', 'cnn-emoji');
   // the sample grid is a plain image that loaded
   const samples = page.locator('.emoji-samples img');
   await expect.poll(() => samples.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(256);
@@ -103,9 +99,7 @@ test("the article's exact 32×32×3 model trains on colour emoji", async ({ page
 
 test('a CIFAR-10 batch from disk is checked, shown and trained on; a wrong file gets a message', async ({ page }) => {
   test.setTimeout(180_000);
-  const seen = guard(page);
-  await page.goto('practice/?lab-backend=wasm');
-  const lab = await hydratedLab(page, 'cnn-cifar');
+  const { seen, lab } = await openLab(page, 'practice/?lab-backend=wasm', 'cnn-cifar');
   await expect(lab.getByRole('button', { name: 'Train' })).toBeDisabled();
   const files = lab.locator('input[type="file"]');
 

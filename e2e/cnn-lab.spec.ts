@@ -8,7 +8,7 @@
 // label is cut at 360 px.
 import { expect, test, type Locator } from '@playwright/test';
 import { cutCaptions, cutSelects } from './lab-layout';
-import { axeProblems, guard, hydratedLab } from './book';
+import { axeProblems, guard, hydratedLab, openLab } from './book';
 
 // The two locales' runs one after the other: two CPU trainings at once starve a 2-core machine.
 test.describe.configure({ mode: 'serial' });
@@ -169,9 +169,7 @@ async function expectFirstState(lab: Locator) {
 
 test('a trained model is saved in the browser and loaded back after a reload', async ({ page }) => {
   test.setTimeout(180_000);
-  const seen = guard(page);
-  await page.goto('practice/?lab-backend=wasm');
-  const lab = await hydratedLab(page, 'cnn-practice');
+  const { seen, lab } = await openLab(page, 'practice/?lab-backend=wasm', 'cnn-practice');
   await lab.locator('select[name="examples"]').selectOption('2000');
   await lab.getByRole('button', { name: 'Train' }).click();
   await expect(lab).toHaveAttribute('data-state', 'done', { timeout: 120_000 });
@@ -200,9 +198,7 @@ test('a trained model is saved in the browser and loaded back after a reload', a
 });
 
 test('the buttons beside the text figures set every setting the text names', async ({ page }) => {
-  const seen = guard(page);
-  await page.goto('practice/');
-  const lab = await hydratedLab(page, 'cnn-practice');
+  const { seen, lab } = await openLab(page, 'practice/', 'cnn-practice');
   // the defaults are what the text says: the article's recipe on 2,000 digits, scored on 500
   await expect(lab.locator('input[name="learningRate"]')).toHaveValue('0.001');
   await expect(lab.locator('input[name="batchSize"]')).toHaveValue('32');

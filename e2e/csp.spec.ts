@@ -1,4 +1,4 @@
-// The Content-Security-Policy (scripts/csp.mjs): every page in both locales is served with a
+// The Content-Security-Policy (scripts/integrations/csp.ts): every page in both locales is served with a
 // policy header and carries the same policy as a <meta> element; neither allows inline scripts by
 // 'unsafe-inline' or code from strings by 'unsafe-eval' (only 'wasm-unsafe-eval', for WebAssembly),
 // no origin but the site's own appears, and loading the page reports no violation.

@@ -6,7 +6,7 @@
 // (which also takes the lab back to its first state), the pace of the default run, messages that
 // fit their field, axe, and that no console error or off-site request happens.
 import { expect, test, type Locator } from '@playwright/test';
-import { axeProblems, guard, hydratedLab } from './book';
+import { axeProblems, guard, hydratedLab, openLab } from './book';
 import { cutSelects } from './lab-layout';
 
 // one training at a time: two at once starve a 2-core machine
@@ -19,9 +19,7 @@ test('2-D GAN: bad settings get a message; the converging preset moves the gener
   page,
 }) => {
   test.setTimeout(240_000);
-  const seen = guard(page);
-  await page.goto('math/derivations/?lab-backend=wasm');
-  const lab = await hydratedLab(page, 'gan-2d');
+  const { seen, lab } = await openLab(page, 'math/derivations/?lab-backend=wasm', 'gan-2d');
   await expect(lab).toHaveAttribute('data-state', 'idle');
   // the preset's reason is on the page before anything runs
   await expect(lab.getByRole('note').filter({ hasText: 'neither can outrun the other' })).toBeVisible();
@@ -98,9 +96,7 @@ test('2-D GAN: step mode advances one player at a time; a drawn target works by 
   page,
 }) => {
   test.setTimeout(180_000);
-  const seen = guard(page);
-  await page.goto('math/derivations/?lab-backend=wasm');
-  const lab = await hydratedLab(page, 'gan-2d');
+  const { seen, lab } = await openLab(page, 'math/derivations/?lab-backend=wasm', 'gan-2d');
 
   // a target drawn with the keyboard: Train waits for three points
   await lab.locator('select[name="target"]').selectOption('drawn');
@@ -143,9 +139,7 @@ test('digits from noise (zh-cn): trains on MNIST, walks the latent space, saves 
   page,
 }) => {
   test.setTimeout(240_000);
-  const seen = guard(page);
-  await page.goto('zh-cn/math/cases/?lab-backend=wasm');
-  const lab = await hydratedLab(page, 'gan-digits');
+  const { seen, lab } = await openLab(page, 'zh-cn/math/cases/?lab-backend=wasm', 'gan-digits');
   await expect(lab).toHaveAttribute('data-state', 'idle');
   const iterations = lab.locator('input[name="iterations"]');
   await iterations.fill('0');

@@ -1,4 +1,4 @@
-// The offline reader (scripts/offline.mjs): after one online visit the service worker has kept the
+// The offline reader (scripts/integrations/offline.ts): after one online visit the service worker has kept the
 // book, so with the network off the reader can open other chapters in both locales, search, and
 // train a lab; the "read offline" control downloads the datasets too, with a progress bar.
 import { expect, test } from '@playwright/test';

@@ -9,7 +9,7 @@
 // names its units and says that it scores the validation period after each epoch.
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { SEQUENCE_PRESETS } from '../src/ml/models/sequence-presets';
-import { axeProblems, guard, hydratedLab } from './book';
+import { axeProblems, guard, hydratedLab, openLab } from './book';
 
 // one training at a time: two at once starve a 2-core machine
 test.describe.configure({ mode: 'serial' });
@@ -55,9 +55,7 @@ test('MNIST row by row: an LSTM trains, pauses, resumes, shows its per-row confi
   page,
 }) => {
   test.setTimeout(240_000);
-  const seen = guard(page);
-  await page.goto('algorithms/?lab-backend=wasm');
-  const lab = await hydratedLab(page, 'rnn-mnist-rows');
+  const { seen, lab } = await openLab(page, 'algorithms/?lab-backend=wasm', 'rnn-mnist-rows');
   await expect(lab).toHaveAttribute('data-state', 'idle');
   // the model summary is in the page without JavaScript: reshape, lstm, dense
   await expect(page.locator('.sequence-lab table code')).toHaveText(['reshape', 'lstm', 'dense']);
@@ -205,9 +203,7 @@ test('the forecaster trains on CO₂, scores itself against the last value, and 
   page,
 }) => {
   test.setTimeout(240_000);
-  const seen = guard(page);
-  await page.goto('zh-cn/applications/?lab-backend=wasm');
-  const lab = await hydratedLab(page, 'lstm-forecast');
+  const { seen, lab } = await openLab(page, 'zh-cn/applications/?lab-backend=wasm', 'lstm-forecast');
   await expect(lab.getByText('该序列共有 5,105 个交易日的收盘价（单位：点）')).toBeVisible();
   await lab.locator('select[name="series"]').selectOption('co2');
   await expect(lab.getByText('该序列共有 672 个月的月均值（单位：ppm）')).toBeVisible();
@@ -245,9 +241,7 @@ test('the forecaster trains on CO₂, scores itself against the last value, and 
 });
 
 test('the forecaster says what its series are measured in (en)', async ({ page }) => {
-  const seen = guard(page);
-  await page.goto('applications/');
-  const lab = await hydratedLab(page, 'lstm-forecast');
+  const { seen, lab } = await openLab(page, 'applications/', 'lstm-forecast');
   await expect(lab.getByText('The series has 5,105 daily closes, in index points;')).toBeVisible();
   await lab.locator('select[name="series"]').selectOption('co2');
   await expect(lab.getByText('The series has 672 monthly means, in ppm;')).toBeVisible();

@@ -5,9 +5,9 @@
 // clears the recording with the rest. The lab starts from its quick settings, and "Use the settings
 // of the text" sets the run behind the chapter's figure.
 import { expect, test } from '@playwright/test';
-import { CHROMIUM_ARGS, findChromium } from '../scripts/chromium.mjs';
+import { CHROMIUM_ARGS, findChromium } from '../scripts/dev/chromium.mjs';
 import { SEQUENCE_PRESETS } from '../src/ml/models/sequence-presets';
-import { guard, hydratedLab } from './book';
+import { openLab } from './book';
 
 test.use({
   launchOptions: {
@@ -20,9 +20,7 @@ test('spoken digits: the LSTM trains on synthetic voices and classifies a record
   page,
 }) => {
   test.setTimeout(240_000);
-  const seen = guard(page);
-  await page.goto('math/cases/?lab-backend=wasm');
-  const lab = await hydratedLab(page, 'rnn-speech');
+  const { seen, lab } = await openLab(page, 'math/cases/?lab-backend=wasm', 'rnn-speech');
   // the quick settings first; the button sets the longer run the text's figure comes from
   const { defaults, text } = SEQUENCE_PRESETS['rnn-speech'];
   const epochs = lab.locator('input[name="epochs"]');

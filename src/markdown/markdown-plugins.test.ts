@@ -11,7 +11,7 @@ import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
 import { VFile } from 'vfile';
 import { describe, expect, it } from 'vitest';
-import { findChromium, CHROMIUM_ARGS } from '../../scripts/chromium.mjs';
+import { findChromium, CHROMIUM_ARGS } from '../../scripts/dev/chromium.mjs';
 import { rehypeFailOnMathError } from './rehype-fail-on-math-error';
 import { metaTitle, remarkMermaid, sizeDiagram } from './remark-mermaid';
 

@@ -63,6 +63,8 @@ const MAX_POINTS = 400;
 const PAINT_INTERVAL_MS = 125;
 
 export function urlRequest(search: string): { request: BackendRequest; thread: 'worker' | 'page' } {
+  // read once, never observed
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity
   const params = new URLSearchParams(search);
   const backend = params.get('lab-backend');
   const threads = params.get('lab-threads');
@@ -106,6 +108,8 @@ export class Lab {
   #lastPaint = -Infinity;
   #seenInRun = 0;
   #extra: (message: FromWorker) => void;
+  /** islands' reset callbacks: called, never rendered, so not reactive */
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity
   #resetListeners = new Set<() => void>();
   /** messages of runs up to this id arrived after a Reset: they must not bring the old run back */
   #resetUpTo = 0;
@@ -125,7 +129,10 @@ export class Lab {
     this.#extra = onMessage;
     const { request, thread } =
       typeof location === 'undefined' ? { request: {}, thread: 'worker' as const } : urlRequest(location.search);
-    const trace = typeof location !== 'undefined' && new URLSearchParams(location.search).has('lab-trace');
+    const trace =
+      // read once, never observed
+      // eslint-disable-next-line svelte/prefer-svelte-reactivity
+      typeof location !== 'undefined' && new URLSearchParams(location.search).has('lab-trace');
     this.client = new TrainingClient(
       (message) => {
         if (trace) window.dispatchEvent(new CustomEvent('lab-message', { detail: message }));

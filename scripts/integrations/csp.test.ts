@@ -3,15 +3,7 @@ import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import {
-  applyCsp,
-  headersFor,
-  inlineScriptHashes,
-  policy,
-  readHeaderRules,
-  unsafeInline,
-  WORKER_POLICY,
-} from './csp.mjs';
+import { applyCsp, headersFor, inlineScriptHashes, policy, readHeaderRules, unsafeInline, WORKER_POLICY } from './csp';
 
 const sha = (text: string) => createHash('sha256').update(text).digest('base64');
 

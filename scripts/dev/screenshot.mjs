@@ -1,4 +1,4 @@
-// `node scripts/screenshot.mjs [path] [out.png]`: photographs a page of the built book (light
+// `node scripts/dev/screenshot.mjs [path] [out.png]`: photographs a page of the built book (light
 // theme, 1280×800) for the README (.github/screenshot.png). Run `npm run build` first.
 import { chromium } from 'playwright';
 import { CHROMIUM_ARGS, ensureChromium } from './chromium.mjs';

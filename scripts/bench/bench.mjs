@@ -7,13 +7,13 @@
 // fonts and images, plus DOMContentLoaded, load and the largest main-thread long task.
 // It also reports the size of dist/ as a whole. Results go to bench-results/bench.json.
 //
-// Then (scripts/bench-training.mjs) it trains the article's CNN in the Practice chapter's lab on
+// Then (scripts/bench/bench-training.mjs) it trains the article's CNN in the Practice chapter's lab on
 // every backend set-up that runs here, and reports speed, time to 97 % and final accuracy.
-// Then (scripts/bench-recurrent.mjs) it trains the RNN and LSTM labs: MNIST row by row, spoken
+// Then (scripts/bench/bench-recurrent.mjs) it trains the RNN and LSTM labs: MNIST row by row, spoken
 // digits, the long-memory race at several distances, and the forecaster on two series.
-// Then (scripts/bench-gan.mjs) it trains the GAN labs: the 2-D presets and digits from noise, and
+// Then (scripts/bench/bench-gan.mjs) it trains the GAN labs: the 2-D presets and digits from noise, and
 // saves the digit grids it sees as PNG images in bench-results/.
-// Then (scripts/bench-lighthouse.mjs) Lighthouse on the home page, a text chapter and a chapter with
+// Then (scripts/bench/bench-lighthouse.mjs) Lighthouse on the home page, a text chapter and a chapter with
 // islands in both locales. `-- --check` enforces the budgets (see there) and exits non-zero on a miss.
 // `npm run bench -- --pages`, `-- --training`, `-- --recurrent`, `-- --gan` or `-- --lighthouse` runs one
 // part only (flags combine); the training part takes about 15 minutes on a 2-core machine, the recurrent part
@@ -38,18 +38,16 @@ import {
   runLighthouse,
 } from './bench-lighthouse.mjs';
 import { createServer } from 'node:net';
-import { CHROMIUM_ARGS, ensureChromium } from './chromium.mjs';
-import { serve } from './serve.mjs';
+import { CHROMIUM_ARGS, ensureChromium } from '../dev/chromium.mjs';
+import { serve } from '../dev/serve.mjs';
+import { inBothLocales } from './lab-page.mjs';
 
 const DIST = process.env.OUT_DIR || 'dist';
-const PAGES = [
+const PAGES = inBothLocales([
   { kind: 'home', path: '' },
   { kind: 'text chapter', path: 'background/' },
   { kind: 'math + diagrams', path: 'core-concepts/' },
   { kind: 'lab (before Train)', path: 'practice/' },
-].flatMap((p) => [
-  { ...p, locale: 'en' },
-  { ...p, locale: 'zh-cn', path: `zh-cn/${p.path}` },
 ]);
 
 function dirSize(dir) {

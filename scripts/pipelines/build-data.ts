@@ -1,4 +1,4 @@
-// Build-time data conversion (`npx vite-node scripts/build-data.ts`, run by `npm run build`,
+// Build-time data conversion (`npx vite-node scripts/pipelines/build-data.ts`, run by `npm run build`,
 // `npm start` and `npm test`): turns the datasets shipped in installable packages into compact
 // binaries under public/data/ plus a manifest with shape, dtype, size, SHA-256, source and licence.
 //
@@ -14,8 +14,8 @@ import { gunzipSync } from 'node:zlib';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseIdx } from '../src/ml/data/idx';
-import { aptInstall, hasApt, isRoot } from './chromium.mjs';
+import { parseIdx } from '../../src/ml/data/idx';
+import { aptInstall, hasApt, isRoot } from '../dev/chromium.mjs';
 import {
   BYTE_RANGE,
   MANIFEST_VERSION,
@@ -23,10 +23,10 @@ import {
   type DataManifest,
   type DatasetEntry,
   type SeriesEntry,
-} from '../src/ml/data/manifest';
-import { encodeSeries, parseSeriesCsv } from '../src/ml/data/series';
+} from '../../src/ml/data/manifest';
+import { encodeSeries, parseSeriesCsv } from '../../src/ml/data/series';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
+const root = fileURLToPath(new URL('../..', import.meta.url));
 const outDir = join(root, 'public', 'data');
 const require = createRequire(import.meta.url);
 
@@ -238,7 +238,7 @@ async function emoji(): Promise<ImageDataset> {
 }
 
 // The digits 0–9 spoken in English and Mandarin by espeak-ng, as quantised log-mel spectrograms
-// (`featuresFromAudio`), made by scripts/build-speech.ts and committed gzipped in
+// (`featuresFromAudio`), made by scripts/pipelines/build-speech.ts and committed gzipped in
 // scripts/data/spoken-digits/, because a reader's machine need not have espeak-ng. Images are
 // uint8 [N, frames, 40, 1] (one row per 20 ms frame, one column per mel band), labels uint8 [N].
 const SPEECH_DIR = join(root, 'scripts', 'data', 'spoken-digits');
@@ -263,7 +263,7 @@ function spokenDigits(): ImageDataset {
   };
   return {
     title: 'Spoken digits (synthesised by espeak-ng)',
-    source: `espeak-ng ${espeakNg.version}, English and Mandarin voices, by scripts/build-speech.ts (log-mel spectrograms)`,
+    source: `espeak-ng ${espeakNg.version}, English and Mandarin voices, by scripts/pipelines/build-speech.ts (log-mel spectrograms)`,
     licence: 'Computed from the output of espeak-ng (GPL-3.0-or-later), which the GPL does not extend to',
     classes: ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'],
     files: {

@@ -4,13 +4,13 @@
  * (RACE_SETTINGS), the lab's TrainingSession on TensorFlow.js's WASM backend in one thread. Prints
  * the test accuracy of the SimpleRNN and the LSTM after each epoch, to check RACE_MEASURED.
  *
- *   npx vite-node scripts/sweep-race.ts -- length=80 [model=lstm|simpleRNN] [seed=7] [epochs=20]
+ *   npx vite-node scripts/sweeps/sweep-race.ts -- length=80 [model=lstm|simpleRNN] [seed=7] [epochs=20]
  */
-import { initWasmForNode, loadBackendForNode } from '../src/ml/backends/node-wasm';
-import { channelsOf, recallFirstSymbol } from '../src/ml/data/sequence-tasks';
-import { recurrentModel, type RecurrentType } from '../src/ml/models/model-config';
-import { RACE_SETTINGS } from '../src/ml/models/race-presets';
-import { TrainingSession } from '../src/ml/worker/training-session';
+import { initWasmForNode, loadBackendForNode } from '../../src/ml/backends/node-wasm';
+import { channelsOf, recallFirstSymbol } from '../../src/ml/data/sequence-tasks';
+import { recurrentModel, type RecurrentType } from '../../src/ml/models/model-config';
+import { RACE_SETTINGS } from '../../src/ml/models/race-presets';
+import { TrainingSession } from '../../src/ml/worker/training-session';
 
 const options = Object.fromEntries(
   process.argv

@@ -6,14 +6,14 @@
  * the test accuracy after each epoch and the time, to check the figures the chapters quote for a
  * lab's defaults and for its "settings of the text" (src/ml/models/sequence-presets.ts).
  *
- *   npx vite-node scripts/sweep-recurrent.ts -- lab=rnn-speech preset=defaults [seed=7] [epochs=3] [schedule=cosine] [lr=0.003]
+ *   npx vite-node scripts/sweeps/sweep-recurrent.ts -- lab=rnn-speech preset=defaults [seed=7] [epochs=3] [schedule=cosine] [lr=0.003]
  */
 import { readFileSync } from 'node:fs';
-import { initWasmForNode, loadBackendForNode } from '../src/ml/backends/node-wasm';
-import { parseManifest } from '../src/ml/data/manifest';
-import { recurrentModel } from '../src/ml/models/model-config';
-import { SEQUENCE_PRESETS, type SequenceLabId } from '../src/ml/models/sequence-presets';
-import { TrainingSession } from '../src/ml/worker/training-session';
+import { initWasmForNode, loadBackendForNode } from '../../src/ml/backends/node-wasm';
+import { parseManifest } from '../../src/ml/data/manifest';
+import { recurrentModel } from '../../src/ml/models/model-config';
+import { SEQUENCE_PRESETS, type SequenceLabId } from '../../src/ml/models/sequence-presets';
+import { TrainingSession } from '../../src/ml/worker/training-session';
 
 const options = Object.fromEntries(
   process.argv

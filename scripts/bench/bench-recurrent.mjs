@@ -9,6 +9,8 @@
 //   - the forecaster on the S&P 500 and on CO₂: test RMSE of the LSTM and of the last value
 // Accuracies and errors are read from the page (the same numbers the reader sees).
 
+import { number, labPage } from './lab-page.mjs';
+
 /**
  * @typedef {{ name: string, kind: 'sequence' | 'race' | 'forecast', path: string, lab: string,
  *   preset?: 'defaults' | 'text', length?: number, series?: string, goal?: string }} RecurrentSetup
@@ -45,19 +47,13 @@ export const RECURRENT_SETUPS = [
   { name: 'forecast CO₂', kind: 'forecast', path: 'applications/', lab: 'lstm-forecast', series: 'co2' },
 ];
 
-const number = (text) => Number(String(text ?? '').replace(/[^\d.-]/g, ''));
-
 /**
  * @param {import('playwright').Browser} browser
  * @param {string} baseUrl
  * @param {RecurrentSetup} setup
  */
 export async function runRecurrent(browser, baseUrl, setup) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, serviceWorkers: 'block' });
-  const page = await context.newPage();
-  const errors = [];
-  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-  page.on('pageerror', (e) => errors.push(e.message));
+  const { context, page, errors } = await labPage(browser);
   const query = '?lab-backend=wasm';
   await page.goto(new URL(`${setup.path}${query}`, baseUrl).href, { waitUntil: 'networkidle' });
   const root = page.locator(`[data-lab="${setup.lab}"]`);

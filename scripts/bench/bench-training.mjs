@@ -11,6 +11,8 @@
 // Long runs (a full epoch of 60,000 images) only where a backend is fast enough to finish in a few
 // minutes; the slow backends (pure-JS CPU, software WebGL) train a few batches to measure speed.
 
+import { labPage } from './lab-page.mjs';
+
 /** @typedef {{ name: string, query: string, dataset?: string, examples: string, full: boolean, learningRate?: string, schedule?: string }} Setup */
 
 /** @type {Setup[]} */
@@ -48,11 +50,7 @@ export const SETUPS = [
  * @param {Setup} setup
  */
 export async function runSetup(browser, baseUrl, setup) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, serviceWorkers: 'block' });
-  const page = await context.newPage();
-  const errors = [];
-  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-  page.on('pageerror', (e) => errors.push(e.message));
+  const { context, page, errors } = await labPage(browser);
   await page.addInitScript(() => {
     window.__trace = [];
     window.__longTasks = [];

@@ -2,7 +2,7 @@ import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkBuiltSite, forbiddenWordsIn, visibleText } from './check-built.mjs';
+import { checkBuiltSite, forbiddenWordsIn, visibleText } from './check-built';
 
 function site(pages: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), 'site-'));

@@ -10,13 +10,13 @@
  *   npx vite-node scripts/sweep-forecast.ts -- series=co2 [seed=7] [epochs=10]
  */
 import { readFileSync } from 'node:fs';
-import { initWasmForNode, loadBackendForNode } from '../src/ml/backends/node-wasm';
-import { parseManifest } from '../src/ml/data/manifest';
-import { decodeSeries, errors, forecastData, naiveForecast, toLevels, valuesAt } from '../src/ml/data/series';
-import { FORECAST_PRESETS, type SeriesName } from '../src/ml/models/forecast-presets';
-import { recurrentModel } from '../src/ml/models/model-config';
-import { windowsDataset } from '../src/ml/tasks/sequence-regression/job';
-import { TrainingSession } from '../src/ml/worker/training-session';
+import { initWasmForNode, loadBackendForNode } from '../../src/ml/backends/node-wasm';
+import { parseManifest } from '../../src/ml/data/manifest';
+import { decodeSeries, errors, forecastData, naiveForecast, toLevels, valuesAt } from '../../src/ml/data/series';
+import { FORECAST_PRESETS, type SeriesName } from '../../src/ml/models/forecast-presets';
+import { recurrentModel } from '../../src/ml/models/model-config';
+import { windowsDataset } from '../../src/ml/tasks/sequence-regression/job';
+import { TrainingSession } from '../../src/ml/worker/training-session';
 
 const options = Object.fromEntries(
   process.argv

@@ -7,26 +7,19 @@
 // offline, and their availability is not the build's to decide. An Astro integration in
 // astro.config.mjs runs this on every production build (`siteCheck`).
 
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, posix, relative, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join, posix } from 'node:path';
+import type { AstroIntegration } from 'astro';
+import { afterBuild, builtPages, sitePrefix } from './build-output';
 
-function htmlFiles(dir) {
-  return readdirSync(dir).flatMap((name) => {
-    const full = join(dir, name);
-    if (statSync(full).isDirectory()) return htmlFiles(full);
-    return name.endsWith('.html') ? [full] : [];
-  });
-}
-
-const decode = (s) => {
+const decode = (s: string): string => {
   try {
     return decodeURIComponent(s);
   } catch {
     return s;
   }
 };
-const unescapeHtml = (s) =>
+const unescapeHtml = (s: string): string =>
   s
     .replace(/&amp;/g, '&')
     .replace(/&quot;/g, '"')
@@ -43,7 +36,7 @@ const unescapeHtml = (s) =>
  *     match (a "/" or a letter before them);
  *   - the Chinese phrases as they are written (Chinese has no word boundaries).
  */
-export const FORBIDDEN_WORDS = [
+export const FORBIDDEN_WORDS: Array<[name: string, pattern: RegExp]> = [
   ['npm run', /\bnpm\s+run\b/i],
   ['vite-node', /\bvite-node\b/i],
   ['bench', /\bbench\b/i],
@@ -65,25 +58,25 @@ export const FORBIDDEN_WORDS = [
  * Inline <code> in a sentence is prose and stays. Attribute values (alt, aria-label, title) stay too,
  * because they are read aloud or shown on hover.
  */
-export function visibleText(html) {
+export function visibleText(html: string): string {
   const body = /<body\b[\s\S]*<\/body>/i.exec(html)?.[0] ?? html;
-  const spoken = [];
+  const spoken: string[] = [];
   const withoutBlocks = body
     .replace(/<(script|style|template|pre)\b[\s\S]*?<\/\1\s*>/gi, ' ')
     .replace(/<!--[\s\S]*?-->/g, ' ');
-  for (const m of withoutBlocks.matchAll(/\s(?:alt|aria-label|title)\s*=\s*"([^"]*)"/gi)) spoken.push(m[1]);
+  for (const m of withoutBlocks.matchAll(/\s(?:alt|aria-label|title)\s*=\s*"([^"]*)"/gi)) spoken.push(m[1] ?? '');
   const text = `${withoutBlocks.replace(/<[^>]*>/g, ' ')} ${spoken.join(' ')}`;
   return unescapeHtml(text)
     .replace(/&nbsp;|&#160;/g, ' ')
-    .replace(/&#(\d+);/g, (_, n) => String.fromCodePoint(Number(n)))
-    .replace(/&#x([0-9a-f]+);/gi, (_, n) => String.fromCodePoint(parseInt(n, 16)))
+    .replace(/&#(\d+);/g, (_, n: string) => String.fromCodePoint(Number(n)))
+    .replace(/&#x([0-9a-f]+);/gi, (_, n: string) => String.fromCodePoint(parseInt(n, 16)))
     .replace(/\s+/g, ' ');
 }
 
 /** The forbidden words in one page's visible text, each with a little of what surrounds it. */
-export function forbiddenWordsIn(html) {
+export function forbiddenWordsIn(html: string): string[] {
   const text = visibleText(html);
-  const found = [];
+  const found: string[] = [];
   for (const [name, pattern] of FORBIDDEN_WORDS) {
     const m = pattern.exec(text);
     if (m) {
@@ -95,28 +88,26 @@ export function forbiddenWordsIn(html) {
 }
 
 /** Every id (and legacy name anchor) in a page. */
-export function idsOf(html) {
-  const ids = new Set();
-  for (const m of html.matchAll(/\s(?:id|name)\s*=\s*"([^"]*)"/g)) ids.add(unescapeHtml(m[1]));
+export function idsOf(html: string): Set<string> {
+  const ids = new Set<string>();
+  for (const m of html.matchAll(/\s(?:id|name)\s*=\s*"([^"]*)"/g)) ids.add(unescapeHtml(m[1] ?? ''));
   return ids;
 }
 
 /**
- * Problems in one built site.
- * @param {string} dir the build's output folder
- * @param {string} base the site's base path ('/' or '/book/')
- * @returns {string[]} one line per problem
+ * Problems in one built site (its output folder; `base` is the site's base path, '/' or '/book/'),
+ * one line per problem.
  */
-export function checkBuiltSite(dir, base = '/') {
-  const prefix = `/${base.replace(/^\/+|\/+$/g, '')}/`.replace('//', '/');
-  const files = htmlFiles(dir);
-  const idCache = new Map();
-  const idsOfFile = (file) => {
-    if (!idCache.has(file)) idCache.set(file, idsOf(readFileSync(file, 'utf8')));
-    return idCache.get(file);
+export function checkBuiltSite(dir: string, base = '/'): string[] {
+  const prefix = sitePrefix(base);
+  const idCache = new Map<string, Set<string>>();
+  const idsOfFile = (file: string): Set<string> => {
+    let ids = idCache.get(file);
+    if (!ids) idCache.set(file, (ids = idsOf(readFileSync(file, 'utf8'))));
+    return ids;
   };
   /** the file a site path names, or undefined */
-  const fileFor = (sitePath) => {
+  const fileFor = (sitePath: string): string | undefined => {
     if (!sitePath.startsWith(prefix)) return undefined;
     const rel = sitePath.slice(prefix.length);
     const candidate = join(dir, ...rel.split('/').filter(Boolean));
@@ -126,10 +117,10 @@ export function checkBuiltSite(dir, base = '/') {
     if (existsSync(join(candidate, 'index.html'))) return join(candidate, 'index.html');
     return undefined;
   };
-  const problems = [];
-  for (const file of files) {
+  const problems: string[] = [];
+  for (const rel of builtPages(dir)) {
+    const file = join(dir, rel);
     const html = readFileSync(file, 'utf8');
-    const rel = relative(dir, file).split(sep).join('/');
     const pagePath = prefix + rel.replace(/index\.html$/, '');
     const where = `${rel}`;
     for (const m of html.matchAll(/<img\b[^>]*>/gi)) {
@@ -139,7 +130,7 @@ export function checkBuiltSite(dir, base = '/') {
     // links inside <script> or <template> are code, not links
     const markup = html.replace(/<script\b[\s\S]*?<\/script>/gi, '');
     for (const m of markup.matchAll(/<a\b[^>]*\shref\s*=\s*"([^"]*)"/gi)) {
-      const href = unescapeHtml(m[1]);
+      const href = unescapeHtml(m[1] ?? '');
       if (
         href === '' ||
         href === '#' ||
@@ -150,9 +141,9 @@ export function checkBuiltSite(dir, base = '/') {
         continue;
       }
       const [pathPart, fragment] = href.split('#', 2);
-      let target = file;
+      let target: string | undefined = file;
       if (pathPart) {
-        const withoutQuery = pathPart.split('?')[0];
+        const withoutQuery = pathPart.split('?')[0] ?? '';
         const sitePath = withoutQuery.startsWith('/')
           ? withoutQuery
           : posix.join(posix.dirname(pagePath + 'x'), withoutQuery) + (withoutQuery.endsWith('/') ? '/' : '');
@@ -174,26 +165,16 @@ export function checkBuiltSite(dir, base = '/') {
  * The Astro integration: fails a production build on a broken link, anchor, missing alt text or
  * words about the book's making.
  */
-export function siteCheck() {
-  let base = '/';
-  return {
-    name: 'book-site-check',
-    hooks: {
-      'astro:config:done': ({ config }) => {
-        base = config.base;
-      },
-      'astro:build:done': ({ dir, logger }) => {
-        const out = fileURLToPath(dir);
-        const problems = checkBuiltSite(out, base);
-        if (problems.length > 0) {
-          throw new Error(
-            `the built site has ${problems.length} broken link(s), image(s) without alt text or words about its making:\n  ${problems.join('\n  ')}`,
-          );
-        }
-        logger.info(
-          `links, anchors, alt text and words about the book's making checked in ${htmlFiles(out).length} pages`,
-        );
-      },
-    },
-  };
+export function siteCheck(): AstroIntegration {
+  return afterBuild('book-site-check', (dir, base, logger) => {
+    const problems = checkBuiltSite(dir, base);
+    if (problems.length > 0) {
+      throw new Error(
+        `the built site has ${problems.length} broken link(s), image(s) without alt text or words about its making:\n  ${problems.join('\n  ')}`,
+      );
+    }
+    logger.info(
+      `links, anchors, alt text and words about the book's making checked in ${builtPages(dir).length} pages`,
+    );
+  });
 }

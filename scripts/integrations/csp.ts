@@ -10,7 +10,7 @@
 //     the header);
 //   - dist/_headers (the format of Netlify and Cloudflare Pages) gets each page's policy as a
 //     header, the workers' policy for the scripts in _astro/, and the other headers the book asks
-//     of a host for every file; scripts/serve.mjs sends the same.
+//     of a host for every file; scripts/dev/serve.mjs sends the same.
 // Workers get their policy from their own script's response, not from the page. TensorFlow.js's
 // threaded WASM backend starts its helper threads from blob: URLs and loads its code into them by
 // importScripts(blob:), so the workers' policy allows blob: scripts; the pages' policy does not (the
@@ -19,9 +19,13 @@
 // fails on one, naming the page.
 
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { AstroIntegration } from 'astro';
+import { afterBuild, builtPages, sitePrefix, urlOf } from './build-output';
+
+export { headersFor, readHeaderRules } from '../dev/headers.mjs';
 
 /** Directives besides script-src, shared by the header and the meta policy. */
 const BASE_DIRECTIVES = [
@@ -62,11 +66,10 @@ export const WORKER_POLICY = [
 ].join('; ');
 
 /**
- * The policy for a set of inline-script hashes.
- * @param {Iterable<string>} hashes base64 SHA-256 digests
- * @param {{ header?: boolean }} [options] header: add the directives a <meta> policy cannot carry
+ * The policy for a set of inline-script hashes (base64 SHA-256 digests); `header` adds the
+ * directives a <meta> policy cannot carry.
  */
-export function policy(hashes, { header = false } = {}) {
+export function policy(hashes: Iterable<string>, { header = false }: { header?: boolean } = {}): string {
   const sources = [...new Set(hashes)].sort().map((h) => `'sha256-${h}'`);
   return [
     ...BASE_DIRECTIVES,
@@ -79,13 +82,9 @@ const INLINE_SCRIPT = /<script\b([^>]*)>([\s\S]*?)<\/script>/gi;
 const EVENT_HANDLER = /<[a-z][^>]*\s(on[a-z]+)\s*=\s*["'][^"']/i;
 const JS_URL = /\s(?:href|src|action)\s*=\s*["']\s*javascript:/i;
 
-/**
- * The hashes of a page's inline scripts (those without src, whose type runs as JavaScript).
- * @param {string} html
- * @returns {string[]}
- */
-export function inlineScriptHashes(html) {
-  const hashes = [];
+/** The hashes of a page's inline scripts (those without src, whose type runs as JavaScript). */
+export function inlineScriptHashes(html: string): string[] {
+  const hashes: string[] = [];
   for (const match of html.matchAll(INLINE_SCRIPT)) {
     const attrs = match[1] ?? '';
     if (/\bsrc\s*=/.test(attrs)) continue;
@@ -101,12 +100,8 @@ export function inlineScriptHashes(html) {
   return hashes;
 }
 
-/**
- * What would need 'unsafe-inline' in a page: an inline event handler or a javascript: URL.
- * @param {string} html
- * @returns {string | undefined}
- */
-export function unsafeInline(html) {
+/** What would need 'unsafe-inline' in a page: an inline event handler or a javascript: URL. */
+export function unsafeInline(html: string): string | undefined {
   const withoutScripts = html.replace(INLINE_SCRIPT, '');
   const handler = EVENT_HANDLER.exec(withoutScripts);
   if (handler) return `an inline event handler (${handler[1]}=…)`;
@@ -114,31 +109,22 @@ export function unsafeInline(html) {
   return undefined;
 }
 
-function htmlFiles(dir) {
-  return readdirSync(dir).flatMap((name) => {
-    const full = join(dir, name);
-    if (statSync(full).isDirectory()) return htmlFiles(full);
-    return name.endsWith('.html') ? [full] : [];
-  });
-}
-
 /**
- * Puts the policy into every page of a build and writes `_headers`.
- * @param {string | URL} dist the build's output folder
- * @param {string} [base] the site's base path, e.g. / or /book/
- * @returns {{ pages: number, hashes: number }}
+ * Puts the policy into every page of a build (its output folder) and writes `_headers`; `base` is
+ * the site's base path, e.g. / or /book/.
  */
-export function applyCsp(dist, base = '/') {
+export function applyCsp(dist: string | URL, base = '/'): { pages: number; hashes: number } {
   const dir = dist instanceof URL ? fileURLToPath(dist) : dist;
-  const prefix = `/${base.replace(/^\/+|\/+$/g, '')}/`.replace('//', '/');
-  const all = new Set();
-  const problems = [];
-  const files = htmlFiles(dir);
-  const pageRules = [];
-  for (const file of files) {
+  const prefix = sitePrefix(base);
+  const all = new Set<string>();
+  const problems: string[] = [];
+  const pages = builtPages(dir);
+  const pageRules: Array<[string, string]> = [];
+  for (const rel of pages) {
+    const file = join(dir, rel);
     let html = readFileSync(file, 'utf8');
     const problem = unsafeInline(html);
-    if (problem) problems.push(`${relative(dir, file)}: ${problem}`);
+    if (problem) problems.push(`${rel}: ${problem}`);
     const hashes = inlineScriptHashes(html);
     for (const h of hashes) all.add(h);
     html = html.replace(/<meta http-equiv="Content-Security-Policy"[^>]*>/i, '');
@@ -146,17 +132,15 @@ export function applyCsp(dist, base = '/') {
     // first in <head>, before any script or style it governs
     html = html.replace(/<head([^>]*)>/i, (head) => `${head}${meta}`);
     writeFileSync(file, html);
-    const rel = relative(dir, file).split(sep).join('/');
-    const path =
-      prefix + (rel === 'index.html' ? '' : rel.endsWith('/index.html') ? rel.slice(0, -'index.html'.length) : rel);
-    pageRules.push([path, policy(hashes, { header: true })]);
+    pageRules.push([urlOf(prefix, rel), policy(hashes, { header: true })]);
   }
   if (problems.length > 0) {
     throw new Error(`these pages would need 'unsafe-inline' scripts:\n  ${problems.join('\n  ')}`);
   }
-  const block = (path, headers) => [path, ...Object.entries(headers).map(([k, v]) => `  ${k}: ${v}`)].join('\n');
+  const block = (path: string, headers: Record<string, string>) =>
+    [path, ...Object.entries(headers).map(([k, v]) => `  ${k}: ${v}`)].join('\n');
   const blocks = [
-    '# Written by scripts/csp.mjs at build time. Netlify and Cloudflare Pages read this file as is;\n# for other hosts, see "Hosting" in README.md.',
+    '# Written by scripts/integrations/csp.ts at build time. Netlify and Cloudflare Pages read this file as is;\n# for other hosts, see "Hosting" in README.md.',
     block(`${prefix}*`, SECURITY_HEADERS),
     ...pageRules
       .sort(([a], [b]) => a.localeCompare(b))
@@ -164,62 +148,13 @@ export function applyCsp(dist, base = '/') {
     block(`${prefix}_astro/*`, { 'Content-Security-Policy': WORKER_POLICY }),
   ];
   writeFileSync(join(dir, '_headers'), `${blocks.join('\n\n')}\n`);
-  return { pages: files.length, hashes: all.size };
-}
-
-/**
- * The rules of a build's _headers file, in order: [path pattern, headers].
- * @param {string} dist
- * @returns {Array<[string, Record<string, string>]>}
- */
-export function readHeaderRules(dist) {
-  let text;
-  try {
-    text = readFileSync(join(dist, '_headers'), 'utf8');
-  } catch {
-    return [];
-  }
-  const rules = [];
-  for (const line of text.split('\n')) {
-    if (line.startsWith('#') || line.trim() === '') continue;
-    if (!/^\s/.test(line)) rules.push([line.trim(), {}]);
-    else if (rules.length > 0) {
-      const at = line.indexOf(':');
-      rules.at(-1)[1][line.slice(0, at).trim()] = line.slice(at + 1).trim();
-    }
-  }
-  return rules;
-}
-
-/**
- * The headers the rules give a request path (later rules override earlier ones).
- * @param {Array<[string, Record<string, string>]>} rules
- * @param {string} path
- * @returns {Record<string, string>}
- */
-export function headersFor(rules, path) {
-  /** @type {Record<string, string>} */
-  const out = {};
-  for (const [pattern, headers] of rules) {
-    const match = pattern.endsWith('*') ? path.startsWith(pattern.slice(0, -1)) : path === pattern;
-    if (match) Object.assign(out, headers);
-  }
-  return out;
+  return { pages: pages.length, hashes: all.size };
 }
 
 /** The Astro integration: runs `applyCsp` on the output of every production build. */
-export function csp() {
-  let base = '/';
-  return {
-    name: 'book-csp',
-    hooks: {
-      'astro:config:done': ({ config }) => {
-        base = config.base;
-      },
-      'astro:build:done': ({ dir, logger }) => {
-        const { pages, hashes } = applyCsp(dir, base);
-        logger.info(`Content-Security-Policy in ${pages} pages and _headers (${hashes} inline-script hashes)`);
-      },
-    },
-  };
+export function csp(): AstroIntegration {
+  return afterBuild('book-csp', (dir, base, logger) => {
+    const { pages, hashes } = applyCsp(dir, base);
+    logger.info(`Content-Security-Policy in ${pages} pages and _headers (${hashes} inline-script hashes)`);
+  });
 }

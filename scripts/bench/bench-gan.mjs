@@ -8,6 +8,7 @@
 // Everything is read from the page (the numbers and pictures the reader sees).
 
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { number, labPage } from './lab-page.mjs';
 
 /**
  * @typedef {{ name: string, kind: 'plane' | 'digits', preset?: string, dataset?: string,
@@ -24,7 +25,6 @@ export const GAN_SETUPS = [
 ];
 
 const CHECKPOINTS = [250, 500, 1000, 2000];
-const number = (text) => Number(String(text ?? '').replace(/[^\d.-]/g, ''));
 
 /**
  * @param {import('playwright').Browser} browser
@@ -32,11 +32,7 @@ const number = (text) => Number(String(text ?? '').replace(/[^\d.-]/g, ''));
  * @param {GanSetup} setup
  */
 export async function runGan(browser, baseUrl, setup) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, serviceWorkers: 'block' });
-  const page = await context.newPage();
-  const errors = [];
-  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-  page.on('pageerror', (e) => errors.push(e.message));
+  const { context, page, errors } = await labPage(browser);
   const lab = setup.kind === 'plane' ? 'gan-2d' : 'gan-digits';
   await page.goto(
     new URL(`math/${setup.kind === 'plane' ? 'derivations' : 'cases'}/?lab-backend=wasm&lab-trace`, baseUrl).href,

@@ -1,10 +1,10 @@
-// `npx vite-node scripts/check-content.ts [slug ...]`: the content check for writers. With slugs,
+// `npx vite-node scripts/dev/check-content.ts [slug ...]`: the content check for writers. With slugs,
 // reports only problems in those chapters (both locales); without, the whole book. Exits 1 on any.
 import { fileURLToPath } from 'node:url';
-import { LOCALE_DIRS } from '../src/chapters';
-import { checkBook } from '../src/markdown/content-check';
+import { LOCALE_DIRS } from '../../src/chapters';
+import { checkBook } from '../../src/markdown/content-check';
 
-const docsDir = fileURLToPath(new URL('../content/docs/', import.meta.url));
+const docsDir = fileURLToPath(new URL('../../content/docs/', import.meta.url));
 const slugs = process.argv.slice(2);
 const { problems } = checkBook(docsDir, Object.values(LOCALE_DIRS).filter(Boolean));
 const mine =

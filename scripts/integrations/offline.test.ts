@@ -2,7 +2,7 @@ import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { applyOffline, isPrecached } from './offline.mjs';
+import { applyOffline, isPrecached } from './offline';
 
 function build(files: Record<string, string | number>): string {
   const dir = mkdtempSync(join(tmpdir(), 'offline-'));

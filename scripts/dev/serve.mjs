@@ -3,19 +3,20 @@
 // exactly as a plain static host would, plus the headers the book asks of a host:
 //   Cross-Origin-Opener-Policy: same-origin and Cross-Origin-Embedder-Policy: require-corp, which
 //   make the page cross-origin isolated so TensorFlow.js's WASM backend can use threads;
-//   and whatever the build's _headers file asks (its Content-Security-Policy: scripts/csp.mjs).
+//   and whatever the build's _headers file asks (its Content-Security-Policy: scripts/integrations/csp.ts).
 // Text files (HTML, JS, CSS, JSON, SVG, WASM) are sent gzipped to browsers that accept it, as static
 // hosts do.
 //
-// Usage: node scripts/serve.mjs [--dir dist] [--base /book/] [--port 4321] [--host 127.0.0.1]
+// Usage: node scripts/dev/serve.mjs [--dir dist] [--base /book/] [--port 4321] [--host 127.0.0.1]
 
 import { createServer } from 'node:http';
 import { createReadStream, readFileSync, statSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
-import { headersFor, readHeaderRules } from './csp.mjs';
+import { headersFor, readHeaderRules } from './headers.mjs';
 
+/** @type {Record<string, string>} */
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -64,7 +65,7 @@ export function normaliseBase(base = '/') {
 export function serve({ dir = 'dist', base = process.env.BASE_PATH || '/', port = 4321, host = '127.0.0.1' } = {}) {
   const root = resolve(dir);
   const prefix = normaliseBase(base);
-  // the build's own headers (its Content-Security-Policy and the rest: scripts/csp.mjs), as a host
+  // the build's own headers (its Content-Security-Policy and the rest: scripts/integrations/csp.ts), as a host
   // that reads _headers would send them
   const rules = readHeaderRules(root);
   /** gzipped files, by path and modification time: compressed once, as a host's cache would */
@@ -104,6 +105,10 @@ export function serve({ dir = 'dist', base = process.env.BASE_PATH || '/', port 
     return sendFile(res, file, req.method, 200, path, req.headers['accept-encoding']);
   });
 
+  /**
+   * @param {import('node:http').ServerResponse} res
+   * @returns {void}
+   */
   function notFound(res) {
     const page = join(root, '404.html');
     try {
@@ -114,6 +119,15 @@ export function serve({ dir = 'dist', base = process.env.BASE_PATH || '/', port 
     }
   }
 
+  /**
+   * @param {import('node:http').ServerResponse} res
+   * @param {string} file
+   * @param {string | undefined} method
+   * @param {number} [status]
+   * @param {string} [path]
+   * @param {string | string[]} [acceptEncoding]
+   * @returns {void}
+   */
   function sendFile(res, file, method, status = 200, path = '', acceptEncoding = '') {
     let stat;
     try {
@@ -131,17 +145,21 @@ export function serve({ dir = 'dist', base = process.env.BASE_PATH || '/', port 
     if (COMPRESSIBLE.has(extname(file)) && /\bgzip\b/.test(String(acceptEncoding))) {
       const key = `${file}:${stat.mtimeMs}`;
       if (!gzipped.has(key)) gzipped.set(key, gzipSync(readFileSync(file)));
-      const body = gzipped.get(key);
+      const body = gzipped.get(key) ?? Buffer.alloc(0);
       res.writeHead(status, {
         ...headers,
         'Content-Encoding': 'gzip',
         Vary: 'Accept-Encoding',
         'Content-Length': body.length,
       });
-      return res.end(method === 'HEAD' ? undefined : body);
+      res.end(method === 'HEAD' ? undefined : body);
+      return;
     }
     res.writeHead(status, { ...headers, 'Content-Length': stat.size });
-    if (method === 'HEAD') return res.end();
+    if (method === 'HEAD') {
+      res.end();
+      return;
+    }
     createReadStream(file).pipe(res);
   }
 

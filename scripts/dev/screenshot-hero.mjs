@@ -1,4 +1,4 @@
-// `node scripts/screenshot-hero.mjs`: the home page's picture of what is inside the book. Trains the
+// `node scripts/dev/screenshot-hero.mjs`: the home page's picture of what is inside the book. Trains the
 // 2-D GAN lab of the built book (run `npm run build` first) in each locale, photographs the finished
 // lab (light theme, 1280 px wide) and writes it, scaled down, as WebP to src/assets/home-lab-<locale>.webp.
 import sharp from 'sharp';

@@ -16,9 +16,10 @@
 // mix of two builds' files.
 
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { AstroIntegration } from 'astro';
+import { afterBuild, builtFiles, builtPages, sitePrefix, urlOf } from './build-output';
 
 /** Data files up to this size are cached with the build (the manifest, sample pictures, short series). */
 const SMALL_DATA = 512 * 1024;
@@ -27,23 +28,15 @@ const SMALL_DATA = 512 * 1024;
  * Whether a file of the build is cached on install: everything but host files and the big
  * datasets (those are cached per use by the labs, or all at once by the read-offline control).
  */
-export function isPrecached(rel, bytes) {
+export function isPrecached(rel: string, bytes: number): boolean {
   if (rel === '_headers' || rel === 'sw.js' || rel === 'offline.json' || rel.endsWith('.map')) return false;
   if (rel.startsWith('data/')) return bytes <= SMALL_DATA;
   return true;
 }
 
-function files(dir, root = dir) {
-  return readdirSync(dir).flatMap((name) => {
-    const full = join(dir, name);
-    if (statSync(full).isDirectory()) return files(full, root);
-    return [relative(root, full).split(sep).join('/')];
-  });
-}
-
 /** The service worker's source for a version, a base path and the list of URLs to cache. */
-export function serviceWorkerSource(version, base, urls) {
-  return `// The book's service worker (scripts/offline.mjs). Version ${version}.
+export function serviceWorkerSource(version: string, base: string, urls: string[]): string {
+  return `// The book's service worker (scripts/integrations/offline.ts). Version ${version}.
 const VERSION = ${JSON.stringify(version)};
 const BASE = ${JSON.stringify(base)};
 const CACHE = 'book-site-' + VERSION;
@@ -100,15 +93,13 @@ self.addEventListener('fetch', (event) => {
 }
 
 /**
- * Writes sw.js, register-sw.js and offline.json into a build and links register-sw.js from every page.
- * @param {string} dir the build's output folder
- * @param {string} base the site's base path
- * @returns {{ files: number, bytes: number, version: string }}
+ * Writes sw.js, register-sw.js and offline.json into a build (its output folder) and links
+ * register-sw.js from every page; `base` is the site's base path.
  */
-export function applyOffline(dir, base = '/') {
-  const prefix = `/${base.replace(/^\/+|\/+$/g, '')}/`.replace('//', '/');
+export function applyOffline(dir: string, base = '/'): { files: number; bytes: number; version: string } {
+  const prefix = sitePrefix(base);
   const register = `${prefix}register-sw.js`;
-  for (const rel of files(dir).filter((f) => f.endsWith('.html'))) {
+  for (const rel of builtPages(dir)) {
     const file = join(dir, rel);
     let html = readFileSync(file, 'utf8');
     if (!html.includes(register)) {
@@ -118,21 +109,19 @@ export function applyOffline(dir, base = '/') {
   }
   writeFileSync(
     join(dir, 'register-sw.js'),
-    `// Registers the book's service worker (scripts/offline.mjs), which keeps the book readable offline.
+    `// Registers the book's service worker (scripts/integrations/offline.ts), which keeps the book readable offline.
 if ('serviceWorker' in navigator) {
   navigator.serviceWorker.register(new URL('sw.js', import.meta.url), { scope: new URL('./', import.meta.url).pathname }).catch(() => {});
 }
 `,
   );
-  const cached = files(dir).filter((rel) => isPrecached(rel, statSync(join(dir, rel)).size));
+  const cached = builtFiles(dir).filter((rel) => isPrecached(rel, statSync(join(dir, rel)).size));
   const hash = createHash('sha256');
   const list = cached.sort().map((rel) => {
     const bytes = readFileSync(join(dir, rel));
     hash.update(rel).update(bytes);
     // a folder's index.html is fetched as the folder's URL
-    const url =
-      prefix + (rel === 'index.html' ? '' : rel.endsWith('/index.html') ? rel.slice(0, -'index.html'.length) : rel);
-    return { url, bytes: bytes.length };
+    return { url: urlOf(prefix, rel), bytes: bytes.length };
   });
   const version = hash.digest('hex').slice(0, 16);
   writeFileSync(
@@ -149,18 +138,9 @@ if ('serviceWorker' in navigator) {
 }
 
 /** The Astro integration: runs `applyOffline` on every production build. */
-export function offline() {
-  let base = '/';
-  return {
-    name: 'book-offline',
-    hooks: {
-      'astro:config:done': ({ config }) => {
-        base = config.base;
-      },
-      'astro:build:done': ({ dir, logger }) => {
-        const { files: count, bytes, version } = applyOffline(fileURLToPath(dir), base);
-        logger.info(`service worker ${version}: ${count} files, ${(bytes / 1e6).toFixed(1)} MB cached on first visit`);
-      },
-    },
-  };
+export function offline(): AstroIntegration {
+  return afterBuild('book-offline', (dir, base, logger) => {
+    const { files: count, bytes, version } = applyOffline(dir, base);
+    logger.info(`service worker ${version}: ${count} files, ${(bytes / 1e6).toFixed(1)} MB cached on first visit`);
+  });
 }

@@ -9,7 +9,8 @@ process.env.CHROMIUM_PATH ||= ensureChromium();
 function step(title, command) {
   console.log(`\n▶ ${title}: ${command.join(' ')}`);
   const started = Date.now();
-  const result = spawnSync(command[0], command.slice(1), { stdio: 'inherit', env: process.env });
+  const [program = '', ...args] = command;
+  const result = spawnSync(program, args, { stdio: 'inherit', env: process.env });
   if (result.status !== 0) {
     console.error(`\n✗ ${title} failed (exit ${result.status ?? result.signal}).`);
     process.exit(result.status ?? 1);
@@ -18,7 +19,7 @@ function step(title, command) {
 }
 
 step('datasets', ['npm', 'run', 'data']);
-step('type check', ['npm', 'run', 'check']);
+step('lint, format and type checks', ['npm', 'run', 'check']);
 step('unit tests', ['npx', 'vitest', 'run']);
 step('production build', ['npx', 'astro', 'build']);
 // The same book built for a sub-path, to prove it works from any static host's folder.

@@ -1,4 +1,4 @@
-// `npx vite-node scripts/build-speech.ts`: synthesises the spoken-digit data set with espeak-ng and
+// `npx vite-node scripts/pipelines/build-speech.ts`: synthesises the spoken-digit data set with espeak-ng and
 // writes it to scripts/data/spoken-digits/ (committed; `npm run data` copies it into public/data/).
 // Not part of the normal build, because a reader's machine need not have espeak-ng; run it by hand
 // after changing this script or src/ml/data/spectrogram.ts (`apt-get install espeak-ng` first).
@@ -35,9 +35,10 @@ import {
   WINDOW_MS,
   featuresFromAudio,
   trimSilence,
-} from '../src/ml/data/spectrogram';
+} from '../../src/ml/data/spectrogram';
+import { mulberry32 } from '../../src/ml/random';
 
-const outDir = fileURLToPath(new URL('data/spoken-digits/', import.meta.url));
+const outDir = fileURLToPath(new URL('../data/spoken-digits/', import.meta.url));
 
 interface Language {
   name: string;
@@ -150,18 +151,6 @@ function parseWav(bytes: Buffer): { sampleRate: number; samples: Float32Array } 
   throw new Error('WAV: no data chunk');
 }
 
-/** mulberry32: a small seeded PRNG, uniform in [0, 1). */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function shuffle<T>(items: T[], next: () => number): T[] {
   const out = [...items];
   for (let i = out.length - 1; i > 0; i--) {
@@ -208,7 +197,7 @@ function synthesise(voice: string, pitch: number, speed: number, word: string) {
   return { features, seconds: speech.length / wav.sampleRate };
 }
 
-const next = random(SEED);
+const next = mulberry32(SEED);
 /** A whole number drawn uniformly from [min, max]. */
 const draw = ([min, max]: [number, number]) => min + Math.floor(next() * (max - min + 1));
 
@@ -280,7 +269,7 @@ try {
   const meta = {
     description:
       'The digits 0-9 spoken in English and Mandarin by espeak-ng, as quantised log-mel spectrograms (featuresFromAudio in src/ml/data/spectrogram.ts). Test voices use espeak-ng variants that appear nowhere in the training set.',
-    command: 'npx vite-node scripts/build-speech.ts',
+    command: 'npx vite-node scripts/pipelines/build-speech.ts',
     espeakNg: { version, sampleRate },
     features: {
       frames: FEATURE_FRAMES,

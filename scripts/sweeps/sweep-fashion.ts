@@ -10,12 +10,12 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { readFileSync } from 'node:fs';
-import { initWasmForNode } from '../src/ml/backends/node-wasm';
-import { imageSource } from '../src/ml/data/image-source';
-import { SCHEDULES, type ScheduleName } from '../src/ml/hyperparameters';
-import { buildModel } from '../src/ml/models/build-model';
-import { articleCnn } from '../src/ml/models/model-config';
-import { TrainingLoop } from '../src/ml/tasks/training-loop';
+import { initWasmForNode } from '../../src/ml/backends/node-wasm';
+import { imageSource } from '../../src/ml/data/image-source';
+import { SCHEDULES, type ScheduleName } from '../../src/ml/hyperparameters';
+import { buildModel } from '../../src/ml/models/build-model';
+import { articleCnn } from '../../src/ml/models/model-config';
+import { TrainingLoop } from '../../src/ml/tasks/training-loop';
 
 const options = Object.fromEntries(
   process.argv
