@@ -73,6 +73,16 @@ describe("the copies of Starlight's components", () => {
     expect(unmarkedDrift('a\n  b\nc', upstream)).toHaveLength(1);
   });
 
+  it("search-global.css is Starlight's global search style, verbatim", () => {
+    // the one block moved out of Search.astro: the lines between upstream's `<style is:global>` and its `</style>`
+    const upstream = readFileSync(`${STARLIGHT}components/Search.astro`, 'utf8').split('\n');
+    const start = upstream.indexOf('<style is:global>');
+    const end = upstream.indexOf('</style>', start);
+    expect(start).toBeGreaterThan(0);
+    const body = upstream.slice(start + 1, end).join('\n') + '\n';
+    expect(readFileSync(`${COPIES}search-global.css`, 'utf8')).toBe(body);
+  });
+
   for (const [copy, upstream] of Object.entries(COPIED)) {
     it(`${copy} differs from Starlight's ${upstream} only in marked blocks`, () => {
       const ours = readFileSync(COPIES + copy, 'utf8');

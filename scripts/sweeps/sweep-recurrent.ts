@@ -9,18 +9,12 @@
  *   npx vite-node scripts/sweeps/sweep-recurrent.ts -- lab=rnn-speech preset=defaults [seed=7] [epochs=3] [schedule=cosine] [lr=0.003]
  */
 import { readFileSync } from 'node:fs';
-import { initWasmForNode, loadBackendForNode } from '../../src/ml/backends/node-wasm';
 import { parseManifest } from '../../src/ml/data/manifest';
 import { recurrentModel } from '../../src/ml/models/model-config';
 import { SEQUENCE_PRESETS, type SequenceLabId } from '../../src/ml/models/sequence-presets';
-import { TrainingSession } from '../../src/ml/worker/training-session';
+import { sweepOptions, wasmSession } from './node-session';
 
-const options = Object.fromEntries(
-  process.argv
-    .slice(2)
-    .filter((a) => a.includes('='))
-    .map((a) => a.split('=') as [string, string]),
-);
+const options = sweepOptions();
 const id = (options.lab ?? 'rnn-speech') as SequenceLabId;
 const which = (options.preset ?? 'defaults') as 'defaults' | 'text';
 const lab = SEQUENCE_PRESETS[id];
@@ -39,27 +33,14 @@ if (options.lr) settings.learningRate = Number(options.lr);
 const manifest = parseManifest(JSON.parse(readFileSync('public/data/manifest.json', 'utf8')));
 const entry = manifest.datasets[lab.dataset]!;
 const [, steps, features] = entry.files.trainImages.shape as [number, number, number, number];
-const fetchFromDisk = (async (input: string) => {
-  const path = new URL(input).pathname.replace(/^\/data\//, 'public/data/');
-  return new Response(readFileSync(path));
-}) as unknown as typeof fetch;
-
-await initWasmForNode();
 const started = performance.now();
-const session = new TrainingSession({
-  post: (m) => {
-    if (m.type === 'evaluation' && m.batch === undefined)
-      console.log(
-        `epoch ${m.epoch + 1}: test accuracy ${(m.testAcc * 100).toFixed(1)} % on ${m.tested} ` +
-          `(loss ${m.testLoss.toFixed(4)}), ${((performance.now() - started) / 1000).toFixed(0)} s`,
-      );
-    if (m.type === 'error') console.error(m);
-  },
-  fetch: fetchFromDisk,
-  loadBackend: loadBackendForNode,
-  candidates: ['wasm'],
+const session = await wasmSession((m) => {
+  if (m.type === 'evaluation' && m.batch === undefined)
+    console.log(
+      `epoch ${m.epoch + 1}: test accuracy ${(m.testAcc * 100).toFixed(1)} % on ${m.tested} ` +
+        `(loss ${m.testLoss.toFixed(4)}), ${((performance.now() - started) / 1000).toFixed(0)} s`,
+    );
 });
-await session.initBackend({ backend: 'wasm' });
 console.log(`${id}, ${which}: ${JSON.stringify(settings)}`);
 const { learningRate, batchSize, epochs, seed } = settings;
 await session.handle({

@@ -1,0 +1,41 @@
+/**
+ * What every sweep shares: its `key=value` options, and the lab's own TrainingSession on
+ * TensorFlow.js's WASM backend in Node.js, reading the built data from `public/data/` as the lab
+ * fetches it from the site.
+ */
+import { readFileSync } from 'node:fs';
+import { initWasmForNode, loadBackendForNode } from '../../src/ml/backends/node-wasm';
+import type { FromWorker } from '../../src/ml/core/messages';
+import { TrainingSession } from '../../src/ml/worker/training-session';
+
+/** The command line's `key=value` arguments. */
+export function sweepOptions(): Record<string, string | undefined> {
+  return Object.fromEntries(
+    process.argv
+      .slice(2)
+      .filter((a) => a.includes('='))
+      .map((a) => a.split('=') as [string, string]),
+  );
+}
+
+/** `fetch` for the session: a URL under /data/ is read from public/data/. */
+const fetchFromDisk = (async (input: string) => {
+  const path = new URL(input).pathname.replace(/^\/data\//, 'public/data/');
+  return new Response(readFileSync(path));
+}) as unknown as typeof fetch;
+
+/** A session on WASM (one thread) that hands every message to `post`; errors are printed too. */
+export async function wasmSession(post: (message: FromWorker) => void): Promise<TrainingSession> {
+  await initWasmForNode();
+  const session = new TrainingSession({
+    post: (m) => {
+      if (m.type === 'error') console.error(m);
+      post(m);
+    },
+    fetch: fetchFromDisk,
+    loadBackend: loadBackendForNode,
+    candidates: ['wasm'],
+  });
+  await session.initBackend({ backend: 'wasm' });
+  return session;
+}
