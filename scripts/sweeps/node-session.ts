@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { initWasmForNode, loadBackendForNode } from '../../src/ml/backends/node-wasm';
 import type { FromWorker } from '../../src/ml/core/messages';
+import type { JobOf, TaskName } from '../../src/ml/tasks/registry';
 import { TrainingSession } from '../../src/ml/worker/training-session';
 
 /** The command line's `key=value` arguments. */
@@ -38,4 +39,9 @@ export async function wasmSession(post: (message: FromWorker) => void): Promise<
   });
   await session.initBackend({ backend: 'wasm' });
   return session;
+}
+
+/** Runs one job of a built-in task to its end (run 1), as the lab's Train button starts it. */
+export async function runJob<K extends TaskName>(session: TrainingSession, task: K, job: JobOf<K>): Promise<void> {
+  await session.handle({ type: 'start', runId: 1, task, job });
 }

@@ -15,7 +15,7 @@ import { decodeSeries, errors, forecastData, naiveForecast, toLevels, valuesAt }
 import { FORECAST_PRESETS, type SeriesName } from '../../src/ml/models/forecast-presets';
 import { recurrentModel } from '../../src/ml/models/model-config';
 import { windowsDataset } from '../../src/ml/tasks/sequence-regression/job';
-import { sweepOptions, wasmSession } from './node-session';
+import { runJob, sweepOptions, wasmSession } from './node-session';
 
 const options = sweepOptions();
 const name = (options.series ?? 'co2') as SeriesName;
@@ -72,19 +72,14 @@ const session = await wasmSession((m) => {
 });
 console.log(`${name}: ${JSON.stringify(settings)}`);
 const { learningRate, batchSize, epochs, seed } = settings;
-await session.handle({
-  type: 'start',
-  runId: 1,
-  task: 'sequence-regression',
-  job: {
-    model: recurrentModel('lstm', window, 1, settings.units, 1, {
-      regression: true,
-      learningRate,
-      batchSize,
-    }),
-    hyper: { learningRate, batchSize, epochs, optimizer: 'adam', seed },
-    dataset: windowsDataset(data, window, predict),
-  },
+await runJob(session, 'sequence-regression', {
+  model: recurrentModel('lstm', window, 1, settings.units, 1, {
+    regression: true,
+    learningRate,
+    batchSize,
+  }),
+  hyper: { learningRate, batchSize, epochs, optimizer: 'adam', seed },
+  dataset: windowsDataset(data, window, predict),
 });
 await session.handle({ type: 'reset' });
 if (!last) throw new Error('no predictions came back');

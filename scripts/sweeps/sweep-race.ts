@@ -9,7 +9,7 @@
 import { channelsOf, recallFirstSymbol } from '../../src/ml/data/sequence-tasks';
 import { recurrentModel, type RecurrentType } from '../../src/ml/models/model-config';
 import { RACE_SETTINGS } from '../../src/ml/models/race-presets';
-import { sweepOptions, wasmSession } from './node-session';
+import { runJob, sweepOptions, wasmSession } from './node-session';
 
 const options = sweepOptions();
 const settings = { ...RACE_SETTINGS };
@@ -30,27 +30,22 @@ for (const cell of cells) {
       );
   });
   const { learningRate, batchSize, epochs, seed } = settings;
-  await session.handle({
-    type: 'start',
-    runId: 1,
-    task: 'image-classification',
-    job: {
-      model: recurrentModel(
-        cell,
-        length,
-        channelsOf(task),
-        cell === 'lstm' ? settings.lstmUnits : settings.rnnUnits,
-        settings.symbols,
-        {
-          learningRate,
-          batchSize,
-          ...(cell === 'lstm' ? { forgetBias: settings.forgetBias } : {}),
-        },
-      ),
-      hyper: { learningRate, batchSize, epochs, optimizer: 'adam', seed },
-      dataset: { kind: 'inline', name: 'recall-first-symbol', ...inline },
-      testLimit: settings.test,
-    },
+  await runJob(session, 'image-classification', {
+    model: recurrentModel(
+      cell,
+      length,
+      channelsOf(task),
+      cell === 'lstm' ? settings.lstmUnits : settings.rnnUnits,
+      settings.symbols,
+      {
+        learningRate,
+        batchSize,
+        ...(cell === 'lstm' ? { forgetBias: settings.forgetBias } : {}),
+      },
+    ),
+    hyper: { learningRate, batchSize, epochs, optimizer: 'adam', seed },
+    dataset: { kind: 'inline', name: 'recall-first-symbol', ...inline },
+    testLimit: settings.test,
   });
   await session.handle({ type: 'reset' });
 }

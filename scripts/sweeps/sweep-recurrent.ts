@@ -12,7 +12,7 @@ import { readFileSync } from 'node:fs';
 import { parseManifest } from '../../src/ml/data/manifest';
 import { recurrentModel } from '../../src/ml/models/model-config';
 import { SEQUENCE_PRESETS, type SequenceLabId } from '../../src/ml/models/sequence-presets';
-import { sweepOptions, wasmSession } from './node-session';
+import { runJob, sweepOptions, wasmSession } from './node-session';
 
 const options = sweepOptions();
 const id = (options.lab ?? 'rnn-speech') as SequenceLabId;
@@ -43,20 +43,15 @@ const session = await wasmSession((m) => {
 });
 console.log(`${id}, ${which}: ${JSON.stringify(settings)}`);
 const { learningRate, batchSize, epochs, seed } = settings;
-await session.handle({
-  type: 'start',
-  runId: 1,
-  task: 'image-classification',
-  job: {
-    model: recurrentModel('lstm', steps, features, lab.units, 10, {
-      learningRate,
-      batchSize,
-    }),
-    hyper: { learningRate, batchSize, epochs, optimizer: 'adam', seed, schedule: settings.schedule },
-    dataset: { kind: 'manifest', name: lab.dataset, manifestUrl: 'http://book.test/data/manifest.json' },
-    trainLimit: settings.examples,
-    testLimit: settings.testLimit,
-    ...(lab.standardise ? { standardise: true } : {}),
-  },
+await runJob(session, 'image-classification', {
+  model: recurrentModel('lstm', steps, features, lab.units, 10, {
+    learningRate,
+    batchSize,
+  }),
+  hyper: { learningRate, batchSize, epochs, optimizer: 'adam', seed, schedule: settings.schedule },
+  dataset: { kind: 'manifest', name: lab.dataset, manifestUrl: 'http://book.test/data/manifest.json' },
+  trainLimit: settings.examples,
+  testLimit: settings.testLimit,
+  ...(lab.standardise ? { standardise: true } : {}),
 });
 await session.handle({ type: 'reset' });
