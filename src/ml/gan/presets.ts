@@ -93,10 +93,9 @@ export const DIGITS_PRESET: { config: Gan2dConfig; batchSize: number; iterations
     noiseDim: 32,
     generatorHidden: [128, 256],
     discriminatorHidden: [256, 128],
-    activation: 'leakyRelu',
+    // leaky ReLU and β1 = 0.5 as in the defaults
     dLearningRate: 2e-3,
     gLearningRate: 2e-3,
-    beta1: 0.5,
     dataDim: 784,
     outputActivation: 'tanh',
   },
