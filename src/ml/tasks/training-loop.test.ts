@@ -58,7 +58,13 @@ const hyper = (over: Partial<Hyperparameters> = {}): Hyperparameters => ({
 function setup(over: Partial<Hyperparameters> = {}, poison = false) {
   const messages: FromWorker[] = [];
   const model = buildModel(articleCnn([12, 12, 1]));
-  const optimizer = tf.train.adam(hyper(over).learningRate);
+  const { learningRate, optimizer: name } = hyper(over);
+  const optimizer =
+    name === 'sgd'
+      ? tf.train.sgd(learningRate)
+      : name === 'rmsprop'
+        ? tf.train.rmsprop(learningRate)
+        : tf.train.adam(learningRate);
   const source = quadrantSource(32, poison);
   const free = () => {
     optimizer.dispose();
@@ -205,10 +211,17 @@ describe('TrainingLoop', () => {
     expect(orders[0]).not.toEqual(orders[2]);
   });
 
-  it('applies a new learning rate from the next batch (0 freezes the weights)', async () => {
-    const parts = setup({ epochs: 1 });
+  it.each(['adam', 'sgd', 'rmsprop'] as const)(
+    'applies a new learning rate from the next batch with %s (0 freezes the weights)',
+    async (optimizer) => {
+      await freezesAtZero(optimizer);
+    },
+  );
+
+  async function freezesAtZero(optimizer: Hyperparameters['optimizer']) {
+    const parts = setup({ epochs: 1, optimizer });
     const { model, free } = parts;
-    const { loop, done, messages } = startPausingAfter(1, 4, { epochs: 1 }, parts);
+    const { loop, done, messages } = startPausingAfter(1, 4, { epochs: 1, optimizer }, parts);
     const trained = () => messages.filter((m) => m.type === 'progress').length;
     await until(() => loop.state === 'paused');
     loop.setLearningRate(0);
@@ -220,7 +233,7 @@ describe('TrainingLoop', () => {
     loop.stop();
     await done;
     free();
-  });
+  }
 
   it('follows a cosine schedule step by step, from the rate typed to nearly 0, and from a rate changed mid-run', async () => {
     // 32 examples in batches of 8 over 2 epochs: 8 steps

@@ -102,8 +102,14 @@ export class TrainingLoop {
   }
 
   #applyLearningRate(learningRate: number): void {
-    // tfjs's SGD, Adam and RMSProp read `this.learningRate` on every step; it is only declared protected.
-    (this.#options.optimizer as unknown as { learningRate: number }).learningRate = learningRate;
+    const optimizer = this.#options.optimizer;
+    // tfjs's SGD (and momentum) multiply by a kept scalar made from the rate, so only their
+    // setLearningRate reaches the next step; Adam and RMSProp read `this.learningRate` on every
+    // step (the field is only declared protected).
+    // (tfjs's optimizers answer `instanceof` for each other's classes, so ask for the method)
+    const sgd = optimizer as unknown as { setLearningRate?: (rate: number) => void };
+    if (typeof sgd.setLearningRate === 'function') sgd.setLearningRate(learningRate);
+    else (optimizer as unknown as { learningRate: number }).learningRate = learningRate;
   }
 
   async run(): Promise<RunOutcome> {
