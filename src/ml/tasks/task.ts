@@ -18,12 +18,19 @@ import type * as tf from '@tensorflow/tfjs';
 import type { FromWorker, ModelPlace } from '../core/messages';
 import type { LiveSettings, RunController } from '../core/run-controller';
 import type { ImageArrays } from '../data/image-source';
-import type { ImageDataset } from './datasets';
+import type { ArraysEntry, TypedArrayOf, DType } from '../data/manifest';
+import type { ImageDataset, ManifestDataset } from './datasets';
 
 /** A dataset's training and test images, downloaded and verified (or given inline). */
 export interface ImageData {
   train: ImageArrays;
   test: ImageArrays;
+}
+
+/** A manifest's `arrays` dataset, downloaded and verified: its entry, and each file decoded by name. */
+export interface ArraysData {
+  entry: ArraysEntry;
+  arrays: Record<string, TypedArrayOf<DType>>;
 }
 
 /** What the session gives a task for one run. */
@@ -36,6 +43,8 @@ export interface RunContext<Settings extends LiveSettings = LiveSettings> {
   visible: () => boolean;
   /** the session's data loader: verified downloads with 'download' progress, or inline arrays */
   loadImages: (dataset: ImageDataset) => Promise<ImageData>;
+  /** the same for datasets beyond images (token ids, ratings, features): typed arrays by file name */
+  loadArrays: (dataset: ManifestDataset) => Promise<ArraysData>;
   /** test examples evaluated after each epoch unless the job says otherwise (default 500) */
   evaluationSize: number;
   /** milliseconds between two pictures while training, if the session sets it (tests) */

@@ -1,12 +1,14 @@
 /**
- * The session's data loader: a manifest dataset's four files downloaded (or taken from the cache)
- * and verified, with 'download' progress; inline arrays as they are.
+ * The session's data loader: a manifest dataset's files downloaded (or taken from the cache) and
+ * verified, with 'download' progress; inline arrays as they are. Image datasets come back as
+ * bytes with their shape and normalisation; `arrays` datasets (token ids, ratings, features…) as
+ * the typed arrays their dtypes name, by file name.
  */
 import type { FromWorker } from '../core/messages';
 import { fetchVerified, type ByteCache, DataError } from '../data/fetch-verified';
-import { parseManifest } from '../data/manifest';
-import type { ImageDataset } from '../tasks/datasets';
-import type { ImageData } from '../tasks/task';
+import { decodeArray, parseManifest, type DataFile, type DataManifest } from '../data/manifest';
+import type { ManifestDataset, ImageDataset } from '../tasks/datasets';
+import type { ArraysData, ImageData } from '../tasks/task';
 
 export interface LoaderDeps {
   post: (message: FromWorker) => void;
@@ -14,18 +16,18 @@ export interface LoaderDeps {
   cache?: ByteCache;
 }
 
-export async function loadImages(runId: number, dataset: ImageDataset, deps: LoaderDeps): Promise<ImageData> {
-  if (dataset.kind === 'inline') return { train: dataset.train, test: dataset.test };
-  const { manifestUrl, name } = dataset;
+async function manifestAt(manifestUrl: string, deps: LoaderDeps): Promise<DataManifest> {
   const response = await (deps.fetch ?? fetch)(manifestUrl);
   if (!response.ok) throw new DataError('http', `${manifestUrl}: HTTP ${response.status}`);
-  const entry = parseManifest(await response.json()).datasets[name];
-  if (!entry) throw new DataError('corrupt', `the data manifest has no dataset "${name}"`);
-  const files = [entry.files.trainImages, entry.files.trainLabels, entry.files.testImages, entry.files.testLabels];
+  return parseManifest(await response.json());
+}
+
+/** Downloads and verifies `files` together, posting their joint progress (at most ~100 messages). */
+function download(runId: number, manifestUrl: string, files: DataFile[], deps: LoaderDeps): Promise<Uint8Array[]> {
   const total = files.reduce((s, f) => s + f.bytes, 0);
   const loaded = files.map(() => 0);
   let lastPosted = -1;
-  const bytes = await Promise.all(
+  return Promise.all(
     files.map((file, i) =>
       fetchVerified(new URL(file.path, manifestUrl).href, file, {
         fetch: deps.fetch,
@@ -33,7 +35,6 @@ export async function loadImages(runId: number, dataset: ImageDataset, deps: Loa
         onProgress: (done) => {
           loaded[i] = done;
           const sum = loaded.reduce((a, b) => a + b, 0);
-          // at most ~100 progress messages per download
           if (sum === total || sum - lastPosted >= total / 100) {
             lastPosted = sum;
             deps.post({ type: 'download', runId, loaded: sum, total });
@@ -42,6 +43,26 @@ export async function loadImages(runId: number, dataset: ImageDataset, deps: Loa
       }),
     ),
   );
+}
+
+/** A manifest's `arrays` dataset: every file verified and decoded to its dtype, by file name. */
+export async function loadArrays(runId: number, dataset: ManifestDataset, deps: LoaderDeps): Promise<ArraysData> {
+  const { manifestUrl, name } = dataset;
+  const entry = (await manifestAt(manifestUrl, deps)).arrays?.[name];
+  if (!entry) throw new DataError('corrupt', `the data manifest has no arrays dataset "${name}"`);
+  const names = Object.keys(entry.files);
+  const files = names.map((key) => entry.files[key]!);
+  const bytes = await download(runId, manifestUrl, files, deps);
+  return { entry, arrays: Object.fromEntries(names.map((key, i) => [key, decodeArray(files[i]!, bytes[i]!)])) };
+}
+
+export async function loadImages(runId: number, dataset: ImageDataset, deps: LoaderDeps): Promise<ImageData> {
+  if (dataset.kind === 'inline') return { train: dataset.train, test: dataset.test };
+  const { manifestUrl, name } = dataset;
+  const entry = (await manifestAt(manifestUrl, deps)).datasets[name];
+  if (!entry) throw new DataError('corrupt', `the data manifest has no dataset "${name}"`);
+  const files = [entry.files.trainImages, entry.files.trainLabels, entry.files.testImages, entry.files.testLabels];
+  const bytes = await download(runId, manifestUrl, files, deps);
   const [trainImages, trainLabels, testImages, testLabels] = bytes as [Uint8Array, Uint8Array, Uint8Array, Uint8Array];
   const imageShape = entry.files.trainImages.shape.slice(1) as [number, number, number];
   const classes = entry.classes.length;

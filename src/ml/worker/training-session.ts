@@ -25,7 +25,7 @@ import { loadModel, ModelFileError, saveModel } from '../models/model-files';
 import { taskNamed } from '../tasks/registry';
 import type { RunContext, Task, TaskRun } from '../tasks/task';
 import { chooseBackend, type BackendDeps } from './backend-choice';
-import { loadImages } from './data-loader';
+import { loadArrays, loadImages } from './data-loader';
 import type { ToWorker } from './protocol';
 
 export interface SessionDeps extends BackendDeps {
@@ -173,6 +173,7 @@ export class TrainingSession {
       controller,
       visible: () => this.#visible,
       loadImages: (dataset) => loadImages(runId, dataset, this.#deps),
+      loadArrays: (dataset) => loadArrays(runId, dataset, this.#deps),
       evaluationSize: this.#deps.evaluationSize ?? 500,
       frameIntervalMs: this.#deps.frameIntervalMs,
       now: this.#deps.now ?? (() => performance.now()),
