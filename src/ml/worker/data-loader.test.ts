@@ -13,7 +13,7 @@ const le = (values: number[], kind: 'int32' | 'float32') => {
 
 /** A site with a version-2 manifest holding one `arrays` dataset: token ids, labels and a float feature. */
 function site(corrupt = false) {
-  const bodies: Record<string, Uint8Array> = {
+  const bodies: Record<string, Uint8Array<ArrayBuffer>> = {
     'text/train-tokens.i32': le([3, 1, 4, 1, 5, 9], 'int32'),
     'text/train-labels.u8': Uint8Array.from([0, 1]),
     'text/train-weights.f32': le([0.5, -2], 'float32'),
