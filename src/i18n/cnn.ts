@@ -24,7 +24,7 @@ export const cnn = family({
     'lab.dataset.mnist': 'MNIST digits',
     'lab.dataset.fashion-mnist': 'Fashion-MNIST clothing',
     'lab.download.plan':
-      'Pressing Train downloads {size} of {dataset} once; later runs and visits use the saved copy, so nothing is fetched twice.',
+      'Pressing Train downloads {size} of {dataset} (compressed) once, in parts: training starts as soon as the first part has arrived. Later runs and visits use the saved copy, so nothing is fetched twice.',
     'lab.filters.label': "The first convolution layer's 32 filters, each a 3×3 grey image (light = positive weight)",
     'fashion.0': 'T-shirt/top',
     'fashion.1': 'Trouser',
@@ -102,7 +102,7 @@ export const cnn = family({
     'lab.dataset.mnist': 'MNIST 手写数字',
     'lab.dataset.fashion-mnist': 'Fashion-MNIST 服饰图片',
     'lab.download.plan':
-      '点击“训练”会下载一次 {dataset}（{size}）；之后的训练和访问都使用保存下来的副本，不会重复下载。',
+      '点击“训练”会分批下载一次 {dataset}（压缩后 {size}），第一批一到就开始训练；之后的训练和访问都使用保存下来的副本，不会重复下载。',
     'lab.filters.label': '第一层卷积的 32 个滤波器，每个都是一张 3×3 的灰度小图（越亮表示权重越大）',
     'fashion.0': 'T 恤/上衣',
     'fashion.1': '裤子',

@@ -80,7 +80,9 @@ const general = {
   'lab.backend.noSimd': 'no SIMD',
   'lab.backend.threads.one': '1 thread',
   'lab.backend.threads.other': '{n} threads',
-  'lab.download.progress': 'Downloading {dataset}: {loaded} of {total}',
+  'lab.download.progress': 'Downloading {dataset}: {loaded} of {total} (compressed)',
+  'lab.download.arriving':
+    'Training on {arrived} of {total} examples while the rest arrives ({loaded} of {size} downloaded, compressed).',
   'lab.model.legend': 'The trained model',
   'lab.model.save': 'Save in this browser',
   'lab.model.load': 'Load the saved model',

@@ -76,7 +76,8 @@ export const gan = family({
     'gan.digits.title': 'Digits from noise: a GAN trained on MNIST in your browser',
     'gan.digits.static':
       'This lab trains a GAN on handwritten digits in your browser. Generator: noise z ∈ ℝ^{noise} → {gHidden} leaky-ReLU units → 784 pixels with tanh, {gParams} parameters. Discriminator: 784 pixels → {dHidden} → D(x), {dParams} parameters. With JavaScript on you watch 64 samples from fixed noise improve, walk between two noise vectors, and save the generator.',
-    'gan.digits.plan': 'The first Train downloads {mb} MB of images (kept by your browser for next time).',
+    'gan.digits.plan':
+      'The first Train downloads {mb} MB of images (compressed; training starts on the first part), kept by your browser for next time.',
     'gan.digits.dataset': 'Dataset',
     'gan.digits.dataset.mnist': 'MNIST digits',
     'gan.digits.dataset.fashion-mnist': 'Fashion-MNIST clothing',
@@ -176,7 +177,7 @@ export const gan = family({
     'gan.digits.title': '从噪声生成数字：在浏览器里用 MNIST 训练 GAN',
     'gan.digits.static':
       '本实验在浏览器里用手写数字训练一个 GAN。生成器：噪声 z ∈ ℝ^{noise} → {gHidden} 个 leaky ReLU 单元 → 经 tanh 输出 784 个像素，共 {gParams} 个参数。判别器：784 个像素 → {dHidden} → D(x)，共 {dParams} 个参数。启用 JavaScript 后，可以看到由固定噪声生成的 64 个样本逐渐变好，在两个噪声向量之间漫步，并保存生成器。',
-    'gan.digits.plan': '第一次训练会下载 {mb} MB 图像（浏览器会保留，下次不必再下载）。',
+    'gan.digits.plan': '第一次训练会下载 {mb} MB 图像（压缩后；第一批一到就开始训练），浏览器会保留，下次不必再下载。',
     'gan.digits.dataset': '数据集',
     'gan.digits.dataset.mnist': 'MNIST 手写数字',
     'gan.digits.dataset.fashion-mnist': 'Fashion-MNIST 服饰',

@@ -32,7 +32,7 @@ export type RawHyper = Record<Exclude<keyof Hyperparameters, 'schedule'>, string
 /** The latest progress report, as the worker sends it. */
 export type Progress = Pick<
   Extract<FromWorker, { type: 'progress' }>,
-  'epoch' | 'batch' | 'totalBatches' | 'loss' | 'acc' | 'samplesPerSec' | 'trainingMs'
+  'epoch' | 'batch' | 'totalBatches' | 'loss' | 'acc' | 'samplesPerSec' | 'trainingMs' | 'arriving'
 >;
 
 export interface TrainPoint {

@@ -63,6 +63,8 @@ export type FromWorker =
       trainingMs: number;
       /** tf.memory().numTensors in the worker after this batch */
       tensors: number;
+      /** while the run's training examples are still downloading: how many of them have arrived */
+      arriving?: { arrived: number; total: number };
     }
   | { type: 'epoch-end'; runId: number; epoch: number; loss: number; acc: number; valLoss?: number; valAcc?: number }
   | { type: 'snapshot'; runId: number; kind: string; shape: number[]; data: Float32Array }

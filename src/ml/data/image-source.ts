@@ -6,7 +6,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { mulberry32 } from '../random';
 import { BYTE_RANGE, normaliser, type Normalisation } from './manifest';
-import type { BatchSource } from '../core/batch-source';
+import type { Arrival, BatchSource } from '../core/batch-source';
 
 export interface ImageArrays {
   /** N × h × w × c bytes, row-major */
@@ -22,6 +22,20 @@ export interface ImageArrays {
    * race's sequences), which means `BYTE_RANGE`: 0…255 to [0, 1].
    */
   normalisation?: Normalisation | null;
+  /**
+   * While the examples are still being downloaded (in chunks): how many have arrived. The arrays
+   * have their full length from the start; only examples 0 … arrived() − 1 hold data yet.
+   */
+  arrival?: Arrival;
+}
+
+/** Examples of `arrays` that are there now (all of them, unless they are still arriving). */
+export const availableExamples = (arrays: ImageArrays): number =>
+  Math.min(arrays.labels.length, arrays.arrival?.arrived() ?? Infinity);
+
+/** Waits until the first `n` examples have arrived (at once when they have). */
+export async function examplesArrived(arrays: ImageArrays, n: number): Promise<void> {
+  if (arrays.arrival && arrays.arrival.arrived() < n) await arrays.arrival.complete;
 }
 
 /** How a stored value v of `arrays` becomes a model input: (v − min) / range. */
@@ -89,7 +103,9 @@ export function normalise(bytesOrUnit: Float32Array, stats: FeatureStats): Float
 
 /**
  * A BatchSource over the first `limit` examples (all when omitted): values normalised as the
- * dataset declares (pixels to [0, 1]), then, with `stats`, standardised feature by feature.
+ * dataset declares (pixels to [0, 1]), then, with `stats`, standardised feature by feature. While
+ * the examples are arriving, the source says how many have (`arrived`), and a batch throws the
+ * download's error once it has failed.
  */
 export function imageSource(arrays: ImageArrays, limit?: number, stats?: FeatureStats): BatchSource {
   const [h, w, c] = arrays.imageShape;
@@ -97,9 +113,13 @@ export function imageSource(arrays: ImageArrays, limit?: number, stats?: Feature
   const F = w * c;
   const size = Math.min(limit ?? arrays.labels.length, arrays.labels.length);
   const { min, range } = inputScale(arrays);
+  const { arrival } = arrays;
   return {
     size,
+    ...(arrival ? { arrived: () => Math.min(size, arrival.arrived()) } : {}),
     batch(indices) {
+      const failure = arrival?.error();
+      if (failure) throw failure;
       const pixels = new Float32Array(indices.length * per);
       const labels = new Int32Array(indices.length);
       indices.forEach((example, k) => {

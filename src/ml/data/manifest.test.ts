@@ -106,7 +106,14 @@ describe('parseManifest', () => {
     const mnist = parseManifest(JSON.parse(readFileSync(built, 'utf8'))).datasets.mnist!;
     expect(mnist.files.trainImages.shape).toEqual([60000, 28, 28, 1]);
     expect(mnist.files.testLabels.shape).toEqual([10000]);
-    expect(datasetBytes(mnist)).toBe(60000 * 785 + 10000 * 785);
+    const whole = Object.values(mnist.files).reduce((n, f) => n + f.bytes, 0);
+    expect(whole).toBe(60000 * 785 + 10000 * 785);
+    // what is fetched: gzipped chunks, a fraction of the raw bytes, the first one small
+    expect(datasetBytes(mnist)).toBeLessThan(whole / 4);
+    expect(mnist.files.trainImages.chunks!.length).toBeGreaterThan(10);
+    expect(mnist.files.trainImages.chunks![0]!.gzBytes).toBeLessThan(150_000);
+    for (const f of manifestFiles(parseManifest(JSON.parse(readFileSync(built, 'utf8')))))
+      for (const c of f.chunks!) expect(existsSync(new URL(c.path, built)), c.path).toBe(true);
   });
 
   it.skipIf(!existsSync(built))('the built manifest, if it has series, has the S&P 500 and CO₂ ones', () => {
@@ -184,7 +191,7 @@ describe('parseManifest, version 2: roles, dtypes and normalisation', () => {
         },
       },
     });
-    expect(parsed.version).toBe(MANIFEST_VERSION);
+    expect(parsed.version).toBe(2);
     expect(parsed.datasets.m!.normalisation).toEqual(BYTE_RANGE);
     expect(parsed.datasets.m!.files.trainImages.role).toBe('image');
     expect(parsed.datasets.m!.files.trainLabels.role).toBe('label');
@@ -260,6 +267,48 @@ describe('parseManifest, version 2: roles, dtypes and normalisation', () => {
   it('keeps arrays out of version-1 manifests', () => {
     expect(() => parseManifest({ ...ratings(), version: 1 })).toThrow(/arrays need a version-2 manifest/);
     expect(() => parseManifest({ ...images(), arrays: [] })).toThrow(/arrays is not a record/);
+  });
+});
+
+describe('parseManifest, version 3: gzipped chunks', () => {
+  const chunk = (examples: number, over: object = {}) => ({
+    path: `m/a.${examples}.gz`,
+    examples,
+    bytes: examples * 2,
+    gzBytes: 9,
+    sha256: 'c'.repeat(64),
+    ...over,
+  });
+  const v3 = (chunks: object[]) => {
+    const m = manifest({ trainImages: { ...file({ shape: [3, 2], bytes: 6 }), chunks } }) as {
+      version: number;
+      datasets: { m: { files: Record<string, Record<string, unknown>> } };
+    };
+    m.version = MANIFEST_VERSION;
+    const files = m.datasets.m.files;
+    files.trainImages!.role = 'image';
+    files.trainLabels = { ...file({ shape: [3], bytes: 3 }), role: 'label', chunks: [chunk(3, { bytes: 3 })] };
+    files.testImages = { ...files.testImages, role: 'image', chunks: [chunk(2)] };
+    files.testLabels = { ...files.testLabels, role: 'label', chunks: [chunk(2, { bytes: 2 })] };
+    return { ...m, datasets: { m: { ...m.datasets.m, normalisation: BYTE_RANGE } } };
+  };
+
+  it('reads the chunks, and counts the compressed bytes as the download', () => {
+    const parsed = parseManifest(v3([chunk(1), chunk(2)]));
+    expect(parsed.version).toBe(3);
+    expect(parsed.datasets.m!.files.trainImages.chunks!.map((c) => c.examples)).toEqual([1, 2]);
+    expect(datasetBytes(parsed.datasets.m!)).toBe(9 * 5);
+  });
+
+  it.each([
+    [[chunk(1)], /hold 1 examples, not 3/],
+    [[chunk(1), chunk(2, { bytes: 5 })], /chunks\[1\].bytes does not match/],
+    [[chunk(3, { gzBytes: 0 })], /gzBytes/],
+    [[chunk(3, { path: '/x' })], /not a relative path/],
+    [[chunk(3, { sha256: 'no' })], /sha256/],
+    [[], /not a list of chunks/],
+  ])('rejects chunks that do not cover the file %#', (chunks, message) => {
+    expect(() => parseManifest(v3(chunks))).toThrow(message);
   });
 });
 

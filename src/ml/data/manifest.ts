@@ -17,7 +17,26 @@
  * place and its image datasets the 8-bit normalisation.
  */
 
-export const MANIFEST_VERSION = 2;
+export const MANIFEST_VERSION = 3;
+
+/**
+ * Version 3: every file ships gzip-compressed in chunks along its first (example) axis, so that a
+ * lab trains as soon as the first chunk has arrived. `bytes` and `sha256` of a chunk are of its
+ * decompressed bytes (what the model reads); `gzBytes` is what travels. The file's own `bytes`
+ * and `sha256` describe the whole, for reference.
+ */
+export interface DataChunk {
+  /** path relative to the manifest, e.g. "mnist/train-images.0.u8.gz" */
+  path: string;
+  /** examples (entries of the first axis) in this chunk */
+  examples: number;
+  /** decompressed bytes */
+  bytes: number;
+  /** compressed bytes: what is fetched and kept for offline use */
+  gzBytes: number;
+  /** of the decompressed bytes */
+  sha256: string;
+}
 
 /** The dtypes a manifest file may have, and how many bytes one value takes. */
 export const BYTES_PER_VALUE = { uint8: 1, int32: 4, float32: 4 } as const;
@@ -55,6 +74,8 @@ export interface DataFile<R extends Role = Role, D extends DType = DType> {
   sha256: string;
   /** in `arrays` datasets: the examples this file belongs to (files of one split have one length) */
   split?: 'train' | 'test';
+  /** version 3: the gzipped chunks the file ships in, in order (absent: the file itself is fetched) */
+  chunks?: DataChunk[];
 }
 
 /** A one-dimensional file of a time series. */
@@ -115,7 +136,7 @@ export interface ArraysEntry {
 }
 
 export interface DataManifest {
-  version: typeof MANIFEST_VERSION;
+  version: 2 | typeof MANIFEST_VERSION;
   datasets: Record<string, DatasetEntry>;
   /** time series, absent from manifests written before it existed */
   series?: Record<string, SeriesEntry>;
@@ -130,7 +151,11 @@ const isRole = (v: unknown): v is Role => typeof v === 'string' && Object.hasOwn
  * Checks one file entry. `role` is what its place demands (version 1 files have none of their
  * own); `roles` the roles allowed there when the file must declare its own.
  */
-function checkFile(name: string, value: unknown, place: { role?: Role; roles?: readonly Role[]; v1: boolean }) {
+function checkFile(
+  name: string,
+  value: unknown,
+  place: { role?: Role; roles?: readonly Role[]; v1: boolean; v3?: boolean },
+) {
   if (!isObject(value)) throw new Error(`manifest: ${name} is not an object`);
   const { path, shape, bytes, sha256, split } = value;
   if (typeof path !== 'string' || path.includes('..') || path.startsWith('/'))
@@ -158,7 +183,37 @@ function checkFile(name: string, value: unknown, place: { role?: Role; roles?: r
     throw new Error(`manifest: ${name}.split must be train or test`);
   const file: DataFile = { path, role, dtype, shape: shape as number[], bytes: bytes as number, sha256 };
   if (split !== undefined) file.split = split;
+  if (place.v3) file.chunks = checkChunks(name, value.chunks, file);
   return file;
+}
+
+const HEX64 = /^[0-9a-f]{64}$/;
+
+/** A version-3 file's chunks: they cover its examples and bytes exactly, in order. */
+function checkChunks(name: string, value: unknown, file: DataFile): DataChunk[] {
+  if (!Array.isArray(value) || value.length === 0) throw new Error(`manifest: ${name}.chunks is not a list of chunks`);
+  const perExample = file.bytes / file.shape[0]!;
+  let examples = 0;
+  const chunks = value.map((c: unknown, i) => {
+    const at = `${name}.chunks[${i}]`;
+    if (!isObject(c)) throw new Error(`manifest: ${at} is not an object`);
+    const { path, sha256 } = c;
+    if (typeof path !== 'string' || path.includes('..') || path.startsWith('/'))
+      throw new Error(`manifest: ${at}.path is not a relative path`);
+    const [n, bytes, gzBytes] = [c.examples, c.bytes, c.gzBytes];
+    if (!Number.isInteger(n) || (n as number) <= 0)
+      throw new Error(`manifest: ${at}.examples is not a positive integer`);
+    if (bytes !== (n as number) * perExample) throw new Error(`manifest: ${at}.bytes does not match its examples`);
+    if (!Number.isInteger(gzBytes) || (gzBytes as number) <= 0)
+      throw new Error(`manifest: ${at}.gzBytes is not a positive integer`);
+    if (typeof sha256 !== 'string' || !HEX64.test(sha256))
+      throw new Error(`manifest: ${at}.sha256 is not a SHA-256 hex digest`);
+    examples += n as number;
+    return { path, examples: n as number, bytes: bytes as number, gzBytes: gzBytes as number, sha256 };
+  });
+  if (examples !== file.shape[0])
+    throw new Error(`manifest: ${name}.chunks hold ${examples} examples, not ${file.shape[0]}`);
+  return chunks;
 }
 
 function checkNormalisation(name: string, value: unknown, v1: boolean, fallback: Normalisation | null) {
@@ -190,13 +245,13 @@ function checkClasses(name: string, classes: unknown): asserts classes is string
     throw new Error(`manifest: ${name}.classes is not a list of names`);
 }
 
-function checkDataset(name: string, entry: unknown, v1: boolean): DatasetEntry {
+function checkDataset(name: string, entry: unknown, v1: boolean, v3 = false): DatasetEntry {
   if (!isObject(entry) || !isObject(entry.files)) throw new Error(`manifest: dataset ${name} has no files`);
   const text = checkText(`dataset ${name}`, entry, ['title', 'source', 'licence']);
   const { classes } = entry;
   checkClasses(name, classes);
   const at = (key: string, role: 'image' | 'label') => {
-    const file = checkFile(`${name}.${key}`, (entry.files as Record<string, unknown>)[key], { role, v1 });
+    const file = checkFile(`${name}.${key}`, (entry.files as Record<string, unknown>)[key], { role, v1, v3 });
     if (file.dtype !== 'uint8') throw new Error(`manifest: ${name}.${key}.dtype must be uint8 in an image dataset`);
     return file as DataFile<typeof role, 'uint8'>;
   };
@@ -215,14 +270,14 @@ function checkDataset(name: string, entry: unknown, v1: boolean): DatasetEntry {
   return { ...text, classes, normalisation, files };
 }
 
-function checkSeries(name: string, entry: unknown, v1: boolean): SeriesEntry {
+function checkSeries(name: string, entry: unknown, v1: boolean, v3 = false): SeriesEntry {
   if (!isObject(entry)) throw new Error(`manifest: series ${name} is not an object`);
   const text = checkText(`series ${name}`, entry, ['title', 'source', 'licence', 'unit']);
   const { step } = entry;
   if (step !== 'day' && step !== 'trading-day' && step !== 'month')
     throw new Error(`manifest: series ${name}.step must be day, trading-day or month`);
-  const values = checkFile(`${name}.values`, entry.values, { role: 'series', v1 });
-  const dates = checkFile(`${name}.dates`, entry.dates, { role: 'dates', v1 });
+  const values = checkFile(`${name}.values`, entry.values, { role: 'series', v1, v3 });
+  const dates = checkFile(`${name}.dates`, entry.dates, { role: 'dates', v1, v3 });
   if (values.shape.length !== 1 || dates.shape.length !== 1 || values.shape[0] !== dates.shape[0])
     throw new Error(`manifest: series ${name} needs one date per value, both of shape [n]`);
   return {
@@ -233,7 +288,7 @@ function checkSeries(name: string, entry: unknown, v1: boolean): SeriesEntry {
   };
 }
 
-function checkArrays(name: string, entry: unknown): ArraysEntry {
+function checkArrays(name: string, entry: unknown, v3 = false): ArraysEntry {
   if (!isObject(entry) || !isObject(entry.files) || Object.keys(entry.files).length === 0)
     throw new Error(`manifest: arrays ${name} has no files`);
   const text = checkText(`arrays ${name}`, entry, ['title', 'source', 'licence']);
@@ -242,7 +297,7 @@ function checkArrays(name: string, entry: unknown): ArraysEntry {
   const files: Record<string, DataFile> = {};
   const lengths = new Map<string, number>();
   for (const [key, value] of Object.entries(entry.files)) {
-    const file = checkFile(`${name}.${key}`, value, { v1: false });
+    const file = checkFile(`${name}.${key}`, value, { v1: false, v3 });
     files[key] = file;
     if (file.split === undefined) continue;
     const n = lengths.get(file.split) ?? file.shape[0]!;
@@ -259,22 +314,28 @@ function section<T>(value: unknown, what: string, check: (name: string, entry: u
 }
 
 /**
- * Validates a parsed manifest of version 2, or of version 1 (read as version 2: roles from each
+ * Validates a parsed manifest of version 3 (chunked), 2, or 1 (read as version 2: roles from each
  * file's place, 8-bit normalisation for image datasets).
  * @throws Error naming the first field that is wrong
  */
 export function parseManifest(value: unknown): DataManifest {
-  if (!isObject(value) || (value.version !== 1 && value.version !== 2) || !isObject(value.datasets))
-    throw new Error('manifest: not a version-1 or version-2 data manifest');
+  if (
+    !isObject(value) ||
+    (value.version !== 1 && value.version !== 2 && value.version !== 3) ||
+    !isObject(value.datasets)
+  )
+    throw new Error('manifest: not a version-1, -2 or -3 data manifest');
   const v1 = value.version === 1;
+  const v3 = value.version === 3;
   if (v1 && value.arrays !== undefined) throw new Error('manifest: arrays need a version-2 manifest');
   const manifest: DataManifest = {
-    version: MANIFEST_VERSION,
-    datasets: section(value.datasets, 'datasets', (name, entry) => checkDataset(name, entry, v1)),
+    version: v3 ? 3 : 2,
+    datasets: section(value.datasets, 'datasets', (name, entry) => checkDataset(name, entry, v1, v3)),
   };
   if (value.series !== undefined)
-    manifest.series = section(value.series, 'series', (name, entry) => checkSeries(name, entry, v1));
-  if (value.arrays !== undefined) manifest.arrays = section(value.arrays, 'arrays', checkArrays);
+    manifest.series = section(value.series, 'series', (name, entry) => checkSeries(name, entry, v1, v3));
+  if (value.arrays !== undefined)
+    manifest.arrays = section(value.arrays, 'arrays', (name, entry) => checkArrays(name, entry, v3));
   return manifest;
 }
 
@@ -287,10 +348,22 @@ export function manifestFiles(manifest: DataManifest): DataFile[] {
   ];
 }
 
-/** Total bytes of a dataset's files: what the lab says it will download. */
+/** The pieces a file is fetched as: its chunks, or (before version 3) the file itself. */
+export function filePieces(file: DataFile): DataChunk[] {
+  return (
+    file.chunks ?? [
+      { path: file.path, examples: file.shape[0]!, bytes: file.bytes, gzBytes: file.bytes, sha256: file.sha256 },
+    ]
+  );
+}
+
+/** Bytes a file takes on the wire (compressed chunks), what a download of it costs. */
+export const wireBytes = (file: DataFile): number => filePieces(file).reduce((sum, c) => sum + c.gzBytes, 0);
+
+/** Total bytes fetched for a dataset's files (compressed): what the lab says it will download. */
 export function datasetBytes(entry: DatasetEntry | SeriesEntry | ArraysEntry): number {
   const files = 'files' in entry ? Object.values(entry.files) : [entry.values, entry.dates];
-  return files.reduce((sum, f) => sum + f.bytes, 0);
+  return files.reduce((sum, f) => sum + wireBytes(f), 0);
 }
 
 export type TypedArrayOf<D extends DType> = D extends 'uint8'

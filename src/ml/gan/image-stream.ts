@@ -16,7 +16,8 @@ export function imageStream(arrays: ImageArrays, seed: number, limit?: number): 
   return (n) => {
     const out = new Float32Array(n * per);
     for (let i = 0; i < n; i++) {
-      const at = Math.floor(random() * count) * per;
+      // while the images are still arriving, only those that have (the same draws once all are there)
+      const at = Math.floor(random() * Math.min(count, arrays.arrival?.arrived() ?? count)) * per;
       for (let j = 0; j < per; j++) out[i * per + j] = (arrays.images[at + j]! - min) / half - 1;
     }
     return out;

@@ -16,7 +16,7 @@
  * the same one every task's loop uses; the methods below forward to it.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { BatchSource } from '../core/batch-source';
+import { ArrivalSampler, stillArriving, type BatchSource } from '../core/batch-source';
 import type { FromWorker } from '../core/messages';
 import { RunController } from '../core/run-controller';
 import { classify, messageOf, type ErrorKind, type LabState } from '../core/states';
@@ -121,6 +121,11 @@ export class TrainingLoop {
     let trainingMs = 0;
     for (let epoch = 0; epoch < hyper.epochs; epoch++) {
       const order = shuffledIndices(source.size, random);
+      // an epoch that begins while examples are still arriving draws from those that have (its own
+      // randomness: the epochs after are the same shuffled passes as with all the data there)
+      const arriving = stillArriving(source)
+        ? new ArrivalSampler(source, mulberry32(hyper.seed ^ epoch ^ 0xa77))
+        : undefined;
       let lossSum = 0;
       let accSum = 0;
       let seen = 0;
@@ -131,7 +136,9 @@ export class TrainingLoop {
           this.#setState('idle');
           return 'stopped';
         }
-        const indices = order.subarray(batch * hyper.batchSize, Math.min(source.size, (batch + 1) * hyper.batchSize));
+        const from = batch * hyper.batchSize;
+        const to = Math.min(source.size, from + hyper.batchSize);
+        const indices = arriving ? arriving.next(to - from) : order.subarray(from, to);
         if (hyper.schedule === 'cosine') {
           const base = this.#baseLearningRate ?? hyper.learningRate;
           this.#applyLearningRate(
@@ -172,6 +179,9 @@ export class TrainingLoop {
             samplesPerSec: (windowSamples * 1000) / elapsed,
             trainingMs,
             tensors: tf.memory().numTensors,
+            ...(arriving && arriving.arrived < source.size
+              ? { arriving: { arrived: arriving.arrived, total: source.size } }
+              : {}),
           });
           windowStart = now();
           windowSamples = 0;

@@ -5,7 +5,13 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { FeatureMaps, FromWorker } from '../../core/messages';
-import { exampleInputs, normalise, type FeatureStats, type ImageArrays } from '../../data/image-source';
+import {
+  availableExamples,
+  exampleInputs,
+  normalise,
+  type FeatureStats,
+  type ImageArrays,
+} from '../../data/image-source';
 import { probabilitiesPerStep, traceRecurrent } from '../../models/recurrent-trace';
 import type { InspectSource } from './job';
 
@@ -81,7 +87,7 @@ export class Inspector {
     let image: Float32Array;
     let label: number | undefined;
     if ('testIndex' in source) {
-      const index = Math.min(source.testIndex, test.labels.length - 1);
+      const index = Math.min(source.testIndex, availableExamples(test) - 1);
       image = exampleInputs(test, index);
       label = test.labels[index];
     } else {

@@ -7,7 +7,15 @@
 import type * as tf from '@tensorflow/tfjs';
 import type { FromWorker, ModelPlace } from '../../core/messages';
 import type { LiveSettings } from '../../core/run-controller';
-import { detachLabels, featureStats, imageSource, type FeatureStats, type ImageArrays } from '../../data/image-source';
+import {
+  availableExamples,
+  detachLabels,
+  examplesArrived,
+  featureStats,
+  imageSource,
+  type FeatureStats,
+  type ImageArrays,
+} from '../../data/image-source';
 import { checkModelFits } from '../../models/model-files';
 import type { RunContext, Task, TaskRun } from '../task';
 import { buildFor, supervisedRun } from '../supervised';
@@ -49,8 +57,14 @@ class Views {
   }
 
   /** An 'evaluation' message: after an epoch (with detail) or every few batches (quick). */
+  /**
+   * After an epoch the whole slice is evaluated (waiting for it when the test set is still
+   * arriving); a quick evaluation during an epoch takes the part of the slice that has arrived.
+   */
   async evaluation(epoch: number, extra: { batch?: number; trainingMs?: number }, limit?: number): Promise<void> {
-    const size = Math.min(limit ?? Infinity, this.size);
+    let size = Math.min(limit ?? Infinity, this.size);
+    if (limit === undefined) await examplesArrived(this.test, size);
+    else size = Math.min(size, availableExamples(this.test));
     const result = await evaluate(this.model, this.test, size, this.stats, limit === undefined);
     this.ctx.post({ type: 'evaluation', runId: this.ctx.runId, epoch, ...extra, ...result, tested: size });
   }
@@ -75,6 +89,8 @@ async function start(ctx: RunContext, job: ImageClassificationJob): Promise<Task
   // 9-class dataset simply never uses the tenth
   const train = { ...loaded.train, classes: outputs };
   const test = { ...loaded.test, classes: outputs };
+  // standardising statistics are of the training examples the run uses: wait for them all
+  if (job.standardise) await examplesArrived(train, Math.min(job.trainLimit ?? Infinity, train.labels.length));
   const stats = job.standardise ? featureStats(train, job.trainLimit) : undefined;
   const model = buildFor(config, hyper);
   const views = new Views(ctx, model, test, Math.min(job.testLimit ?? ctx.evaluationSize, test.labels.length), stats);
