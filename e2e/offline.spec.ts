@@ -74,6 +74,11 @@ test('the read-offline control downloads every dataset with a progress bar, then
   await expect(control.locator('progress')).toBeVisible();
   await expect(control).toHaveAttribute('data-offline', 'ready', { timeout: 240_000 });
   await expect(control.getByRole('status')).toContainText('全部内容都已保存');
+  // the real sizes: the datasets travel as gzipped chunks, so the whole book is well under the
+  // ~136 MB it was with raw data
+  const total = Number(/共 ([\d.,]+) MB/.exec((await control.getByRole('status').textContent()) ?? '')?.[1]);
+  expect(total).toBeGreaterThan(20);
+  expect(total).toBeLessThan(80);
 
   await context.setOffline(true);
   await page.goto('zh-cn/practice/?lab-backend=wasm');

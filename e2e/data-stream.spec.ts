@@ -1,0 +1,51 @@
+// Datasets arrive in gzipped chunks and a lab trains on the first of them: on an emulated 10 Mbit/s
+// link (Chromium's network emulation) the Practice CNN reaches `training`, says it is training on the
+// examples that have arrived, and has fetched only a small part of MNIST when it does.
+import { expect, test } from '@playwright/test';
+import { openLab } from './book';
+
+test('on a 10 Mbit/s link the Practice CNN trains on the first chunk while the rest arrives', async ({
+  page,
+  context,
+}) => {
+  test.setTimeout(120_000);
+  const { seen, lab } = await openLab(page, 'practice/?lab-backend=wasm', 'cnn-practice');
+  const chunks: { url: string; bytes: number }[] = [];
+  page.on('requestfinished', (request) => {
+    if (!/\/data\/mnist\/.+\.gz$/.test(request.url())) return;
+    void request.sizes().then((s) => chunks.push({ url: request.url(), bytes: s.responseBodySize }));
+  });
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.emulateNetworkConditions', {
+    offline: false,
+    latency: 20,
+    downloadThroughput: 10e6 / 8,
+    uploadThroughput: 5e6 / 8,
+  });
+  await lab.locator('select[name="examples"]').selectOption('60000');
+  await lab.getByRole('button', { name: 'Train', exact: true }).click();
+  const note = lab.locator('[data-arriving]');
+  await expect(note).toContainText(/Training on [\d,]+ of 60,000 examples while the rest arrives/, {
+    timeout: 60_000,
+  });
+  await expect(lab).toHaveAttribute('data-state', 'training');
+  await expect(lab.locator('[data-progress]')).toBeVisible();
+  // what the worker says it has received, and what the browser has fetched: a small part of MNIST
+  const [, loaded, size] = /\(([\d.]+) MB of ([\d.]+) MB downloaded/.exec((await note.textContent()) ?? '') ?? [];
+  expect(Number(size)).toBeGreaterThan(10);
+  expect(Number(loaded)).toBeLessThan(Number(size) / 3);
+  const fetched = chunks.reduce((n, c) => n + c.bytes, 0);
+  expect(fetched).toBeLessThan(3.5e6);
+  expect(chunks.some((c) => c.url.endsWith('train-images.u8.0.gz'))).toBe(true);
+  await lab.getByRole('button', { name: 'Stop' }).click();
+  await expect(lab).toHaveAttribute('data-state', /idle|done/, { timeout: 60_000 });
+  await cdp.send('Network.emulateNetworkConditions', {
+    offline: false,
+    latency: 0,
+    downloadThroughput: -1,
+    uploadThroughput: -1,
+  });
+  expect(seen.errors).toEqual([]);
+  expect(seen.offsite).toEqual([]);
+});
