@@ -3,6 +3,8 @@
  * TensorFlow.js's WASM backend in Node.js, reading the built data from `public/data/` as the lab
  * fetches it from the site.
  */
+import { fetchFile } from '../../src/ml/data/chunks';
+import type { DataFile } from '../../src/ml/data/manifest';
 import { readFileSync } from 'node:fs';
 import { initWasmForNode, loadBackendForNode } from '../../src/ml/backends/node-wasm';
 import type { FromWorker } from '../../src/ml/core/messages';
@@ -24,6 +26,10 @@ const fetchFromDisk = (async (input: string) => {
   const path = new URL(input).pathname.replace(/^\/data\//, 'public/data/');
   return new Response(readFileSync(path));
 }) as unknown as typeof fetch;
+
+/** A file of the built manifest (public/data/manifest.json), read from its gzipped chunks and verified. */
+export const readBuilt = (file: DataFile): Promise<Uint8Array> =>
+  fetchFile('http://book.test/data/manifest.json', file, { fetch: fetchFromDisk });
 
 /** A session on WASM (one thread) that hands every message to `post`; errors are printed too. */
 export async function wasmSession(post: (message: FromWorker) => void): Promise<TrainingSession> {

@@ -12,11 +12,12 @@ import * as tf from '@tensorflow/tfjs';
 import { readFileSync } from 'node:fs';
 import { initWasmForNode } from '../../src/ml/backends/node-wasm';
 import { imageSource } from '../../src/ml/data/image-source';
+import { parseManifest } from '../../src/ml/data/manifest';
 import { SCHEDULES, type ScheduleName } from '../../src/ml/hyperparameters';
 import { buildModel } from '../../src/ml/models/build-model';
 import { articleCnn } from '../../src/ml/models/model-config';
 import { TrainingLoop } from '../../src/ml/tasks/training-loop';
-import { sweepOptions } from './node-session';
+import { readBuilt, sweepOptions } from './node-session';
 
 const options = sweepOptions();
 const dataset = options.dataset ?? 'fashion-mnist';
@@ -31,10 +32,13 @@ if (!SCHEDULES.includes(schedule) || !(base > 0) || !Number.isInteger(seed)) {
 
 await initWasmForNode();
 await tf.setBackend('wasm');
-const read = (file: string) => new Uint8Array(readFileSync(`public/data/${dataset}/${file}`));
+const { files } = parseManifest(JSON.parse(readFileSync('public/data/manifest.json', 'utf8'))).datasets[dataset]!;
 const shape = [28, 28, 1] as const;
-const train = { images: read('train-images.u8'), labels: read('train-labels.u8'), imageShape: shape, classes: 10 };
-const test = { images: read('test-images.u8'), labels: read('test-labels.u8'), imageShape: shape, classes: 10 };
+const [trainImages, trainLabels, testImages, testLabels] = await Promise.all(
+  [files.trainImages, files.trainLabels, files.testImages, files.testLabels].map(readBuilt),
+);
+const train = { images: trainImages!, labels: trainLabels!, imageShape: shape, classes: 10 };
+const test = { images: testImages!, labels: testLabels!, imageShape: shape, classes: 10 };
 
 const model = buildModel(articleCnn([...shape]), seed);
 const optimizer = tf.train.adam(base);

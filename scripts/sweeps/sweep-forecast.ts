@@ -15,7 +15,7 @@ import { decodeSeries, errors, forecastData, naiveForecast, toLevels, valuesAt }
 import { FORECAST_PRESETS, type SeriesName } from '../../src/ml/models/forecast-presets';
 import { recurrentModel } from '../../src/ml/models/model-config';
 import { windowsDataset } from '../../src/ml/tasks/sequence-regression/job';
-import { runJob, sweepOptions, wasmSession } from './node-session';
+import { readBuilt, runJob, sweepOptions, wasmSession } from './node-session';
 
 const options = sweepOptions();
 const name = (options.series ?? 'co2') as SeriesName;
@@ -29,8 +29,7 @@ if (options.epochs) settings.epochs = Number(options.epochs);
 
 const manifest = parseManifest(JSON.parse(readFileSync('public/data/manifest.json', 'utf8')));
 const entry = manifest.series![name]!;
-const file = (path: string) => new Uint8Array(readFileSync(`public/data/${path}`));
-const { values: levels } = decodeSeries(file(entry.values.path), file(entry.dates.path));
+const { values: levels } = decodeSeries(await readBuilt(entry.values), await readBuilt(entry.dates));
 const { window, transform } = settings;
 const data = forecastData(levels, { window, transform });
 const predict = new Float32Array(data.validation.xs.length + data.test.xs.length);
