@@ -142,4 +142,27 @@ describe('gzip chunks', () => {
     expect(stream.files[1]!.bytes).toEqual(b);
     expect(progress.at(-1)).toBe([...aParts, ...bParts].reduce((n, p) => n + p.chunk.gzBytes, 0));
   });
+
+  it('fetches a chunk once when two streams want it at the same time', async () => {
+    const raw = bytesOf(2000, 9);
+    const chunk = chunkOf('d.0.gz', raw, 20);
+    const file: DataFile = {
+      path: 'd',
+      role: 'features',
+      dtype: 'uint8',
+      shape: [20, 100],
+      bytes: 2000,
+      sha256: sha256HexJs(raw),
+      chunks: [chunk],
+    };
+    const log: string[] = [];
+    const fetch = serve({ 'd.0.gz': gz(raw) }, log);
+    const [a, b] = await Promise.all([
+      fetchFile('http://t/manifest.json', file, { fetch }),
+      fetchFile('http://t/manifest.json', file, { fetch }),
+    ]);
+    expect(a).toEqual(raw);
+    expect(b).toEqual(raw);
+    expect(log).toEqual(['d.0.gz']);
+  });
 });

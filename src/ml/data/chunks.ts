@@ -111,6 +111,9 @@ export async function fetchChunk(url: string, chunk: DataChunk, options: ChunkOp
   return bytes;
 }
 
+/** Chunks being fetched now, by URL: what a second stream of the same file waits for. */
+const inFlight = new Map<string, Promise<Uint8Array>>();
+
 /** A file being fetched chunk by chunk into `bytes`; `arrived` examples (a prefix) are there. */
 export interface StreamedFile {
   file: DataFile;
@@ -153,15 +156,25 @@ export function streamFiles(
     while (next < jobs.length) {
       const { f, c } = jobs[next++]!;
       const chunk = pieces[f]![c]!;
-      const bytes = await fetchChunk(new URL(chunk.path, manifestUrl).href, chunk, {
-        ...options,
-        raw: files[f]!.chunks === undefined,
-        onProgress: (n) => {
-          sum += n - loaded[f]![c]!;
-          loaded[f]![c] = n;
-          options.onProgress?.(sum, total);
-        },
-      });
+      const progress = (n: number) => {
+        sum += n - loaded[f]![c]!;
+        loaded[f]![c] = n;
+        options.onProgress?.(sum, total);
+      };
+      const url = new URL(chunk.path, manifestUrl).href;
+      // a chunk another stream is fetching (a run started while the last one's data still arrives)
+      // is awaited, not fetched twice
+      let pending = inFlight.get(url);
+      if (!pending) {
+        pending = fetchChunk(url, chunk, { ...options, raw: files[f]!.chunks === undefined, onProgress: progress });
+        inFlight.set(url, pending);
+        void pending.then(
+          () => inFlight.delete(url),
+          () => inFlight.delete(url),
+        );
+      }
+      const bytes = await pending;
+      progress(chunk.gzBytes);
       const s = streamed[f]!;
       s.bytes.set(bytes, offsets[f]![c]);
       inFile[f]![c] = true;
