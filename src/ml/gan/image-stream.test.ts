@@ -32,4 +32,17 @@ describe('imageStream', () => {
   it('draws the same batches for the same seed', () => {
     expect(imageStream(arrays(), 7)(8)).toEqual(imageStream(arrays(), 7)(8));
   });
+
+  it('draws only images that have arrived, the same draws once all have, and stops when the download failed', () => {
+    const state = { n: 2, error: undefined as Error | undefined };
+    const arrival = { arrived: () => state.n, error: () => state.error, complete: Promise.resolve() };
+    const early = imageStream(arrays({ arrival }), 3)(40);
+    // images 0 and 1 only: pixels 0 and 85
+    const allowed = new Set([0, 85].map((v) => Math.fround(v / 127.5 - 1)));
+    for (const v of early) expect(allowed.has(v)).toBe(true);
+    state.n = 4;
+    expect(imageStream(arrays({ arrival }), 3)(8)).toEqual(imageStream(arrays(), 3)(8));
+    state.error = new Error('chunk 3 is corrupt');
+    expect(() => imageStream(arrays({ arrival }), 3)(8)).toThrow(/corrupt/);
+  });
 });

@@ -14,6 +14,8 @@ export function imageStream(arrays: ImageArrays, seed: number, limit?: number): 
   const { min, range } = inputScale(arrays);
   const half = range / 2;
   return (n) => {
+    const failure = arrays.arrival?.error();
+    if (failure) throw failure;
     const out = new Float32Array(n * per);
     for (let i = 0; i < n; i++) {
       // while the images are still arriving, only those that have (the same draws once all are there)

@@ -58,6 +58,8 @@ class GanRun implements TaskRun<GanCommand> {
     private readonly job: GanJob,
     private readonly gan: Gan2d,
     private readonly nextReal: (n: number) => Float32Array,
+    /** while the real images are still arriving: how many of those the run uses have */
+    private readonly arriving: () => { arrived: number; total: number } | undefined = () => undefined,
   ) {
     this.#schedule = { ...job.schedule };
     this.#pictures = new GanPictures(
@@ -154,6 +156,7 @@ class GanRun implements TaskRun<GanCommand> {
           samplesPerSec: rate,
           trainingMs,
           tensors: tf.memory().numTensors,
+          ...(this.arriving() ? { arriving: this.arriving() } : {}),
         });
         if (!iteration || control.paused || (ctx.visible() && now - lastFrame >= interval)) {
           await pictures.frame();
@@ -202,6 +205,7 @@ class GanRun implements TaskRun<GanCommand> {
 
 async function start(ctx: Context, job: GanJob): Promise<GanRun> {
   let nextReal: (n: number) => Float32Array;
+  let arriving: (() => { arrived: number; total: number } | undefined) | undefined;
   if (job.kind === 'plane') {
     nextReal = targetStream(job.target, job.seed);
   } else {
@@ -211,8 +215,15 @@ async function start(ctx: Context, job: GanJob): Promise<GanRun> {
       throw new Error(`the GAN makes ${job.config.dataDim ?? 2} values per sample but the images have ${h * w * c}`);
     }
     nextReal = imageStream(train, job.seed, job.trainLimit);
+    const total = Math.min(job.trainLimit ?? Infinity, train.labels.length);
+    const { arrival } = train;
+    if (arrival)
+      arriving = () => {
+        const arrived = Math.min(total, arrival.arrived());
+        return arrived < total ? { arrived, total } : undefined;
+      };
   }
-  return new GanRun(ctx, job, createGan2d(job.config, job.seed), nextReal);
+  return new GanRun(ctx, job, createGan2d(job.config, job.seed), nextReal, arriving);
 }
 
 async function load(ctx: Context, request: GanLoad, model: tf.LayersModel, from: 'browser' | 'files'): Promise<GanRun> {
