@@ -33,10 +33,11 @@ test('on a 10 Mbit/s link the Practice CNN trains on the first chunk while the r
   await expect(lab.locator('[data-progress]')).toBeVisible();
   // what the worker says it has received, and what the browser has fetched: a small part of MNIST
   const [, loaded, size] = /\(([\d.]+) MB of ([\d.]+) MB downloaded/.exec((await note.textContent()) ?? '') ?? [];
+  // (at 10 Mbit/s the first step needs ~0.25 MB; the margin is for a busy machine reading it late)
   expect(Number(size)).toBeGreaterThan(10);
-  expect(Number(loaded)).toBeLessThan(Number(size) / 3);
+  expect(Number(loaded)).toBeLessThan(Number(size) / 2);
   const fetched = chunks.reduce((n, c) => n + c.bytes, 0);
-  expect(fetched).toBeLessThan(3.5e6);
+  expect(fetched).toBeLessThan((Number(size) * 1e6) / 2);
   expect(chunks.some((c) => c.url.endsWith('train-images.u8.0.gz'))).toBe(true);
   await lab.getByRole('button', { name: 'Stop' }).click();
   await expect(lab).toHaveAttribute('data-state', /idle|done/, { timeout: 60_000 });
