@@ -44,8 +44,8 @@ const VERSION = ${JSON.stringify(version)};
 const BASE = ${JSON.stringify(base)};
 const CACHE = 'book-site-' + VERSION;
 const PRECACHE = ${JSON.stringify(urls)};
-// responses bigger than this are not copied into the cache when fetched (datasets live in the
-// labs' own verified cache, 'book-data-v1')
+// responses bigger than this are not copied into the cache when fetched (datasets' chunks live in
+// the labs' own verified cache, 'book-data-v1', and are left alone here)
 const RUNTIME_LIMIT = 4 * 1024 * 1024;
 
 self.addEventListener('install', (event) => {
@@ -69,6 +69,8 @@ self.addEventListener('fetch', (event) => {
   const request = event.request;
   const url = new URL(request.url);
   if (request.method !== 'GET' || url.origin !== self.location.origin || !url.pathname.startsWith(BASE)) return;
+  // a dataset's gzipped chunks are kept, verified, in the labs' own cache: not a second time here
+  if (url.pathname.startsWith(BASE + 'data/') && url.pathname.endsWith('.gz')) return;
   event.respondWith(
     (async () => {
       const cache = await caches.open(CACHE);
