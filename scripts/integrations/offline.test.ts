@@ -2,7 +2,9 @@ import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { applyOffline, isPrecached } from './offline';
+import { runInNewContext } from 'node:vm';
+import { DATA_CACHE } from '../../src/ml/data/fetch-verified';
+import { applyOffline, isPrecached, serviceWorkerSource } from './offline';
 
 function build(files: Record<string, string | number>): string {
   const dir = mkdtempSync(join(tmpdir(), 'offline-'));
@@ -64,5 +66,23 @@ describe('the offline reader', () => {
     // one changed file: a new version, so a new cache
     writeFileSync(join(dir, '_astro', 'app.js'), 'y');
     expect(applyOffline(dir, '/book/').version).not.toBe(first.version);
+  });
+
+  it('on activation, deletes older builds and the old data cache, and keeps the current ones', async () => {
+    const listeners: Record<string, (event: unknown) => void> = {};
+    const keys = ['book-site-old', 'book-site-new', 'book-data-v1', DATA_CACHE, 'someone-else'];
+    const deleted: string[] = [];
+    let done: Promise<unknown> = Promise.resolve();
+    runInNewContext(serviceWorkerSource('new', '/', []), {
+      self: {
+        addEventListener: (type: string, fn: (e: unknown) => void) => (listeners[type] = fn),
+        clients: { claim: () => {} },
+      },
+      caches: { keys: async () => keys, delete: async (k: string) => deleted.push(k) },
+      URL,
+    });
+    listeners.activate!({ waitUntil: (p: Promise<unknown>) => (done = p) });
+    await done;
+    expect(deleted.sort()).toEqual(['book-data-v1', 'book-site-old']);
   });
 });

@@ -20,6 +20,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AstroIntegration } from 'astro';
+import { DATA_CACHE } from '../../src/ml/data/fetch-verified';
 import { afterBuild, builtFiles, builtPages, sitePrefix, urlOf } from './build-output';
 
 /** Data files up to this size are cached with the build (the manifest, sample pictures, short series). */
@@ -45,8 +46,10 @@ const BASE = ${JSON.stringify(base)};
 const CACHE = 'book-site-' + VERSION;
 const PRECACHE = ${JSON.stringify(urls)};
 // responses bigger than this are not copied into the cache when fetched (datasets' chunks live in
-// the labs' own verified cache, 'book-data-v1', and are left alone here)
+// the labs' own verified cache, DATA_CACHE, and are left alone here)
 const RUNTIME_LIMIT = 4 * 1024 * 1024;
+// the labs' data cache; older ones (raw files that no longer ship) are deleted on activation
+const DATA_CACHE = ${JSON.stringify(DATA_CACHE)};
 
 self.addEventListener('install', (event) => {
   event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(PRECACHE)));
@@ -56,7 +59,13 @@ self.addEventListener('activate', (event) => {
   event.waitUntil(
     caches
       .keys()
-      .then((keys) => Promise.all(keys.filter((k) => k.startsWith('book-site-') && k !== CACHE).map((k) => caches.delete(k))))
+      .then((keys) =>
+        Promise.all(
+          keys
+            .filter((k) => (k.startsWith('book-site-') && k !== CACHE) || (k.startsWith('book-data-') && k !== DATA_CACHE))
+            .map((k) => caches.delete(k)),
+        ),
+      )
       .then(() => self.clients.claim()),
   );
 });

@@ -27,8 +27,14 @@ export interface ByteCache {
   delete(url: string): Promise<void>;
 }
 
+/**
+ * The Cache Storage cache that keeps the labs' verified data. v2 holds gzipped chunks; v1 held the
+ * raw files that no longer ship, and the service worker deletes it (scripts/integrations/offline.ts).
+ */
+export const DATA_CACHE = 'book-data-v2';
+
 /** A ByteCache on the browser's Cache Storage (survives reloads; works offline). */
-export function cacheStorage(name = 'book-data-v1'): ByteCache {
+export function cacheStorage(name = DATA_CACHE): ByteCache {
   const open = () => caches.open(name);
   return {
     async get(url) {
