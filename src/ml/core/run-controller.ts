@@ -10,6 +10,8 @@
  *     resume()   goes on                                                        state 'training'
  *     stop()     the loop's next `next()` answers undefined; the loop ends      (the loop posts 'idle')
  *     set(s)     live settings from the next step on (pace; the task's own via onSettings)
+ *     handOver(e)   a step failed: true when the session takes the run over on another backend
+ *                   (the loop then ends quietly, posting nothing; see worker/training-session.ts)
  * A message for another run never reaches it: the session routes by run id.
  */
 import type { FromWorker } from './messages';
@@ -39,6 +41,7 @@ export class RunController<Action extends string = 'step', Settings extends Live
   #pauses = 0;
   #pace = 0;
   #listeners: ((settings: Settings) => void)[] = [];
+  #takeOver: ((error: unknown) => boolean) | undefined;
 
   constructor(
     readonly runId: number,
@@ -101,6 +104,23 @@ export class RunController<Action extends string = 'step', Settings extends Live
   cancel(): void {
     this.#cancelled = true;
     this.stop();
+  }
+
+  /** The session offers to continue the run elsewhere when its backend fails (`takeOver` decides). */
+  onBackendFailure(takeOver: (error: unknown) => boolean): void {
+    this.#takeOver = takeOver;
+  }
+
+  /**
+   * A step (or what followed it) threw `error`. True: the session continues the run on another
+   * backend from its last checkpoint, and the loop returns without posting an error or a state.
+   * False: the loop fails as usual ('error').
+   */
+  handOver(error: unknown): boolean {
+    if (this.#cancelled || !(this.#takeOver?.(error) ?? false)) return false;
+    // the failed run's listeners belong to its freed model: the continued run adds its own
+    this.#listeners = [];
+    return true;
   }
 
   /** Applies live settings from the next step on. */

@@ -9,6 +9,7 @@ import type { FromWorker, ModelPlace } from '../../core/messages';
 import type { LiveSettings } from '../../core/run-controller';
 import { detachLabels, featureStats, imageSource, type FeatureStats, type ImageArrays } from '../../data/image-source';
 import { checkModelFits } from '../../models/model-files';
+import type { Checkpoint } from '../checkpoint';
 import type { RunContext, Task, TaskRun } from '../task';
 import { buildFor, supervisedRun } from '../supervised';
 import { evaluate } from './evaluate';
@@ -61,7 +62,11 @@ class Views {
   }
 }
 
-async function start(ctx: RunContext, job: ImageClassificationJob): Promise<TaskRun<InspectCommand>> {
+async function start(
+  ctx: RunContext,
+  job: ImageClassificationJob,
+  from?: Checkpoint,
+): Promise<TaskRun<InspectCommand>> {
   const { hyper, dataset, model: config } = job;
   const last = config.layers.at(-1);
   const outputs = last?.type === 'dense' ? last.units : undefined;
@@ -107,6 +112,7 @@ async function start(ctx: RunContext, job: ImageClassificationJob): Promise<Task
       },
     },
     (command) => views.inspect(command),
+    from,
   );
 }
 
