@@ -1,7 +1,8 @@
-// A run survives its backend: the Practice CNN trains on WebGL (SwiftShader), its backend is made
-// to fail in the middle of the run (the worker's test hook, `self.__labFault`: from then on the
-// backend's matrix products throw, as kernels do after a lost device), and the run goes on on
-// another backend from its last checkpoint: the lab says so in a note, `data-backend` changes, only
+// A run survives its backend: the Practice CNN trains on WebGL (SwiftShader), and in the middle of
+// the run TensorFlow.js's own WebGL context is lost for real (WEBGL_lose_context.loseContext(),
+// through the worker's test hook `self.__labFault`, worker/fault.ts): its reads never answer again,
+// so the session hears 'webglcontextlost' and the run goes on on another backend from its last
+// checkpoint: the lab says so in a note, `data-backend` changes, only
 // the steps since the checkpoint are trained again, the run ends in 'done', and the worker's
 // tensor count is back at its baseline after Reset. One short run (256 examples, one epoch: 8 batches), English only:
 // the note's Chinese is covered by the strings' tests.
@@ -50,7 +51,7 @@ test('a run whose WebGL backend fails continues on another backend from its chec
     if (await w.evaluate(() => typeof (self as unknown as { __labFault?: unknown }).__labFault === 'function'))
       worker = w;
   expect(worker).toBeDefined();
-  await worker!.evaluate(() => (self as unknown as { __labFault: (kind: string) => void }).__labFault('kernel'));
+  await worker!.evaluate(() => (self as unknown as { __labFault: (kind: string) => void }).__labFault('lose-context'));
   const failedAt = Math.max(...(await trace()).filter((m) => m.type === 'progress').map(stepOf));
 
   const note = lab.locator('[data-failover]');

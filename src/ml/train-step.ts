@@ -28,6 +28,8 @@ export async function trainStep(
   xs: tf.Tensor,
   ys: tf.Tensor2D,
   lossName: LossName = 'categoricalCrossentropy',
+  /** wraps the read-back (RunController.guard: fails at once if the device is lost; the two scalars are still freed) */
+  guard: <T>(read: Promise<T>) => Promise<T> = (read) => read,
 ): Promise<StepResult> {
   const classify = lossName === 'categoricalCrossentropy';
   // tidy → await → dispose: the gradients and the prediction die inside the tidy; only the two
@@ -52,7 +54,7 @@ export async function trainStep(
   );
   if (!correct) throw new Error('trainStep: no accuracy was computed');
   try {
-    const [lossData, hitData] = await Promise.all([loss.data(), correct.data()]);
+    const [lossData, hitData] = await guard(Promise.all([loss.data(), correct.data()]));
     return { loss: lossData[0]!, accuracy: hitData[0]! };
   } finally {
     tf.dispose([loss, correct]);

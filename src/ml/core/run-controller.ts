@@ -42,13 +42,35 @@ export class RunController<Action extends string = 'step', Settings extends Live
   #pace = 0;
   #listeners: ((settings: Settings) => void)[] = [];
   #takeOver: ((error: unknown) => boolean) | undefined;
+  #lost!: Promise<never>;
+  #loseBackend!: (error: Error) => void;
 
   constructor(
     readonly runId: number,
     private readonly post: (message: FromWorker) => void,
     /** what a plain `step()` asks for */
     private readonly stepAction: Action,
-  ) {}
+  ) {
+    this.#armLost();
+  }
+
+  #armLost(): void {
+    this.#lost = new Promise<never>((_, reject) => (this.#loseBackend = reject));
+    this.#lost.catch(() => {});
+  }
+
+  /**
+   * The session saw the backend die (a lost WebGL context, a lost WebGPU device): whatever the run
+   * awaits through `guard` fails with `error` at once, since a lost device never answers a read.
+   */
+  backendLost(error: Error): void {
+    this.#loseBackend(error);
+  }
+
+  /** `work` (a step, a read-back), failing at once if the backend is lost meanwhile. */
+  guard<T>(work: Promise<T>): Promise<T> {
+    return Promise.race([work, this.#lost]);
+  }
 
   get state(): LabState {
     return this.#state;
@@ -120,6 +142,7 @@ export class RunController<Action extends string = 'step', Settings extends Live
     if (this.#cancelled || !(this.#takeOver?.(error) ?? false)) return false;
     // the failed run's listeners belong to its freed model: the continued run adds its own
     this.#listeners = [];
+    this.#armLost();
     return true;
   }
 

@@ -48,6 +48,8 @@ export const optimizerState = (optimizer: tf.Optimizer) => (): Promise<NamedTens
 export class Checkpointer<Position> {
   #latest: Checkpoint<Position> | undefined;
   #pending: Promise<void> | undefined;
+  /** the clones of the copy in flight */
+  #inFlight: tf.Tensor[] = [];
   #last: number;
 
   constructor(
@@ -91,7 +93,11 @@ export class Checkpointer<Position> {
       tf.dispose(all);
       throw error;
     }
-    this.#pending = this.#read(step, clones, position, all).finally(() => (this.#pending = undefined));
+    this.#inFlight = all;
+    this.#pending = this.#read(step, clones, position, all).finally(() => {
+      this.#pending = undefined;
+      this.#inFlight = [];
+    });
   }
 
   async #read(step: number, clones: Record<string, NamedTensor[]>, position: Position, all: tf.Tensor[]) {
@@ -116,6 +122,16 @@ export class Checkpointer<Position> {
         // a lost device may refuse even this; the session disposes what it can
       }
     }
+  }
+
+  /** Frees the clones of a copy in flight now (a lost device never answers its read). */
+  abandon(): void {
+    try {
+      tf.dispose(this.#inFlight);
+    } catch {
+      // a lost device may refuse even this
+    }
+    this.#inFlight = [];
   }
 
   /** Waits for the copy in flight, if any (the run's end: its clones are freed). */

@@ -82,6 +82,7 @@ export async function supervisedRun<Command>(
     savable: () => ({ model, temporary: false }),
     checkpoint: () => checkpoints.latest,
     dispose: () => {
+      checkpoints.abandon();
       optimizer.dispose();
       disposeModel(model);
     },

@@ -172,7 +172,7 @@ export class TrainingLoop {
         try {
           const { xs, ys } = source.batch(indices);
           try {
-            result = await trainStep(model, optimizer, xs, ys, loss);
+            result = await trainStep(model, optimizer, xs, ys, loss, (read) => this.#control.guard(read));
           } finally {
             tf.dispose([xs, ys]);
           }
@@ -206,7 +206,7 @@ export class TrainingLoop {
           windowSamples = 0;
         }
         try {
-          await afterBatch(epoch, batch + 1, trainingMs);
+          await this.#control.guard(Promise.resolve(afterBatch(epoch, batch + 1, trainingMs)));
           if (checkpoints?.due()) {
             const position = { epoch, batch: batch + 1, lossSum, accSum, seen, trainingMs };
             if (this.#baseLearningRate !== undefined) Object.assign(position, { learningRate: this.#baseLearningRate });
@@ -220,7 +220,7 @@ export class TrainingLoop {
       }
       post({ type: 'epoch-end', runId, epoch, loss: lossSum / seen, acc: accSum / seen });
       try {
-        await afterEpoch(epoch, trainingMs);
+        await this.#control.guard(Promise.resolve(afterEpoch(epoch, trainingMs)));
       } catch (error) {
         return this.#fail(error);
       }

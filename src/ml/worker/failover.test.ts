@@ -116,7 +116,7 @@ describe('checkpoints', () => {
         job,
       );
       await whole.train();
-      const expected = whole.savable!()
+      const expected = whole.savable!()!
         .model.getWeights()
         .map((w) => w.dataSync().slice());
       whole.dispose();
@@ -145,7 +145,7 @@ describe('checkpoints', () => {
       // it goes on from the step after the checkpoint, to the end
       expect(stepOf(seen.find((m) => m.type === 'progress')!)).toBe(checkpoint.step + 1);
       expect(stepOf(seen.findLast((m) => m.type === 'progress')!)).toBe(8);
-      const weights = restored.savable!().model.getWeights();
+      const weights = restored.savable!()!.model.getWeights();
       weights.forEach((w, i) => {
         const want = expected[i]!;
         const got = w.dataSync();
@@ -222,6 +222,17 @@ describe('failover in the session', () => {
     repair!();
     await session.handle({ type: 'reset' });
     expect(tf.memory().numTensors).toBe(baseline);
+  });
+
+  it('a lost device fails what the run waits on at once, and the continued run waits normally again', async () => {
+    const controller = new RunController<string>(1, () => {}, 'step');
+    controller.onBackendFailure(() => true);
+    const never = new Promise<number>(() => {});
+    const waiting = controller.guard(never);
+    controller.backendLost(new Error('the WebGL context was lost'));
+    await expect(waiting).rejects.toThrow('the WebGL context was lost');
+    expect(controller.handOver(new Error('the WebGL context was lost'))).toBe(true);
+    await expect(controller.guard(Promise.resolve(7))).resolves.toBe(7);
   });
 
   it('sorts the WebGPU failures readers met as backend failures, and a NaN loss not', () => {

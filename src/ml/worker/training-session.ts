@@ -78,6 +78,7 @@ export class TrainingSession {
   #backend: BackendName | undefined;
   /** backends that failed during a run: not chosen again unless the reader asks for one */
   readonly #failed = new Set<BackendName>();
+  readonly #watched = new WeakSet<object>();
   #visible = true;
   readonly #deps: SessionDeps;
 
@@ -88,6 +89,7 @@ export class TrainingSession {
   /** Chooses the backend (see backend-choice.ts); posts 'backend-probe' as it goes and 'backend' at the end. */
   async initBackend(request: BackendRequest = {}): Promise<BackendName> {
     this.#backend = await chooseBackend(this.#deps, request);
+    this.#watch(this.#backend);
     return this.#backend;
   }
 
@@ -156,6 +158,25 @@ export class TrainingSession {
       this.#deps.post({ type: 'error', runId, kind: kindOf(error), message: messageOf(error) });
       if (runId !== null && !HARMLESS.has(message.type)) this.#deps.post({ type: 'state', runId, state: 'error' });
     }
+  }
+
+  /**
+   * Listens for the death of the backend in use (WebGL's 'webglcontextlost', WebGPU's
+   * `device.lost`): a run waiting on it would wait forever, so its controller fails the wait.
+   */
+  #watch(name: BackendName): void {
+    const backend = tf.backend() as unknown as {
+      gpgpu?: { gl: { canvas: unknown } };
+      device?: { lost?: Promise<{ message: string }> };
+    };
+    if (this.#watched.has(backend)) return;
+    this.#watched.add(backend);
+    const lost = (error: Error) => {
+      if (this.#backend === name) this.#run?.controller.backendLost(error);
+    };
+    const canvas = backend.gpgpu?.gl.canvas as EventTarget | undefined;
+    canvas?.addEventListener?.('webglcontextlost', () => lost(new Error('the WebGL context was lost')));
+    void backend.device?.lost?.then((info) => lost(new Error(`the WebGPU device was lost (${info.message})`)));
   }
 
   /** For tests (worker/fault.ts): makes the backend in use fail from its next kernel. */
@@ -277,6 +298,7 @@ export class TrainingSession {
       return;
     }
     this.#backend = next;
+    this.#watch(next);
     if (controller.cancelled) return;
     this.#deps.post({ type: 'failover', runId, from: failed, to: next, kind, message, step: checkpoint?.step ?? 0 });
     controller.setState('loading');

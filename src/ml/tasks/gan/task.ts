@@ -135,11 +135,13 @@ class GanRun implements TaskRun<GanCommand> {
   }
 
   async #dStep(): Promise<void> {
-    this.#row({ d: await discriminatorStep(this.gan, this.nextReal(this.#schedule.batchSize)) });
+    const step = discriminatorStep(this.gan, this.nextReal(this.#schedule.batchSize));
+    this.#row({ d: await this.ctx.controller.guard(step) });
   }
 
   async #gStep(): Promise<void> {
-    this.#row({ g: await generatorStep(this.gan, this.#schedule.batchSize, this.#schedule.loss) });
+    const step = generatorStep(this.gan, this.#schedule.batchSize, this.#schedule.loss);
+    this.#row({ g: await this.ctx.controller.guard(step) });
   }
 
   async train(): Promise<void> {
@@ -154,7 +156,7 @@ class GanRun implements TaskRun<GanCommand> {
     control.setState('training');
     if (job.startPaused && !this.#restored) control.pause();
     try {
-      await pictures.frame();
+      await control.guard(pictures.frame());
       let lastFrame = ctx.now();
       while (this.#iteration < job.iterations) {
         // about to wait while paused: first show where the run stands (once per pause, and after any step)
@@ -162,7 +164,7 @@ class GanRun implements TaskRun<GanCommand> {
         if (!action) {
           await this.#checkpoints.settle();
           if (!control.cancelled) {
-            await pictures.frame();
+            await control.guard(pictures.frame());
             control.setState('idle');
           }
           return;
@@ -199,7 +201,7 @@ class GanRun implements TaskRun<GanCommand> {
           tensors: tf.memory().numTensors,
         });
         if (!iteration || control.paused || (ctx.visible() && now - lastFrame >= interval)) {
-          await pictures.frame();
+          await control.guard(pictures.frame());
           lastFrame = ctx.now();
           // the pictures are not training: the rate counts only the steps
           windowStart += lastFrame - now;
@@ -207,7 +209,7 @@ class GanRun implements TaskRun<GanCommand> {
         if (iteration && this.#checkpoints.due()) await this.#checkpoint(trainingMs);
       }
       await this.#checkpoints.settle();
-      await pictures.frame();
+      await control.guard(pictures.frame());
       control.setState('done');
     } catch (error) {
       if (control.cancelled || control.handOver(error)) return;
@@ -257,6 +259,7 @@ class GanRun implements TaskRun<GanCommand> {
   }
 
   dispose(): void {
+    this.#checkpoints.abandon();
     disposeGan(this.gan);
   }
 }
