@@ -41,7 +41,26 @@ export default defineConfig({
     serviceWorkers: 'block',
   },
   projects: [
-    { name: 'root', use: { baseURL: `http://127.0.0.1:${ROOT_PORT}/` } },
+    { name: 'root', testIgnore: ['gpu-*.spec.ts'], use: { baseURL: `http://127.0.0.1:${ROOT_PORT}/` } },
+    // the reader's GPU, in software: Chromium's SwiftShader WebGPU adapter and WebGL (ANGLE)
+    {
+      name: 'gpu',
+      testMatch: ['gpu-*.spec.ts'],
+      use: {
+        baseURL: `http://127.0.0.1:${ROOT_PORT}/`,
+        launchOptions: {
+          executablePath,
+          args: [
+            ...CHROMIUM_ARGS,
+            '--enable-unsafe-webgpu',
+            '--enable-features=Vulkan',
+            '--use-webgpu-adapter=swiftshader',
+            '--use-angle=swiftshader',
+            '--ignore-gpu-blocklist',
+          ],
+        },
+      },
+    },
     ...(withSubpath
       ? [
           {

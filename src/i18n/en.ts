@@ -75,6 +75,11 @@ const general = {
   'lab.backend.speeds': 'Measured training speed: {list}.',
   'lab.backend.requestFailed': '{requested} did not work here, so the lab chose the fastest backend that does.',
   'lab.backend.notTimed': 'not timed',
+  'lab.failover.continues': '{from} stopped working ({reason}); the run continues on {to} from step {step}.',
+  'lab.failover.restarts':
+    '{from} stopped working ({reason}) before its first checkpoint; the run starts again on {to}.',
+  'lab.failover.reason.device': 'a device error',
+  'lab.failover.reason.memory': 'out of memory',
   'lab.backend.wasmDetail': '{simd}, {threads}',
   'lab.backend.simd': 'SIMD',
   'lab.backend.noSimd': 'no SIMD',

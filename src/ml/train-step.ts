@@ -28,30 +28,45 @@ export async function trainStep(
   xs: tf.Tensor,
   ys: tf.Tensor2D,
   lossName: LossName = 'categoricalCrossentropy',
+  /** wraps the read-back (RunController.guard: fails at once if the device is lost; the two scalars are still freed) */
+  guard: <T>(read: Promise<T>) => Promise<T> = (read) => read,
 ): Promise<StepResult> {
   const classify = lossName === 'categoricalCrossentropy';
   // tidy → await → dispose: the gradients and the prediction die inside the tidy; only the two
   // scalars we read escape it, and they are freed right after being read.
   let correct: tf.Scalar | undefined;
-  const loss = tf.tidy(() => {
-    const lossValue = optimizer.minimize(() => {
-      const output = model.apply(xs, { training: true }) as tf.Tensor;
-      if (!classify) {
-        correct = tf.keep(tf.scalar(Number.NaN));
-        return tf.losses.meanSquaredError(ys, output) as tf.Scalar;
-      }
-      // kept past minimize's own tidy; disposed below once read
-      correct = tf.keep(output.argMax(-1).equal(ys.argMax(-1)).cast('float32').mean() as tf.Scalar);
-      return tf.metrics.categoricalCrossentropy(ys, output).mean() as tf.Scalar;
-    }, true);
-    if (!lossValue) throw new Error('trainStep: the optimizer returned no loss');
-    return lossValue;
-  });
+  const kept = () => correct as tf.Scalar | undefined;
+  const loss = failureFreesKept(kept, () =>
+    tf.tidy(() => {
+      const lossValue = optimizer.minimize(() => {
+        const output = model.apply(xs, { training: true }) as tf.Tensor;
+        if (!classify) {
+          correct = tf.keep(tf.scalar(Number.NaN));
+          return tf.losses.meanSquaredError(ys, output) as tf.Scalar;
+        }
+        // kept past minimize's own tidy; disposed below once read
+        correct = tf.keep(output.argMax(-1).equal(ys.argMax(-1)).cast('float32').mean() as tf.Scalar);
+        return tf.metrics.categoricalCrossentropy(ys, output).mean() as tf.Scalar;
+      }, true);
+      if (!lossValue) throw new Error('trainStep: the optimizer returned no loss');
+      return lossValue;
+    }),
+  );
   if (!correct) throw new Error('trainStep: no accuracy was computed');
   try {
-    const [lossData, hitData] = await Promise.all([loss.data(), correct.data()]);
+    const [lossData, hitData] = await guard(Promise.all([loss.data(), correct.data()]));
     return { loss: lossData[0]!, accuracy: hitData[0]! };
   } finally {
     tf.dispose([loss, correct]);
+  }
+}
+
+/** Runs a step; if a kernel throws (a lost device), frees the tensor it kept past its tidy first. */
+function failureFreesKept<T>(kept: () => tf.Tensor | undefined, step: () => T): T {
+  try {
+    return step();
+  } catch (error) {
+    kept()?.dispose();
+    throw error;
   }
 }

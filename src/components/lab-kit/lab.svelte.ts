@@ -87,6 +87,9 @@ export class Lab {
   measuring: BackendName | undefined = $state();
   fellBackFrom: BackendName[] = $state([]);
   requestFailed: BackendName | undefined = $state();
+  /** the backend failed during the run, which continues on another from its checkpoint (the last one) */
+  failover: { from: BackendName; to: BackendName; kind: ErrorKind; detail: string; step: number } | undefined =
+    $state();
   download = $state({ loaded: 0, total: 0 });
   progress: Progress = $state.raw({ ...EMPTY_PROGRESS });
   // raw: replaced, never mutated; a deep proxy over hundreds of points costs every frame
@@ -213,6 +216,16 @@ export class Lab {
       case 'model-loaded':
         this.loaded = true;
         break;
+      case 'failover': {
+        const { from, to, kind, message: detail, step } = message;
+        this.failover = { from, to, kind, detail, step };
+        // the steps since the checkpoint are trained again: the charts go back to it
+        const seen = step * this.batchSize;
+        this.train = this.train.filter((p) => p.seen <= seen);
+        this.test = this.test.filter((p) => p.seen <= seen);
+        this.#seenInRun = Math.min(this.#seenInRun, seen);
+        break;
+      }
       case 'epoch-end':
       case 'snapshot':
       case 'inspection':
@@ -238,6 +251,7 @@ export class Lab {
     this.train = [];
     this.test = [];
     this.failure = undefined;
+    this.failover = undefined;
     this.stopped = false;
     this.pending = undefined;
     this.loaded = false;

@@ -106,6 +106,19 @@ export type FromWorker =
   | { type: 'model-loaded'; runId: number; from: ModelPlace }
   | { type: 'error'; runId: number | null; kind: ErrorKind; message: string }
   /**
+   * The backend failed during the run (`kind`, `message`): the run continues on `to` from its last
+   * checkpoint, taken after `step` steps (0: from the start). A 'backend' message follows the choice.
+   */
+  | {
+      type: 'failover';
+      runId: number;
+      from: BackendName;
+      to: BackendName;
+      kind: ErrorKind;
+      message: string;
+      step: number;
+    }
+  /**
    * A GAN after some steps. `stats` holds one row per step since the last frame:
    * [iteration, D loss, G loss, mean D(x), mean D(G(z))], NaN where that step did not measure it
    * (a lone G step has no D loss). The pictures are of the fixed noise: `samples` [show, dataDim];

@@ -10,6 +10,8 @@
  *     resume()   goes on                                                        state 'training'
  *     stop()     the loop's next `next()` answers undefined; the loop ends      (the loop posts 'idle')
  *     set(s)     live settings from the next step on (pace; the task's own via onSettings)
+ *     handOver(e)   a step failed: true when the session takes the run over on another backend
+ *                   (the loop then ends quietly, posting nothing; see worker/training-session.ts)
  * A message for another run never reaches it: the session routes by run id.
  */
 import type { FromWorker } from './messages';
@@ -39,13 +41,36 @@ export class RunController<Action extends string = 'step', Settings extends Live
   #pauses = 0;
   #pace = 0;
   #listeners: ((settings: Settings) => void)[] = [];
+  #takeOver: ((error: unknown) => boolean) | undefined;
+  #lost!: Promise<never>;
+  #loseBackend!: (error: Error) => void;
 
   constructor(
     readonly runId: number,
     private readonly post: (message: FromWorker) => void,
     /** what a plain `step()` asks for */
     private readonly stepAction: Action,
-  ) {}
+  ) {
+    this.#armLost();
+  }
+
+  #armLost(): void {
+    this.#lost = new Promise<never>((_, reject) => (this.#loseBackend = reject));
+    this.#lost.catch(() => {});
+  }
+
+  /**
+   * The session saw the backend die (a lost WebGL context, a lost WebGPU device): whatever the run
+   * awaits through `guard` fails with `error` at once, since a lost device never answers a read.
+   */
+  backendLost(error: Error): void {
+    this.#loseBackend(error);
+  }
+
+  /** `work` (a step, a read-back), failing at once if the backend is lost meanwhile. */
+  guard<T>(work: Promise<T>): Promise<T> {
+    return Promise.race([work, this.#lost]);
+  }
 
   get state(): LabState {
     return this.#state;
@@ -101,6 +126,24 @@ export class RunController<Action extends string = 'step', Settings extends Live
   cancel(): void {
     this.#cancelled = true;
     this.stop();
+  }
+
+  /** The session offers to continue the run elsewhere when its backend fails (`takeOver` decides). */
+  onBackendFailure(takeOver: (error: unknown) => boolean): void {
+    this.#takeOver = takeOver;
+  }
+
+  /**
+   * A step (or what followed it) threw `error`. True: the session continues the run on another
+   * backend from its last checkpoint, and the loop returns without posting an error or a state.
+   * False: the loop fails as usual ('error').
+   */
+  handOver(error: unknown): boolean {
+    if (this.#cancelled || !(this.#takeOver?.(error) ?? false)) return false;
+    // the failed run's listeners belong to its freed model: the continued run adds its own
+    this.#listeners = [];
+    this.#armLost();
+    return true;
   }
 
   /** Applies live settings from the next step on. */

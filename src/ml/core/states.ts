@@ -26,9 +26,14 @@ export function classify(error: unknown): ErrorKind {
   if (error instanceof BadMessage) return 'bad-message';
   const text = error instanceof Error ? `${error.name} ${error.message}` : String(error);
   if (/out of memory|OOM|allocation failed|RangeError: Array buffer allocation/i.test(text)) return 'out-of-memory';
-  if (/context lost|device (was )?lost|backend/i.test(text)) return 'backend-failed';
+  if (/context lost|device (was |is )?lost|backend/i.test(text)) return 'backend-failed';
+  // WebGPU's and WebGL's own exceptions from a kernel (a buffer the device refuses, a lost instance)
+  if (/on 'GPU[A-Za-z]*'|GPUDevice|GPUBuffer|WebGL|mapAsync|createBuffer/i.test(text)) return 'backend-failed';
   return 'internal';
 }
+
+/** A failure of the backend itself (not of the data or the model): the run can go on elsewhere. */
+export const isBackendFailure = (kind: ErrorKind): boolean => kind === 'backend-failed' || kind === 'out-of-memory';
 
 /** An error's message, whatever was thrown. */
 export const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));

@@ -8,8 +8,9 @@ import type { Hyperparameters } from '../hyperparameters';
 import { buildModel, disposeModel } from '../models/build-model';
 import type { ModelConfig } from '../models/model-config';
 import type { LossName } from '../train-step';
+import { Checkpointer, restoreModel, restoreOptimizer, type Checkpoint } from './checkpoint';
 import type { RunContext, TaskRun } from './task';
-import { TrainingLoop, type TrainingLoopOptions } from './training-loop';
+import { TrainingLoop, type LoopPosition, type TrainingLoopOptions } from './training-loop';
 
 export function makeOptimizer(hyper: Hyperparameters): tf.Optimizer {
   switch (hyper.optimizer) {
@@ -31,9 +32,11 @@ export const EVALUATION_BATCH = 250;
 
 /**
  * A run that trains `model` on `source`: the TrainingLoop under the run's controller, every batch
- * reported. The run owns the model and the optimizer and frees both on dispose.
+ * reported, a checkpoint every few seconds. With `from`, the model (built afresh) and a new
+ * optimizer get the checkpoint's weights and state and the loop goes on where it stood. The run
+ * owns the model and the optimizer and frees both on dispose.
  */
-export function supervisedRun<Command>(
+export async function supervisedRun<Command>(
   ctx: RunContext,
   model: tf.LayersModel,
   hyper: Hyperparameters,
@@ -41,8 +44,21 @@ export function supervisedRun<Command>(
   loss: LossName,
   hooks: Pick<TrainingLoopOptions, 'afterBatch' | 'afterEpoch'>,
   command?: (command: Command) => Promise<void> | void,
-): TaskRun<Command> {
+  from?: Checkpoint,
+): Promise<TaskRun<Command>> {
   const optimizer = makeOptimizer(hyper);
+  const restored = from as Checkpoint<LoopPosition> | undefined;
+  if (restored) {
+    try {
+      restoreModel(model, restored.tensors.model ?? []);
+      await restoreOptimizer(optimizer, restored.tensors.optimizer ?? []);
+    } catch (error) {
+      optimizer.dispose();
+      disposeModel(model);
+      throw error;
+    }
+  }
+  const checkpoints = new Checkpointer<LoopPosition>(ctx.now, ctx.checkpointIntervalMs, restored);
   const loop = new TrainingLoop({
     runId: ctx.runId,
     model,
@@ -54,6 +70,8 @@ export function supervisedRun<Command>(
     // every batch: messages are tiny and the page paints at most once per frame anyway
     reportEvery: 1,
     post: ctx.post,
+    checkpoints,
+    ...(restored ? { from: restored.position } : {}),
     ...hooks,
   });
   return {
@@ -62,7 +80,9 @@ export function supervisedRun<Command>(
     },
     command,
     savable: () => ({ model, temporary: false }),
+    checkpoint: () => checkpoints.latest,
     dispose: () => {
+      checkpoints.abandon();
       optimizer.dispose();
       disposeModel(model);
     },

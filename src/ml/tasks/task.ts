@@ -12,6 +12,9 @@
  *   run.savable   the model 'save-model' saves (one model I/O for every task)
  *   load          a new run from a saved model (the task owns the model from then on)
  *   run.dispose   frees every tensor of the run (after reset or when replaced)
+ *   run.checkpoint   the last checkpoint the run copied off the device (tasks/checkpoint.ts); after
+ *                 a backend failure the session calls `start(ctx, job, checkpoint)` on the next
+ *                 backend, and the task builds its model from it and goes on where it stood
  * Adding a lab is one task module and one line in registry.ts; the session and the protocol stay.
  */
 import type * as tf from '@tensorflow/tfjs';
@@ -19,6 +22,7 @@ import type { FromWorker, ModelPlace } from '../core/messages';
 import type { LiveSettings, RunController } from '../core/run-controller';
 import type { ImageArrays } from '../data/image-source';
 import type { ArraysEntry, TypedArrayOf, DType } from '../data/manifest';
+import type { Checkpoint } from './checkpoint';
 import type { ImageDataset, ManifestDataset } from './datasets';
 
 /** A dataset's training and test images, downloaded and verified (or given inline). */
@@ -49,6 +53,8 @@ export interface RunContext<Settings extends LiveSettings = LiveSettings> {
   evaluationSize: number;
   /** milliseconds between two pictures while training, if the session sets it (tests) */
   frameIntervalMs?: number;
+  /** milliseconds between two checkpoints while training (default CHECKPOINT_INTERVAL_MS) */
+  checkpointIntervalMs?: number;
   now: () => number;
 }
 
@@ -59,6 +65,8 @@ export interface TaskRun<Command> {
   command?(command: Command): Promise<void> | void;
   /** the model to save, and whether it is a temporary copy the session disposes after saving */
   savable?(): { model: tf.LayersModel; temporary: boolean } | undefined;
+  /** the last complete checkpoint (undefined before the first: the run would start again) */
+  checkpoint?(): Checkpoint | undefined;
   dispose(): void;
 }
 
@@ -70,6 +78,7 @@ export interface Task<Job = unknown, Command = unknown, Settings extends LiveSet
   /** live settings beyond LiveSettings' learning rate and pace */
   parseSettings?(raw: unknown): Settings;
   parseLoad?(raw: unknown): Load;
-  start(ctx: RunContext<Settings>, job: Job): Promise<TaskRun<Command>>;
+  /** a new run, or with `from` the same run continued from its checkpoint (on another backend) */
+  start(ctx: RunContext<Settings>, job: Job, from?: Checkpoint): Promise<TaskRun<Command>>;
   load?(ctx: RunContext<Settings>, job: Load, model: tf.LayersModel, from: ModelPlace): Promise<TaskRun<Command>>;
 }

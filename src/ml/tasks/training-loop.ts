@@ -9,7 +9,9 @@
  *     resume()  → continues                                          state 'training'
  *     stop()    → finishes the current batch, then run() resolves    state 'idle'
  *   run() resolves 'done' after the last epoch (state 'done'), 'stopped', or 'error' (state
- *   'error', with an `error` message) on a non-finite loss or a failed step.
+ *   'error', with an `error` message) on a non-finite loss or a failed step, or 'handed-over' when
+ *   the backend failed and the session takes the run over (it restarts the task from the last
+ *   checkpoint, which the loop takes every few seconds when given `checkpoints`, on another backend).
  * The loop owns no model or optimizer: the task creates them per run and the session disposes them
  * on reset, whatever the outcome. Every batch's tensors are disposed before the next batch starts.
  * Pause, step, stop and the live learning rate are the run's RunController (core/run-controller.ts),
@@ -19,6 +21,7 @@ import * as tf from '@tensorflow/tfjs';
 import { ArrivalSampler, stillArriving, type BatchSource } from '../core/batch-source';
 import type { FromWorker } from '../core/messages';
 import { RunController } from '../core/run-controller';
+import { modelWeights, optimizerState, type Checkpointer } from './checkpoint';
 import { classify, messageOf, type ErrorKind, type LabState } from '../core/states';
 import { learningRateAt, type Hyperparameters } from '../hyperparameters';
 import { mulberry32, shuffledIndices } from '../random';
@@ -46,13 +49,32 @@ export interface TrainingLoopOptions {
   afterEpoch?: (epoch: number, trainingMs: number) => Promise<void> | void;
   /** the run's controls (default: a new one for this loop) */
   controller?: RunController<string>;
+  /** takes the run's checkpoints (model, optimizer and this position) while it trains */
+  checkpoints?: Checkpointer<LoopPosition>;
+  /** continue from this position (the model and optimizer are already restored) */
+  from?: LoopPosition;
 }
 
-export type RunOutcome = 'done' | 'stopped' | 'error';
+/** Where a supervised run stands: a checkpoint's position (the shuffles are replayed from the seed). */
+export interface LoopPosition {
+  epoch: number;
+  /** batches of `epoch` already trained */
+  batch: number;
+  lossSum: number;
+  accSum: number;
+  seen: number;
+  trainingMs: number;
+  /** the live learning rate, if the reader changed it */
+  learningRate?: number;
+}
+
+/** 'handed-over': the backend failed and the session continues the run elsewhere */
+export type RunOutcome = 'done' | 'stopped' | 'error' | 'handed-over';
 
 export class TrainingLoop {
   #baseLearningRate: number | undefined;
-  readonly #options: Required<TrainingLoopOptions>;
+  readonly #options: Required<Omit<TrainingLoopOptions, 'checkpoints' | 'from'>> &
+    Pick<TrainingLoopOptions, 'checkpoints' | 'from'>;
   readonly #control: RunController<string>;
 
   constructor(options: TrainingLoopOptions) {
@@ -115,24 +137,31 @@ export class TrainingLoop {
   async run(): Promise<RunOutcome> {
     const { runId, model, optimizer, source, hyper, loss, post, reportEvery, now, afterBatch, afterEpoch } =
       this.#options;
+    const { checkpoints, from } = this.#options;
     const random = mulberry32(hyper.seed);
     const totalBatches = Math.ceil(source.size / hyper.batchSize);
+    // a restored run replays the earlier epochs' shuffles, so its order goes on exactly
+    for (let epoch = 0; epoch < (from?.epoch ?? 0); epoch++) shuffledIndices(source.size, random);
+    if (from?.learningRate !== undefined) this.setLearningRate(from.learningRate);
     this.#setState('training');
-    let trainingMs = 0;
-    for (let epoch = 0; epoch < hyper.epochs; epoch++) {
+    let trainingMs = from?.trainingMs ?? 0;
+    const groups = { model: modelWeights(model), optimizer: optimizerState(optimizer) };
+    for (let epoch = from?.epoch ?? 0; epoch < hyper.epochs; epoch++) {
       const order = shuffledIndices(source.size, random);
       // an epoch that begins while examples are still arriving draws from those that have (its own
       // randomness: the epochs after are the same shuffled passes as with all the data there)
       const arriving = stillArriving(source)
         ? new ArrivalSampler(source, mulberry32(hyper.seed ^ epoch ^ 0xa77))
         : undefined;
-      let lossSum = 0;
-      let accSum = 0;
-      let seen = 0;
+      const resumed = from && epoch === from.epoch;
+      let lossSum = resumed ? from.lossSum : 0;
+      let accSum = resumed ? from.accSum : 0;
+      let seen = resumed ? from.seen : 0;
       let windowStart = now();
       let windowSamples = 0;
-      for (let batch = 0; batch < totalBatches; batch++) {
+      for (let batch = resumed ? from.batch : 0; batch < totalBatches; batch++) {
         if (!(await this.#control.next())) {
+          await checkpoints?.settle();
           this.#setState('idle');
           return 'stopped';
         }
@@ -150,16 +179,16 @@ export class TrainingLoop {
         try {
           const { xs, ys } = source.batch(indices);
           try {
-            result = await trainStep(model, optimizer, xs, ys, loss);
+            result = await trainStep(model, optimizer, xs, ys, loss, (read) => this.#control.guard(read));
           } finally {
             tf.dispose([xs, ys]);
           }
         } catch (error) {
-          return this.#fail(classify(error), messageOf(error));
+          return this.#fail(error);
         }
         trainingMs += now() - batchStart;
         if (!Number.isFinite(result.loss)) {
-          return this.#fail('nan-loss', `the loss became ${result.loss} at epoch ${epoch + 1}, batch ${batch + 1}`);
+          return this.#failWith('nan-loss', `the loss became ${result.loss} at epoch ${epoch + 1}, batch ${batch + 1}`);
         }
         lossSum += result.loss * indices.length;
         accSum += result.accuracy * indices.length;
@@ -187,20 +216,26 @@ export class TrainingLoop {
           windowSamples = 0;
         }
         try {
-          await afterBatch(epoch, batch + 1, trainingMs);
+          await this.#control.guard(Promise.resolve(afterBatch(epoch, batch + 1, trainingMs)));
+          if (checkpoints?.due()) {
+            const position = { epoch, batch: batch + 1, lossSum, accSum, seen, trainingMs };
+            if (this.#baseLearningRate !== undefined) Object.assign(position, { learningRate: this.#baseLearningRate });
+            await checkpoints.take(epoch * totalBatches + batch + 1, groups, position);
+          }
         } catch (error) {
-          return this.#fail(classify(error), messageOf(error));
+          return this.#fail(error);
         }
         // the speed is of training: what afterBatch did (pictures, evaluations) is not counted
         if ((batch + 1) % reportEvery === 0) windowStart = now();
       }
       post({ type: 'epoch-end', runId, epoch, loss: lossSum / seen, acc: accSum / seen });
       try {
-        await afterEpoch(epoch, trainingMs);
+        await this.#control.guard(Promise.resolve(afterEpoch(epoch, trainingMs)));
       } catch (error) {
-        return this.#fail(classify(error), messageOf(error));
+        return this.#fail(error);
       }
     }
+    await checkpoints?.settle();
     this.#setState('done');
     return 'done';
   }
@@ -209,7 +244,14 @@ export class TrainingLoop {
     this.#control.setState(state);
   }
 
-  #fail(kind: ErrorKind, message: string): RunOutcome {
+  /** A step failed: the session may take the run over on another backend, else state 'error'. */
+  async #fail(error: unknown): Promise<RunOutcome> {
+    if (this.#control.handOver(error)) return 'handed-over';
+    return this.#failWith(classify(error), messageOf(error));
+  }
+
+  async #failWith(kind: ErrorKind, message: string): Promise<RunOutcome> {
+    await this.#options.checkpoints?.settle();
     this.#options.post({ type: 'error', runId: this.#options.runId, kind, message });
     this.#setState('error');
     return 'error';

@@ -7,6 +7,7 @@
 import { describeBackend, loadBackend } from '../backends/load';
 import { cacheStorage } from '../data/fetch-verified';
 import { createDispatcher } from './dispatch';
+import type { FaultKind } from './fault';
 import { transferablesOf, type BackendRequest, type FromWorker } from './protocol';
 import { TrainingSession } from './training-session';
 
@@ -20,6 +21,11 @@ const session = new TrainingSession({
   describeBackend,
 });
 const dispatch = createDispatcher(session, post);
+// For the failover browser test only (e2e/gpu-failover.spec.ts, through Playwright's worker.evaluate):
+// makes the backend in use fail as a lost device does (worker/fault.ts). Nothing on a page calls it.
+(scope as unknown as { __labFault: (kind: FaultKind) => void }).__labFault = (kind) => {
+  session.injectFault(kind);
+};
 
 scope.addEventListener('message', (event: MessageEvent<unknown>) => {
   const data = event.data as { type?: string; request?: BackendRequest };

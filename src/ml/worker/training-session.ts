@@ -14,18 +14,29 @@
  *   reset           stops the run and frees everything it holds; state 'idle'
  *   set-backend     reset, then switch backend
  * A message with another run's id is ignored. Every failure becomes an 'error' message.
+ *
+ * Failover: when the backend fails during a run (a lost device or context, out of memory, an
+ * exception from a kernel: states.ts `isBackendFailure`), the task's loop hands the run over
+ * (RunController.handOver) instead of failing. The session frees what it can of the run, chooses
+ * the fastest backend among those that have not failed, posts 'failover' and starts the task again
+ * from the run's last checkpoint (tasks/checkpoint.ts) under the same run id and controller; the
+ * data are not fetched again. Any other failure (a NaN loss, bad data) still ends in 'error', and
+ * so does a failure when no backend is left.
  */
 import * as tf from '@tensorflow/tfjs';
 import type { BackendName, BackendRequest } from '../core/backends';
 import { RunController, type LiveSettings } from '../core/run-controller';
-import { BadMessage, classify, messageOf, type ErrorKind } from '../core/states';
+import { BadMessage, classify, isBackendFailure, messageOf, type ErrorKind } from '../core/states';
+import { PREFERENCE } from '../backends/probe';
 import { object, positive } from '../core/check';
 import { DataError, type ByteCache } from '../data/fetch-verified';
 import { loadModel, ModelFileError, saveModel } from '../models/model-files';
 import { taskNamed } from '../tasks/registry';
 import type { RunContext, Task, TaskRun } from '../tasks/task';
 import { chooseBackend, type BackendDeps } from './backend-choice';
+import { freeAbandonedTape } from '../tasks/checkpoint';
 import { loadArrays, loadImages } from './data-loader';
+import { injectFault, type FaultKind } from './fault';
 import type { ToWorker } from './protocol';
 
 export interface SessionDeps extends BackendDeps {
@@ -35,6 +46,8 @@ export interface SessionDeps extends BackendDeps {
   evaluationSize?: number;
   /** milliseconds between two pictures of a GAN while training (tests) */
   frameIntervalMs?: number;
+  /** milliseconds between two checkpoints of a running task (default tasks/checkpoint.ts's) */
+  checkpointIntervalMs?: number;
   now?: () => number;
 }
 
@@ -44,6 +57,8 @@ interface Run {
   controller: RunController<string, LiveSettings>;
   taskRun: TaskRun<unknown> | undefined;
   finished: Promise<unknown>;
+  /** the backend failure the run's loop handed over, until the session continues it */
+  lost?: unknown;
 }
 
 /** Messages whose failure leaves the run as it was (anything else that fails ends it). */
@@ -61,6 +76,9 @@ function parseLiveSettings(value: unknown): LiveSettings {
 export class TrainingSession {
   #run: Run | undefined;
   #backend: BackendName | undefined;
+  /** backends that failed during a run: not chosen again unless the reader asks for one */
+  readonly #failed = new Set<BackendName>();
+  readonly #watched = new WeakSet<object>();
   #visible = true;
   readonly #deps: SessionDeps;
 
@@ -71,6 +89,7 @@ export class TrainingSession {
   /** Chooses the backend (see backend-choice.ts); posts 'backend-probe' as it goes and 'backend' at the end. */
   async initBackend(request: BackendRequest = {}): Promise<BackendName> {
     this.#backend = await chooseBackend(this.#deps, request);
+    this.#watch(this.#backend);
     return this.#backend;
   }
 
@@ -119,6 +138,7 @@ export class TrainingSession {
           break;
         case 'set-backend':
           await this.#reset();
+          this.#failed.delete(message.backend);
           await this.initBackend({ backend: message.backend });
           this.#postMemory();
           break;
@@ -138,6 +158,30 @@ export class TrainingSession {
       this.#deps.post({ type: 'error', runId, kind: kindOf(error), message: messageOf(error) });
       if (runId !== null && !HARMLESS.has(message.type)) this.#deps.post({ type: 'state', runId, state: 'error' });
     }
+  }
+
+  /**
+   * Listens for the death of the backend in use (WebGL's 'webglcontextlost', WebGPU's
+   * `device.lost`): a run waiting on it would wait forever, so its controller fails the wait.
+   */
+  #watch(name: BackendName): void {
+    const backend = tf.backend() as unknown as {
+      gpgpu?: { gl: { canvas: unknown } };
+      device?: { lost?: Promise<{ message: string }> };
+    };
+    if (this.#watched.has(backend)) return;
+    this.#watched.add(backend);
+    const lost = (error: Error) => {
+      if (this.#backend === name) this.#run?.controller.backendLost(error);
+    };
+    const canvas = backend.gpgpu?.gl.canvas as EventTarget | undefined;
+    canvas?.addEventListener?.('webglcontextlost', () => lost(new Error('the WebGL context was lost')));
+    void backend.device?.lost?.then((info) => lost(new Error(`the WebGPU device was lost (${info.message})`)));
+  }
+
+  /** For tests (worker/fault.ts): makes the backend in use fail from its next kernel. */
+  injectFault(kind: FaultKind): () => void {
+    return injectFault(kind).repair;
   }
 
   #runFor(runId: number): Run | undefined {
@@ -167,17 +211,30 @@ export class TrainingSession {
     const run: Run = { runId, task, controller, taskRun: undefined, finished: Promise.resolve() };
     this.#run = run;
     controller.setState('loading');
+    controller.onBackendFailure((error) => {
+      if (!isBackendFailure(classify(error)) || this.#run !== run) return false;
+      run.lost = error;
+      return true;
+    });
+    // a run continued on another backend asks for its data again: the same arrays, not fetched twice
+    const loaded = new Map<string, Promise<unknown>>();
+    const once = <T>(key: unknown, load: () => Promise<T>): Promise<T> => {
+      const k = JSON.stringify(key);
+      if (!loaded.has(k)) loaded.set(k, load());
+      return loaded.get(k) as Promise<T>;
+    };
     const ctx: RunContext = {
       runId,
       post,
       controller,
       visible: () => this.#visible,
-      loadImages: (dataset) => loadImages(runId, dataset, this.#deps),
-      loadArrays: (dataset) => loadArrays(runId, dataset, this.#deps),
+      loadImages: (dataset) => once(['images', dataset], () => loadImages(runId, dataset, this.#deps)),
+      loadArrays: (dataset) => once(['arrays', dataset], () => loadArrays(runId, dataset, this.#deps)),
       evaluationSize: this.#deps.evaluationSize ?? 500,
       frameIntervalMs: this.#deps.frameIntervalMs,
       now: this.#deps.now ?? (() => performance.now()),
     };
+    if (this.#deps.checkpointIntervalMs !== undefined) ctx.checkpointIntervalMs = this.#deps.checkpointIntervalMs;
     return { run, ctx };
   }
 
@@ -198,9 +255,56 @@ export class TrainingSession {
     const { run, ctx } = this.#newRun(message.runId, task);
     const taskRun = await task.start(ctx, job);
     if (!this.#adopt(run, taskRun)) return;
-    run.finished = taskRun.train();
+    run.finished = this.#train(run, ctx, job);
     await run.finished;
     this.#postMemory();
+  }
+
+  /** Trains the run to its end, continuing it on another backend each time its backend fails. */
+  async #train(run: Run, ctx: RunContext, job: unknown): Promise<void> {
+    while (run.taskRun) {
+      await run.taskRun.train();
+      const lost = run.lost;
+      run.lost = undefined;
+      if (lost === undefined || run.controller.cancelled) return;
+      await this.#failOver(run, ctx, job, lost);
+    }
+  }
+
+  async #failOver(run: Run, ctx: RunContext, job: unknown, lost: unknown): Promise<void> {
+    const { runId, controller } = run;
+    const failed = this.#backend ?? (tf.getBackend() as BackendName);
+    const checkpoint = run.taskRun?.checkpoint?.();
+    try {
+      // the failed backend may refuse even this; its memory goes with it
+      freeAbandonedTape();
+      run.taskRun?.dispose();
+    } catch {
+      // nothing more can be freed there
+    }
+    run.taskRun = undefined;
+    this.#failed.add(failed);
+    const kind = classify(lost);
+    const message = messageOf(lost);
+    const candidates = (this.#deps.candidates ?? PREFERENCE).filter((b) => !this.#failed.has(b));
+    let next: BackendName;
+    try {
+      if (candidates.length === 0) throw new Error('no other backend is available');
+      next = await chooseBackend({ ...this.#deps, candidates });
+    } catch (error) {
+      const why = `${failed} stopped working (${message}) and no other backend works here: ${messageOf(error)}`;
+      this.#deps.post({ type: 'error', runId, kind: 'backend-failed', message: why });
+      controller.setState('error');
+      return;
+    }
+    this.#backend = next;
+    this.#watch(next);
+    if (controller.cancelled) return;
+    this.#deps.post({ type: 'failover', runId, from: failed, to: next, kind, message, step: checkpoint?.step ?? 0 });
+    controller.setState('loading');
+    // a failure here (the new backend cannot build the model) ends the run like any other
+    const taskRun = await run.task.start(ctx, job, checkpoint);
+    this.#adopt(run, taskRun);
   }
 
   async #save(message: Extract<ToWorker, { type: 'save-model' }>): Promise<void> {

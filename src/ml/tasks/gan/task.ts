@@ -9,6 +9,9 @@
  *            'walk': samples along a latent walk (a 'snapshot' of kind 'walk')
  *   set      learning rates, D:G ratio, loss and pace, from the next step on
  *   savable / load   the generator as a layers model (the session's model I/O)
+ *   checkpoint       every few seconds: both networks, both Adams, the iteration and the live
+ *                    schedule; a run restored from it (start with `from`) continues there, its real
+ *                    samples and noise drawn from streams seeded by the seed and the iteration
  */
 import * as tf from '@tensorflow/tfjs';
 import { classify, messageOf, NaNLoss } from '../../core/states';
@@ -27,6 +30,14 @@ import { assignWeights, mlpToLayersModel, readGeneratorModel } from '../../gan/g
 import { imageStream } from '../../gan/image-stream';
 import { latentWalk } from '../../gan/latent';
 import { targetStream } from '../../gan/targets';
+import {
+  Checkpointer,
+  optimizerState,
+  restoreOptimizer,
+  restoreVariables,
+  type Checkpoint,
+  type TensorGroups,
+} from '../checkpoint';
 import type { RunContext, Task, TaskRun } from '../task';
 import { GanPictures } from './pictures';
 import {
@@ -42,6 +53,19 @@ import {
 
 type Context = RunContext<GanSettings>;
 
+/** Where a GAN run stands (a checkpoint's position). */
+interface GanPosition {
+  iteration: number;
+  lastDLoss: number;
+  trainingMs: number;
+  schedule: GanJob['schedule'];
+  rates: { d: number; g: number };
+}
+
+const variablesOf = (mlp: Gan2d['generator']): tf.Variable[] => mlp.layers.flatMap((l) => [l.kernel, l.bias]);
+const named = (variables: tf.Variable[]) => () => variables.map((tensor, i) => ({ name: String(i), tensor }));
+const rateOf = (optimizer: tf.Optimizer) => (optimizer as unknown as { learningRate: number }).learningRate;
+
 interface StepResult {
   d?: { loss: number; meanDReal: number; meanDFake: number };
   g?: { loss: number; meanDFake: number };
@@ -50,8 +74,12 @@ interface StepResult {
 class GanRun implements TaskRun<GanCommand> {
   readonly #schedule;
   readonly #pictures: GanPictures;
+  readonly #checkpoints: Checkpointer<GanPosition>;
+  readonly #groups: TensorGroups;
   #iteration = 0;
   #lastDLoss = Number.NaN;
+  #trainingMs = 0;
+  readonly #restored: boolean;
 
   constructor(
     private readonly ctx: Context,
@@ -60,8 +88,22 @@ class GanRun implements TaskRun<GanCommand> {
     private readonly nextReal: (n: number) => Float32Array,
     /** while the real images are still arriving: how many of those the run uses have */
     private readonly arriving: () => { arrived: number; total: number } | undefined = () => undefined,
+    from?: Checkpoint<GanPosition>,
   ) {
-    this.#schedule = { ...job.schedule };
+    this.#schedule = { ...(from?.position.schedule ?? job.schedule) };
+    this.#restored = from !== undefined;
+    if (from) {
+      this.#iteration = from.position.iteration;
+      this.#lastDLoss = from.position.lastDLoss;
+      this.#trainingMs = from.position.trainingMs;
+    }
+    this.#checkpoints = new Checkpointer(ctx.now, ctx.checkpointIntervalMs, from);
+    this.#groups = {
+      generator: named(variablesOf(gan.generator)),
+      discriminator: named(variablesOf(gan.discriminator)),
+      dOptimizer: optimizerState(gan.dOptimizer),
+      gOptimizer: optimizerState(gan.gOptimizer),
+    };
     this.#pictures = new GanPictures(
       ctx,
       job,
@@ -95,11 +137,13 @@ class GanRun implements TaskRun<GanCommand> {
   }
 
   async #dStep(): Promise<void> {
-    this.#row({ d: await discriminatorStep(this.gan, this.nextReal(this.#schedule.batchSize)) });
+    const step = discriminatorStep(this.gan, this.nextReal(this.#schedule.batchSize));
+    this.#row({ d: await this.ctx.controller.guard(step) });
   }
 
   async #gStep(): Promise<void> {
-    this.#row({ g: await generatorStep(this.gan, this.#schedule.batchSize, this.#schedule.loss) });
+    const step = generatorStep(this.gan, this.#schedule.batchSize, this.#schedule.loss);
+    this.#row({ g: await this.ctx.controller.guard(step) });
   }
 
   async train(): Promise<void> {
@@ -107,21 +151,22 @@ class GanRun implements TaskRun<GanCommand> {
     const control = ctx.controller;
     const interval = job.frameIntervalMs ?? ctx.frameIntervalMs ?? (job.kind === 'plane' ? 150 : 400);
     const pictures = this.#pictures;
-    let trainingMs = 0;
+    let trainingMs = this.#trainingMs;
     let windowStart = ctx.now();
     let windowIterations = 0;
     let rate = 0;
     control.setState('training');
-    if (job.startPaused) control.pause();
+    if (job.startPaused && !this.#restored) control.pause();
     try {
-      await pictures.frame();
+      await control.guard(pictures.frame());
       let lastFrame = ctx.now();
       while (this.#iteration < job.iterations) {
         // about to wait while paused: first show where the run stands (once per pause, and after any step)
         const action = await control.next(() => pictures.framePause());
         if (!action) {
+          await this.#checkpoints.settle();
           if (!control.cancelled) {
-            await pictures.frame();
+            await control.guard(pictures.frame());
             control.setState('idle');
           }
           return;
@@ -159,20 +204,38 @@ class GanRun implements TaskRun<GanCommand> {
           ...(this.arriving() ? { arriving: this.arriving() } : {}),
         });
         if (!iteration || control.paused || (ctx.visible() && now - lastFrame >= interval)) {
-          await pictures.frame();
+          await control.guard(pictures.frame());
           lastFrame = ctx.now();
           // the pictures are not training: the rate counts only the steps
           windowStart += lastFrame - now;
         }
+        if (iteration && this.#checkpoints.due()) await this.#checkpoint(trainingMs);
       }
-      await pictures.frame();
+      await this.#checkpoints.settle();
+      await control.guard(pictures.frame());
       control.setState('done');
     } catch (error) {
-      if (control.cancelled) return;
+      if (control.cancelled || control.handOver(error)) return;
+      await this.#checkpoints.settle();
       await pictures.frame().catch(() => {});
       ctx.post({ type: 'error', runId: ctx.runId, kind: classify(error), message: messageOf(error) });
       control.setState('error');
     }
+  }
+
+  #checkpoint(trainingMs: number): Promise<void> {
+    const position: GanPosition = {
+      iteration: this.#iteration,
+      lastDLoss: this.#lastDLoss,
+      trainingMs,
+      schedule: { ...this.#schedule },
+      rates: { d: rateOf(this.gan.dOptimizer), g: rateOf(this.gan.gOptimizer) },
+    };
+    return this.#checkpoints.take(this.#iteration, this.#groups, position);
+  }
+
+  checkpoint(): Checkpoint<GanPosition> | undefined {
+    return this.#checkpoints.latest;
   }
 
   async command(command: GanCommand): Promise<void> {
@@ -199,22 +262,26 @@ class GanRun implements TaskRun<GanCommand> {
   }
 
   dispose(): void {
+    this.#checkpoints.abandon();
     disposeGan(this.gan);
   }
 }
 
-async function start(ctx: Context, job: GanJob): Promise<GanRun> {
+async function start(ctx: Context, job: GanJob, from?: Checkpoint): Promise<GanRun> {
+  const restored = from as Checkpoint<GanPosition> | undefined;
+  // a restored run draws its real samples and its noise from streams seeded by where it stands
+  const seed = job.seed + (restored?.position.iteration ?? 0);
   let nextReal: (n: number) => Float32Array;
   let arriving: (() => { arrived: number; total: number } | undefined) | undefined;
   if (job.kind === 'plane') {
-    nextReal = targetStream(job.target, job.seed);
+    nextReal = targetStream(job.target, seed);
   } else {
     const { train } = await ctx.loadImages(job.dataset);
     const [h, w, c] = train.imageShape;
     if (h * w * c !== (job.config.dataDim ?? 2)) {
       throw new Error(`the GAN makes ${job.config.dataDim ?? 2} values per sample but the images have ${h * w * c}`);
     }
-    nextReal = imageStream(train, job.seed, job.trainLimit);
+    nextReal = imageStream(train, seed, job.trainLimit);
     const total = Math.min(job.trainLimit ?? Infinity, train.labels.length);
     const { arrival } = train;
     if (arrival)
@@ -223,7 +290,21 @@ async function start(ctx: Context, job: GanJob): Promise<GanRun> {
         return arrived < total ? { arrived, total } : undefined;
       };
   }
-  return new GanRun(ctx, job, createGan2d(job.config, job.seed), nextReal, arriving);
+  const gan = createGan2d(job.config, seed);
+  if (restored) {
+    try {
+      const { tensors, position } = restored;
+      restoreVariables(variablesOf(gan.generator), tensors.generator ?? []);
+      restoreVariables(variablesOf(gan.discriminator), tensors.discriminator ?? []);
+      await restoreOptimizer(gan.dOptimizer, tensors.dOptimizer ?? []);
+      await restoreOptimizer(gan.gOptimizer, tensors.gOptimizer ?? []);
+      setLearningRates(gan, position.rates);
+    } catch (error) {
+      disposeGan(gan);
+      throw error;
+    }
+  }
+  return new GanRun(ctx, job, gan, nextReal, arriving, restored);
 }
 
 async function load(ctx: Context, request: GanLoad, model: tf.LayersModel, from: 'browser' | 'files'): Promise<GanRun> {

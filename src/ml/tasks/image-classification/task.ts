@@ -17,6 +17,7 @@ import {
   type ImageArrays,
 } from '../../data/image-source';
 import { checkModelFits } from '../../models/model-files';
+import type { Checkpoint } from '../checkpoint';
 import type { RunContext, Task, TaskRun } from '../task';
 import { buildFor, supervisedRun } from '../supervised';
 import { evaluate } from './evaluate';
@@ -75,7 +76,11 @@ class Views {
   }
 }
 
-async function start(ctx: RunContext, job: ImageClassificationJob): Promise<TaskRun<InspectCommand>> {
+async function start(
+  ctx: RunContext,
+  job: ImageClassificationJob,
+  from?: Checkpoint,
+): Promise<TaskRun<InspectCommand>> {
   const { hyper, dataset, model: config } = job;
   const last = config.layers.at(-1);
   const outputs = last?.type === 'dense' ? last.units : undefined;
@@ -123,6 +128,7 @@ async function start(ctx: RunContext, job: ImageClassificationJob): Promise<Task
       },
     },
     (command) => views.inspect(command),
+    from,
   );
 }
 

@@ -5,6 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { checkWindows, windowSource } from '../../data/window-source';
+import type { Checkpoint } from '../checkpoint';
 import type { RunContext, Task, TaskRun } from '../task';
 import { buildFor, EVALUATION_BATCH, supervisedRun } from '../supervised';
 import { parseSequenceRegressionJob, type SequenceRegressionJob } from './job';
@@ -23,38 +24,47 @@ async function predictAll(model: tf.LayersModel, xs: Float32Array, steps: number
   return out;
 }
 
-async function start(ctx: RunContext, job: SequenceRegressionJob): Promise<TaskRun<never>> {
+async function start(ctx: RunContext, job: SequenceRegressionJob, from?: Checkpoint): Promise<TaskRun<never>> {
   const { hyper, dataset: windows } = job;
   checkWindows(windows.test, 'validation windows');
   const { steps, outputs } = windows.train;
   const source = windowSource(windows.train);
   const model = buildFor(job.model, hyper);
-  return supervisedRun(ctx, model, hyper, source, 'meanSquaredError', {
-    afterEpoch: async (epoch, trainingMs) => {
-      const predicted = await predictAll(model, windows.test.xs, steps, outputs);
-      let squared = 0;
-      predicted.forEach((p, i) => (squared += (p - windows.test.ys[i]!) ** 2));
-      ctx.post({
-        type: 'evaluation',
-        runId: ctx.runId,
-        epoch,
-        testLoss: squared / predicted.length,
-        testAcc: Number.NaN,
-        tested: predicted.length / outputs,
-        trainingMs,
-      });
-      if (windows.predict && ctx.visible()) {
-        const data = await predictAll(model, windows.predict, steps, outputs);
+  return supervisedRun(
+    ctx,
+    model,
+    hyper,
+    source,
+    'meanSquaredError',
+    {
+      afterEpoch: async (epoch, trainingMs) => {
+        const predicted = await predictAll(model, windows.test.xs, steps, outputs);
+        let squared = 0;
+        predicted.forEach((p, i) => (squared += (p - windows.test.ys[i]!) ** 2));
         ctx.post({
-          type: 'snapshot',
+          type: 'evaluation',
           runId: ctx.runId,
-          kind: 'predictions',
-          shape: [data.length / outputs, outputs],
-          data,
+          epoch,
+          testLoss: squared / predicted.length,
+          testAcc: Number.NaN,
+          tested: predicted.length / outputs,
+          trainingMs,
         });
-      }
+        if (windows.predict && ctx.visible()) {
+          const data = await predictAll(model, windows.predict, steps, outputs);
+          ctx.post({
+            type: 'snapshot',
+            runId: ctx.runId,
+            kind: 'predictions',
+            shape: [data.length / outputs, outputs],
+            data,
+          });
+        }
+      },
     },
-  });
+    undefined,
+    from,
+  );
 }
 
 export const sequenceRegression: Task<SequenceRegressionJob, never> = {
