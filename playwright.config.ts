@@ -20,6 +20,20 @@ if (!executablePath) {
 const ROOT_PORT = Number(process.env.E2E_PORT || 4399);
 const SUB_PORT = ROOT_PORT - 1;
 export const SUB_PATH = '/book/';
+/**
+ * The `gpu` project's browser: the same Chromium with its software GPU exposed, SwiftShader's WebGPU
+ * adapter (over Vulkan) and SwiftShader's WebGL (through ANGLE), so every backend a reader's GPU
+ * would give runs on a machine without one. Its specs are `e2e/gpu-*.spec.ts`; the other projects
+ * leave them out.
+ */
+export const SWIFTSHADER_ARGS = [
+  '--enable-unsafe-webgpu',
+  '--enable-features=Vulkan',
+  '--use-webgpu-adapter=swiftshader',
+  '--use-angle=swiftshader',
+  '--ignore-gpu-blocklist',
+];
+const GPU_SPECS = 'gpu-*.spec.ts';
 // Outside CI, a checkout with only the root build runs the root project alone (`npm test` builds both).
 const withSubpath = Boolean(process.env.CI) || existsSync('dist-subpath');
 
@@ -41,24 +55,13 @@ export default defineConfig({
     serviceWorkers: 'block',
   },
   projects: [
-    { name: 'root', testIgnore: ['gpu-*.spec.ts'], use: { baseURL: `http://127.0.0.1:${ROOT_PORT}/` } },
-    // the reader's GPU, in software: Chromium's SwiftShader WebGPU adapter and WebGL (ANGLE)
+    { name: 'root', testIgnore: GPU_SPECS, use: { baseURL: `http://127.0.0.1:${ROOT_PORT}/` } },
     {
       name: 'gpu',
-      testMatch: ['gpu-*.spec.ts'],
+      testMatch: GPU_SPECS,
       use: {
         baseURL: `http://127.0.0.1:${ROOT_PORT}/`,
-        launchOptions: {
-          executablePath,
-          args: [
-            ...CHROMIUM_ARGS,
-            '--enable-unsafe-webgpu',
-            '--enable-features=Vulkan',
-            '--use-webgpu-adapter=swiftshader',
-            '--use-angle=swiftshader',
-            '--ignore-gpu-blocklist',
-          ],
-        },
+        launchOptions: { executablePath, args: [...CHROMIUM_ARGS, ...SWIFTSHADER_ARGS] },
       },
     },
     ...(withSubpath

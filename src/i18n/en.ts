@@ -85,6 +85,9 @@ const general = {
   'lab.backend.noSimd': 'no SIMD',
   'lab.backend.threads.one': '1 thread',
   'lab.backend.threads.other': '{n} threads',
+  'lab.backend.described': '{backend} ({detail})',
+  'lab.backend.software': 'software',
+  'lab.backend.softwareDetail': 'software: {detail}',
   'lab.download.progress': 'Downloading {dataset}: {loaded} of {total} (compressed)',
   'lab.download.arriving':
     'Training on {arrived} of {total} examples while the rest arrives ({loaded} of {size} downloaded, compressed).',

@@ -78,6 +78,9 @@ const general = {
   'lab.backend.noSimd': '未启用 SIMD',
   'lab.backend.threads.one': '单线程',
   'lab.backend.threads.other': '{n} 个线程',
+  'lab.backend.described': '{backend}（{detail}）',
+  'lab.backend.software': '软件模拟',
+  'lab.backend.softwareDetail': '软件模拟：{detail}',
   'lab.download.progress': '正在下载 {dataset}：{loaded} / {total}（压缩后）',
   'lab.download.arriving':
     '先用已到的 {arrived} 个样本训练（共 {total} 个），其余的还在下载：{loaded} / {size}（压缩后）。',

@@ -1,6 +1,7 @@
 /**
- * The backends as the labs name them to the reader, and the worker's description of its WASM
- * backend ("SIMD, 2 threads") in the reader's language.
+ * The backends as the labs name them to the reader, the worker's description of its WASM backend
+ * ("SIMD, 2 threads") in the reader's language, and a software GPU called one: "WebGPU (software:
+ * google swiftshader)", "WebGPU（软件模拟：google swiftshader）".
  */
 import type { useTranslations } from '../../i18n';
 import type { BackendName } from '../../ml/worker/protocol';
@@ -21,4 +22,25 @@ export function localBackendDetail(t: ReturnType<typeof useTranslations>, detail
     simd: t(wasm[1] ? 'lab.backend.noSimd' : 'lab.backend.simd'),
     threads: n === 1 ? t('lab.backend.threads.one') : t('lab.backend.threads.other', { n }),
   });
+}
+
+/**
+ * The backend in use as the status line names it: its name, then how it runs, with a software GPU
+ * (SwiftShader, llvmpipe…) said to be one.
+ */
+export function backendLabel(
+  t: ReturnType<typeof useTranslations>,
+  name: BackendName,
+  detail: string,
+  software = false,
+): string {
+  const local = detail ? localBackendDetail(t, detail) : '';
+  const described = software
+    ? local
+      ? t('lab.backend.softwareDetail', { detail: local })
+      : t('lab.backend.software')
+    : local;
+  return described
+    ? t('lab.backend.described', { backend: BACKEND_NAMES[name], detail: described })
+    : BACKEND_NAMES[name];
 }

@@ -8,7 +8,8 @@ import * as tf from '@tensorflow/tfjs';
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreadedSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
-import type { BackendName } from '../core/backends';
+import type { BackendDescription, BackendName } from '../core/backends';
+import { isSoftwareAdapter, isSoftwareRenderer, type AdapterFacts } from './probe';
 import { registerWasmTrainingKernels } from './wasm-kernels';
 
 export interface BackendOptions {
@@ -79,23 +80,39 @@ export async function loadBackend(name: BackendName, options: BackendOptions = {
   }
 }
 
-/** A short description of how the current backend runs, for the lab's status line. */
-export async function describeBackend(name: BackendName): Promise<string> {
+/**
+ * How the current backend runs, for the lab's status line, and whether its GPU is a software one:
+ * WASM's SIMD and threads; WebGL's version and renderer (WEBGL_debug_renderer_info); the WebGPU
+ * adapter's vendor and architecture ("google swiftshader").
+ */
+export async function describeBackend(name: BackendName): Promise<BackendDescription> {
   try {
     if (name === 'wasm') {
       const wasm = await import('@tensorflow/tfjs-backend-wasm');
       const simd = await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT');
       const threads = wasm.getThreadsCount();
-      return `${simd ? 'SIMD' : 'no SIMD'}, ${threads} ${threads === 1 ? 'thread' : 'threads'}`;
+      return { detail: `${simd ? 'SIMD' : 'no SIMD'}, ${threads} ${threads === 1 ? 'thread' : 'threads'}` };
     }
     if (name === 'webgl') {
       const gl = (tf.backend() as unknown as { gpgpu?: { gl?: WebGLRenderingContext } }).gpgpu?.gl;
       const info = gl?.getExtension('WEBGL_debug_renderer_info');
       const renderer = info && gl ? String(gl.getParameter(info.UNMASKED_RENDERER_WEBGL)) : '';
-      return `WebGL ${tf.env().get('WEBGL_VERSION')}${renderer ? `, ${renderer}` : ''}`;
+      return {
+        detail: `WebGL ${tf.env().get('WEBGL_VERSION')}${renderer ? `, ${renderer}` : ''}`,
+        software: isSoftwareRenderer(renderer),
+      };
+    }
+    if (name === 'webgpu') {
+      const adapter = (await (navigator as unknown as GpuNavigator).gpu?.requestAdapter()) as AdapterFacts | null;
+      if (!adapter) return { detail: '' };
+      const info = adapter.info ?? {};
+      return {
+        detail: [info.vendor, info.architecture].filter(Boolean).join(' ') || (info.description ?? ''),
+        software: isSoftwareAdapter(adapter),
+      };
     }
   } catch {
     // a description is a nicety; never fail a run for it
   }
-  return '';
+  return { detail: '' };
 }

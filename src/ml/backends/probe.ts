@@ -71,21 +71,54 @@ export async function measureTrainingSpeed(options: ProbeOptions = {}): Promise<
   }
 }
 
-/** The fastest backend that worked; ties go to the preferred one. */
+/**
+ * Graphics renderers and adapters that are software: Chromium's SwiftShader (WebGL through ANGLE,
+ * and WebGPU's fallback adapter), Mesa's llvmpipe, softpipe and lavapipe, Windows' Basic Render
+ * Driver, and anything that calls itself "software".
+ */
+const SOFTWARE_RENDERER = /swiftshader|llvmpipe|softpipe|lavapipe|basic render|software/i;
+
+/** Whether a WebGL renderer string (WEBGL_debug_renderer_info) or a WebGPU adapter's description names a software GPU. */
+export function isSoftwareRenderer(text: string): boolean {
+  return SOFTWARE_RENDERER.test(text);
+}
+
+/** The parts of a WebGPU adapter (and its `info`) that say whether it is a software one. */
+export interface AdapterFacts {
+  isFallbackAdapter?: boolean;
+  info?: { vendor?: string; architecture?: string; device?: string; description?: string; isFallbackAdapter?: boolean };
+}
+
+/**
+ * Whether a WebGPU adapter is a software one: the fallback adapter (`isFallbackAdapter`, on the
+ * adapter in older Chromium and on `adapter.info` in newer), or one whose info names a software
+ * implementation ("google swiftshader").
+ */
+export function isSoftwareAdapter(adapter: AdapterFacts): boolean {
+  const info = adapter.info ?? {};
+  if (adapter.isFallbackAdapter === true || info.isFallbackAdapter === true) return true;
+  return isSoftwareRenderer([info.vendor, info.architecture, info.device, info.description].join(' '));
+}
+
+/**
+ * The fastest backend that worked. Ties go to the preferred one, except that a software GPU never
+ * wins by order: it is chosen only when it measured strictly faster than every other backend
+ * (SwiftShader's WebGL initialises everywhere, and trains the article's CNN about ten times slower
+ * than WASM with the project's kernels).
+ */
 export function fastest(probes: readonly BackendProbe[]): BackendProbe | undefined {
   let best: BackendProbe | undefined;
   for (const probe of probes) {
     if (!probe.ok || probe.samplesPerSec === undefined) continue;
-    if (
-      !best ||
-      probe.samplesPerSec > best.samplesPerSec! ||
-      (probe.samplesPerSec === best.samplesPerSec &&
-        PREFERENCE.indexOf(probe.backend) < PREFERENCE.indexOf(best.backend))
-    ) {
-      best = probe;
-    }
+    if (!best || beats(probe, best)) best = probe;
   }
   return best;
+}
+
+function beats(a: BackendProbe, b: BackendProbe): boolean {
+  if (a.samplesPerSec! !== b.samplesPerSec!) return a.samplesPerSec! > b.samplesPerSec!;
+  if (Boolean(a.software) !== Boolean(b.software)) return !a.software;
+  return PREFERENCE.indexOf(a.backend) < PREFERENCE.indexOf(b.backend);
 }
 
 /**

@@ -12,6 +12,19 @@ export interface BackendProbe {
   samplesPerSec?: number;
   /** why it failed, or why it was not timed */
   note?: string;
+  /**
+   * the graphics adapter is a software implementation (SwiftShader, llvmpipe, lavapipe, a
+   * fallback adapter): the lab says so, and automatic choice takes it only when it measures faster
+   */
+  software?: boolean;
+}
+
+/** How a backend runs, for the lab's status line (see backends/load.ts). */
+export interface BackendDescription {
+  /** "SIMD, 2 threads", "WebGL 2, ANGLE (…)", "google swiftshader"; '' when there is nothing to say */
+  detail: string;
+  /** a software GPU (see BackendProbe.software) */
+  software?: boolean;
 }
 
 /** How the worker should set up its backends; sent once, first. */

@@ -162,12 +162,16 @@ function dotProduct(config: DotProductConfig, seed: number | undefined): tf.Laye
   return tf.model({ inputs: [user, item], outputs: output[0]! });
 }
 
-/** Sets an LSTM's forget-gate bias b_f (Keras stacks the bias as [b_i, b_f, b_c, b_o]). */
+/**
+ * Sets an LSTM's forget-gate bias b_f (Keras stacks the bias as [b_i, b_f, b_c, b_o]), on the
+ * backend, without reading the bias back: a synchronous read on WebGPU goes through a canvas, which
+ * loses the device on Chromium's software adapter (see tasks/image-classification/inspect.ts).
+ */
 function setForgetBias(lstm: tf.layers.Layer, units: number, value: number): void {
   const weights = lstm.getWeights();
-  const bias = weights[2]!.dataSync().slice();
-  bias.fill(value, units, 2 * units);
-  const next = tf.tensor1d(bias);
+  const size = weights[2]!.shape[0]!;
+  const forget = Uint8Array.from({ length: size }, (_, i) => (i >= units && i < 2 * units ? 1 : 0));
+  const next = tf.tidy(() => tf.where(tf.tensor1d(forget, 'bool'), tf.fill([size], value), weights[2]!));
   lstm.setWeights([weights[0]!, weights[1]!, next]);
   next.dispose();
 }

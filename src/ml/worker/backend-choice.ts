@@ -1,9 +1,10 @@
 /**
  * The backend a session trains on: the requested one if it works, otherwise the fastest of the
- * candidates that initialises, computes correctly and trains (backends/probe.ts measures them).
+ * candidates that initialises, computes correctly and trains (backends/probe.ts measures them). A
+ * software GPU is named as one, and wins only by measuring faster (see `fastest`).
  */
 import * as tf from '@tensorflow/tfjs';
-import type { BackendName, BackendProbe, BackendRequest } from '../core/backends';
+import type { BackendDescription, BackendName, BackendProbe, BackendRequest } from '../core/backends';
 import type { FromWorker } from '../core/messages';
 import {
   CPU_CEILING_SAMPLES_PER_SEC,
@@ -18,8 +19,11 @@ export interface BackendDeps {
   post: (message: FromWorker) => void;
   /** registers a backend's code before it is tried (the browser loads WebGPU and WASM lazily) */
   loadBackend?: (name: BackendName) => Promise<void>;
-  /** a short description of how a backend runs ("SIMD, 2 threads") */
-  describeBackend?: (name: BackendName) => Promise<string>;
+  /**
+   * how the current backend runs ("SIMD, 2 threads", the WebGL renderer), and whether its GPU is a
+   * software one; called once the backend is set
+   */
+  describeBackend?: (name: BackendName) => Promise<BackendDescription>;
   /** backends to try, in preference order (default all four) */
   candidates?: readonly BackendName[];
   /** how long to time each backend */
@@ -27,17 +31,29 @@ export interface BackendDeps {
 }
 
 /**
- * Picks the backend to train on. With `request.backend`, that one if it works; otherwise every
- * candidate is tried in preference order (WebGPU, WebGL, WASM, CPU), each that initialises and
- * computes correctly is timed on a small training step, and the fastest wins (the CPU is not
- * timed once another backend is far beyond its reach). Posts 'backend-probe' as it goes and
- * 'backend' at the end.
+ * Picks the backend to train on. With `request.backend`, that one if it initialises and computes
+ * correctly (not timed: nothing is chosen by its speed, and timing a software GPU's first training
+ * step costs the reader seconds); otherwise every candidate is tried in preference order (WebGPU,
+ * WebGL, WASM, CPU), each that initialises and computes correctly is timed on a small training
+ * step, and the fastest wins (the CPU is not timed once another backend is far beyond its reach; a
+ * software GPU wins only by being faster). Posts 'backend-probe' as it goes and 'backend' at the end.
  */
 export async function chooseBackend(deps: BackendDeps, request: BackendRequest = {}): Promise<BackendName> {
   const candidates = deps.candidates ?? PREFERENCE;
   const probes: BackendProbe[] = [];
   const post = deps.post;
-  const tryOne = async (name: BackendName): Promise<BackendProbe> => {
+  const descriptions = new Map<BackendName, BackendDescription>();
+  const describe = async (name: BackendName): Promise<BackendDescription> => {
+    let description: BackendDescription = { detail: '' };
+    try {
+      description = (await deps.describeBackend?.(name)) ?? description;
+    } catch {
+      // a description is a nicety; never fail a backend for it
+    }
+    descriptions.set(name, description);
+    return description;
+  };
+  const tryOne = async (name: BackendName, timed: boolean): Promise<BackendProbe> => {
     post({ type: 'backend-probe', probe: { backend: name } });
     let probe: BackendProbe;
     try {
@@ -48,7 +64,13 @@ export async function chooseBackend(deps: BackendDeps, request: BackendRequest =
       const value = (await check.data())[0];
       check.dispose();
       if (value !== 8) throw new Error('computed a wrong result');
-      probe = { backend: name, ok: true, samplesPerSec: await measureTrainingSpeed(deps.probe) };
+      const { software } = await describe(name);
+      probe = {
+        backend: name,
+        ok: true,
+        ...(software ? { software } : {}),
+        ...(timed ? { samplesPerSec: await measureTrainingSpeed(deps.probe) } : { note: 'not timed: requested' }),
+      };
     } catch (error) {
       probe = { backend: name, ok: false, note: error instanceof Error ? error.message : String(error) };
     }
@@ -60,7 +82,7 @@ export async function chooseBackend(deps: BackendDeps, request: BackendRequest =
   let chosen: BackendProbe | undefined;
   let requestFailed: BackendName | undefined;
   if (request.backend) {
-    const probe = await tryOne(request.backend);
+    const probe = await tryOne(request.backend, false);
     if (probe.ok) chosen = probe;
     else requestFailed = request.backend;
   }
@@ -72,7 +94,7 @@ export async function chooseBackend(deps: BackendDeps, request: BackendRequest =
         probes.push({ backend: 'cpu', ok: true, note: 'not timed: far slower than the others' });
         continue;
       }
-      await tryOne(name);
+      await tryOne(name, true);
     }
     chosen = fastest(probes);
   }
@@ -82,7 +104,7 @@ export async function chooseBackend(deps: BackendDeps, request: BackendRequest =
     );
   }
   await tf.setBackend(chosen.backend);
-  const detail = await (deps.describeBackend ?? (async () => ''))(chosen.backend);
+  const { detail } = descriptions.get(chosen.backend) ?? (await describe(chosen.backend));
   post({
     type: 'backend',
     backend: chosen.backend,

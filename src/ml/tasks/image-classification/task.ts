@@ -52,9 +52,9 @@ class Views {
     if (message) this.ctx.post(message);
   }
 
-  pictures(): void {
-    this.#post(filtersSnapshot(this.ctx.runId, this.model));
-    this.#post(this.inspector.inspection());
+  async pictures(): Promise<void> {
+    this.#post(await filtersSnapshot(this.ctx.runId, this.model));
+    this.#post(await this.inspector.inspection());
   }
 
   /** An 'evaluation' message: after an epoch (with detail) or every few batches (quick). */
@@ -70,9 +70,9 @@ class Views {
     this.ctx.post({ type: 'evaluation', runId: this.ctx.runId, epoch, ...extra, ...result, tested: size });
   }
 
-  inspect(command: InspectCommand): void {
+  async inspect(command: InspectCommand): Promise<void> {
     this.inspector.source = command.source;
-    this.#post(this.inspector.inspection());
+    this.#post(await this.inspector.inspection());
   }
 }
 
@@ -116,14 +116,14 @@ async function start(
         const now = ctx.now();
         if (ctx.visible() && now - lastSnapshot >= SNAPSHOT_INTERVAL_MS) {
           lastSnapshot = now;
-          views.pictures();
+          await views.pictures();
         }
         if (job.evaluateEvery && batch % job.evaluateEvery === 0) {
           await views.evaluation(epoch, { batch, trainingMs }, job.quickTestLimit ?? 1000);
         }
       },
       afterEpoch: async (epoch, trainingMs) => {
-        views.pictures();
+        await views.pictures();
         await views.evaluation(epoch, { trainingMs });
       },
     },
@@ -150,7 +150,7 @@ async function load(
     const size = Math.min(job.testLimit ?? ctx.evaluationSize, test.labels.length);
     const views = new Views(ctx, model, { ...test, classes: outputs }, size, undefined);
     run.command = (command) => views.inspect(command);
-    const filters = filtersSnapshot(ctx.runId, model);
+    const filters = await filtersSnapshot(ctx.runId, model);
     if (filters) ctx.post(filters);
     ctx.post({ type: 'model-loaded', runId: ctx.runId, from });
     await views.evaluation(-1, {});
