@@ -29,6 +29,7 @@ import { chromium } from 'playwright';
 import { report, runSetup, SETUPS } from './bench-training.mjs';
 import { RECURRENT_SETUPS, reportRecurrent, runRecurrent } from './bench-recurrent.mjs';
 import { GAN_SETUPS, reportGan, runGan } from './bench-gan.mjs';
+import { countingProxy, LINKS, NETWORK_SETUPS, reportNetwork, runNetwork } from './bench-network.mjs';
 import {
   budgetProblems,
   calibratedSlowdown,
@@ -86,7 +87,9 @@ try {
 
 const args = process.argv.slice(2);
 // no flag: everything; --pages, --training (the CNN) and --recurrent (the RNN and LSTM labs) pick parts
-const parts = ['--pages', '--training', '--recurrent', '--gan', '--lighthouse'].filter((flag) => args.includes(flag));
+const parts = ['--pages', '--training', '--recurrent', '--gan', '--lighthouse', '--network', '--native'].filter(
+  (flag) => args.includes(flag),
+);
 // --check: the budgets (page weight and Lighthouse), failing the command on a miss; alone it runs
 // only the parts the budgets need
 const check = args.includes('--check');
@@ -96,6 +99,7 @@ const runLighthousePart = parts.length === 0 || parts.includes('--lighthouse');
 const runTraining = parts.length === 0 || parts.includes('--training');
 const runRecurrentPart = parts.length === 0 || parts.includes('--recurrent');
 const runGanPart = parts.length === 0 || parts.includes('--gan');
+const runNetworkPart = parts.length === 0 || parts.includes('--network');
 const executablePath = ensureChromium();
 const server = await serve({ dir: DIST, base: '/', port: 0 });
 const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
@@ -104,6 +108,7 @@ const rows = [];
 const trainingRows = [];
 const recurrentRows = [];
 const ganRows = [];
+const networkRows = [];
 const lighthouseRows = [];
 try {
   for (const target of runPages ? PAGES : []) {
@@ -151,6 +156,19 @@ try {
   for (const setup of runRecurrentPart ? RECURRENT_SETUPS.filter((s) => !only || only.test(s.name)) : []) {
     console.log(`[bench] recurrent: ${setup.name}…`);
     recurrentRows.push(await runRecurrent(browser, server.url, setup));
+  }
+  if (runNetworkPart) {
+    // through a proxy that counts the bytes, each lab on each emulated link
+    const proxy = await countingProxy(server.url);
+    try {
+      for (const link of LINKS)
+        for (const setup of NETWORK_SETUPS.filter((s) => !only || only.test(`${s.name} @ ${link.name}`))) {
+          console.log(`[bench] network: ${setup.name} at ${link.name}…`);
+          networkRows.push(await runNetwork(browser, proxy, setup, link));
+        }
+    } finally {
+      await proxy.close();
+    }
   }
   if (runLighthousePart) {
     // Lighthouse drives its own Chromium through a remote-debugging port
@@ -234,6 +252,7 @@ if (runPages) {
 const training = runTraining ? (console.log(''), report(trainingRows)) : undefined;
 const recurrent = runRecurrentPart ? (console.log(''), reportRecurrent(recurrentRows)) : undefined;
 const gan = runGanPart ? (console.log(''), reportGan(ganRows)) : undefined;
+const network = runNetworkPart ? (console.log(''), reportNetwork(networkRows)) : undefined;
 const lighthouseResult = runLighthousePart ? (console.log(''), reportLighthouse(lighthouseRows)) : undefined;
 
 const dist = dirSize(DIST);
@@ -249,6 +268,7 @@ const result = {
   training,
   recurrent,
   gan,
+  network,
   lighthouse: lighthouseResult,
   package: JSON.parse(readFileSync('package.json', 'utf8')).version,
 };
