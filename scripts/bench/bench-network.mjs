@@ -10,7 +10,7 @@
 //     paints in the next frame), both read from the worker's messages as they reach the page
 //     (`?lab-trace`),
 //   - bytes that reached the browser from the click to the first step, and from the click until
-//     the data has all arrived (no byte for 3 s, or the run ended): that is when the run is left.
+//     the data has all arrived (no byte for 3 s): then the run is left (the context closed).
 // Bytes are counted on the wire by a small TCP proxy between Chromium and the static server (the
 // page's and the worker's requests alike, headers included, compressed as sent), so the count
 // does not depend on how the book loads its data (whole files or compressed chunks streamed in).
@@ -117,19 +117,14 @@ export async function runNetwork(browser, proxy, setup, link) {
     const mark = (name) => {
       if (marks[name] !== undefined) return;
       marks[name] = performance.now();
-      // @ts-expect-error the binding exposed above
       window.__benchMark(name);
     };
-    // @ts-expect-error the page's own record for the bench
     window.__bench = { marks, backend: null, armed: false };
     window.addEventListener('lab-message', (event) => {
       const m = /** @type {CustomEvent} */ (event).detail;
       if (m.type === 'backend') {
-        // @ts-expect-error see above
         window.__bench.backend = `${m.backend}${m.detail ? ` (${m.detail})` : ''}`;
       }
-      // @ts-expect-error see above
-      // @ts-expect-error see above
       if (!window.__bench.armed) return;
       if (m.type === 'state' && m.state === 'training') mark('training');
       if (m.type === 'state' && (m.state === 'done' || m.state === 'error')) mark('ended');
@@ -137,7 +132,6 @@ export async function runNetwork(browser, proxy, setup, link) {
     });
     document.addEventListener(
       'click',
-      // @ts-expect-error see above
       (event) =>
         window.__bench.armed && event.target instanceof Element && event.target.closest('button') && mark('click'),
       true,
@@ -160,7 +154,6 @@ export async function runNetwork(browser, proxy, setup, link) {
   await waitForQuiet(proxy.counter, 1000, 60_000);
   const pageBytes = proxy.counter.down;
   await page.evaluate(() => {
-    // @ts-expect-error see above
     window.__bench.armed = true;
   });
   const base = proxy.counter.down;
@@ -168,19 +161,15 @@ export async function runNetwork(browser, proxy, setup, link) {
   const timeout = 20 * 60_000;
   await page
     .waitForFunction(
-      // @ts-expect-error see above
       () => window.__bench.marks.firstStep !== undefined || window.__bench.marks.ended !== undefined,
       null,
       { timeout, polling: 250 },
     )
     .catch(() => {});
-  // then until the data has all arrived (no byte for a while) or the run has ended
-  await waitForQuiet(proxy.counter, IDLE_MS, timeout, () =>
-    // @ts-expect-error see above
-    page.evaluate(() => window.__bench.marks.ended !== undefined).catch(() => true),
-  );
+  // then until the data has all arrived (no byte for a while), even where the run itself has ended:
+  // data streamed in behind the first step keeps arriving
+  await waitForQuiet(proxy.counter, IDLE_MS, timeout);
   const total = proxy.counter.down - base;
-  // @ts-expect-error see above
   const bench = await page.evaluate(() => window.__bench);
   await context.close();
   const { marks } = bench;
@@ -201,17 +190,15 @@ export async function runNetwork(browser, proxy, setup, link) {
 }
 
 /**
- * Resolves once no byte has arrived for `quietMs` (or `ended()` says so, or after `timeoutMs`).
+ * Resolves once no byte has arrived for `quietMs` (or after `timeoutMs`).
  * @param {{ lastByte: number }} counter
  * @param {number} quietMs
  * @param {number} timeoutMs
- * @param {() => Promise<boolean>} [ended]
  */
-async function waitForQuiet(counter, quietMs, timeoutMs, ended) {
+async function waitForQuiet(counter, quietMs, timeoutMs) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (Date.now() - counter.lastByte >= quietMs) return;
-    if (ended && (await ended())) return;
     await new Promise((r) => setTimeout(r, 250));
   }
 }
@@ -239,7 +226,7 @@ export function reportNetwork(rows) {
   console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
   for (const row of table.slice(1)) console.log(line(row));
   console.log(
-    'MB: 10^6 bytes on the wire from the click (headers included); "in all": until the data had all arrived or the run ended',
+    'MB: 10^6 bytes on the wire from the click (headers included); "in all": until the data had all arrived (no byte for 3 s)',
   );
   for (const r of rows.filter((x) => x.error)) console.log(`note: ${r.setup} at ${r.link}: ${r.error}`);
   return rows;
