@@ -140,7 +140,10 @@ export async function runNetwork(browser, proxy, setup, link) {
 
   const loadStarted = Date.now();
   proxy.counter.down = 0;
-  await page.goto(new URL(`${setup.path}?lab-trace`, proxy.url).href, { waitUntil: 'load', timeout: 10 * 60_000 });
+  await page.goto(new URL(`${setup.path}?lab-trace`, proxy.url).href, {
+    waitUntil: 'domcontentloaded',
+    timeout: 5 * 60_000,
+  });
   const root = page.locator(`[data-lab="${setup.lab}"]`);
   await root.scrollIntoViewIfNeeded();
   await page

@@ -190,7 +190,21 @@ try {
       for (const link of LINKS)
         for (const setup of NETWORK_SETUPS.filter((s) => !only || only.test(`${s.name} @ ${link.name}`))) {
           console.log(`[bench] network: ${setup.name} at ${link.name}…`);
-          networkRows.push(await runNetwork(browser, proxy, setup, link));
+          // one run that fails (a page that never loads on the slow link) is a row with its error
+          networkRows.push(
+            await runNetwork(browser, proxy, setup, link).catch((error) => ({
+              setup: setup.name,
+              link: link.name,
+              pageSeconds: null,
+              pageBytes: null,
+              secondsToTraining: null,
+              secondsToFirstStep: null,
+              bytesToFirstStep: null,
+              totalBytes: null,
+              backend: null,
+              error: String(error?.message ?? error).split('\n')[0],
+            })),
+          );
         }
     } finally {
       await proxy.close();
