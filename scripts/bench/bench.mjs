@@ -15,8 +15,11 @@
 // saves the digit grids it sees as PNG images in bench-results/.
 // Then (scripts/bench/bench-lighthouse.mjs) Lighthouse on the home page, a text chapter and a chapter with
 // islands in both locales. `-- --check` enforces the budgets (see there) and exits non-zero on a miss.
-// `npm run bench -- --pages`, `-- --training`, `-- --recurrent`, `-- --gan` or `-- --lighthouse` runs one
-// part only (flags combine); the training part takes about 15 minutes on a 2-core machine, the recurrent part
+// Then (scripts/bench/bench-native.mjs) the native reference: the same CNN in PyTorch on this CPU, and the
+// browser-to-native ratio; and (scripts/bench/bench-network.mjs) per lab family and emulated link, the
+// seconds from Train to the first training step and the bytes fetched before it and in all.
+// `npm run bench -- --pages`, `-- --training`, `-- --native`, `-- --recurrent`, `-- --gan`, `-- --network` or
+// `-- --lighthouse` runs one part only (flags combine); the training part takes about 15 minutes on a 2-core machine, the recurrent part
 // longer.
 //
 // Numbers, not assertions: the tests check behaviour; this reports cost. Run `npm run build` first
@@ -29,6 +32,15 @@ import { chromium } from 'playwright';
 import { report, runSetup, SETUPS } from './bench-training.mjs';
 import { RECURRENT_SETUPS, reportRecurrent, runRecurrent } from './bench-recurrent.mjs';
 import { GAN_SETUPS, reportGan, runGan } from './bench-gan.mjs';
+import {
+  BROWSER_DEFAULT_THREADS,
+  BROWSER_ONE_THREAD,
+  nativeThreads,
+  reportNative,
+  runNative,
+  threadsOf,
+} from './bench-native.mjs';
+import { countingProxy, LINKS, NETWORK_SETUPS, reportNetwork, runNetwork } from './bench-network.mjs';
 import {
   budgetProblems,
   calibratedSlowdown,
@@ -86,7 +98,9 @@ try {
 
 const args = process.argv.slice(2);
 // no flag: everything; --pages, --training (the CNN) and --recurrent (the RNN and LSTM labs) pick parts
-const parts = ['--pages', '--training', '--recurrent', '--gan', '--lighthouse'].filter((flag) => args.includes(flag));
+const parts = ['--pages', '--training', '--recurrent', '--gan', '--lighthouse', '--network', '--native'].filter(
+  (flag) => args.includes(flag),
+);
 // --check: the budgets (page weight and Lighthouse), failing the command on a miss; alone it runs
 // only the parts the budgets need
 const check = args.includes('--check');
@@ -96,6 +110,8 @@ const runLighthousePart = parts.length === 0 || parts.includes('--lighthouse');
 const runTraining = parts.length === 0 || parts.includes('--training');
 const runRecurrentPart = parts.length === 0 || parts.includes('--recurrent');
 const runGanPart = parts.length === 0 || parts.includes('--gan');
+const runNetworkPart = parts.length === 0 || parts.includes('--network');
+const runNativePart = parts.length === 0 || parts.includes('--native');
 const executablePath = ensureChromium();
 const server = await serve({ dir: DIST, base: '/', port: 0 });
 const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
@@ -104,6 +120,8 @@ const rows = [];
 const trainingRows = [];
 const recurrentRows = [];
 const ganRows = [];
+const networkRows = [];
+let nativeRun;
 const lighthouseRows = [];
 try {
   for (const target of runPages ? PAGES : []) {
@@ -148,9 +166,49 @@ try {
     console.log(`[bench] training: ${setup.name}…`);
     trainingRows.push(await runSetup(browser, server.url, setup));
   }
+  if (runNativePart) {
+    // the browser's WASM rows of this run, or short runs of the same set-ups for their speed
+    const browserRows = [...trainingRows];
+    for (const name of [BROWSER_ONE_THREAD, BROWSER_DEFAULT_THREADS]) {
+      if (browserRows.some((r) => r.setup === name && r.samplesPerSec > 0)) continue;
+      const setup = SETUPS.find((s) => s.name === name);
+      console.log(`[bench] native: the browser's ${name} on 10,000 examples…`);
+      browserRows.push(await runSetup(browser, server.url, { ...setup, examples: '10000', full: false }));
+    }
+    const threads = nativeThreads(threadsOf(browserRows.find((r) => r.setup === BROWSER_DEFAULT_THREADS)));
+    console.log(`[bench] native: PyTorch, one epoch at ${threads.join(', ')} thread(s)…`);
+    nativeRun = { ...runNative(DIST, threads), browserRows };
+  }
   for (const setup of runRecurrentPart ? RECURRENT_SETUPS.filter((s) => !only || only.test(s.name)) : []) {
     console.log(`[bench] recurrent: ${setup.name}…`);
     recurrentRows.push(await runRecurrent(browser, server.url, setup));
+  }
+  if (runNetworkPart) {
+    // through a proxy that counts the bytes, each lab on each emulated link
+    const proxy = await countingProxy(server.url);
+    try {
+      for (const link of LINKS)
+        for (const setup of NETWORK_SETUPS.filter((s) => !only || only.test(`${s.name} @ ${link.name}`))) {
+          console.log(`[bench] network: ${setup.name} at ${link.name}…`);
+          // one run that fails (a page that never loads on the slow link) is a row with its error
+          networkRows.push(
+            await runNetwork(browser, proxy, setup, link).catch((error) => ({
+              setup: setup.name,
+              link: link.name,
+              pageSeconds: null,
+              pageBytes: null,
+              secondsToTraining: null,
+              secondsToFirstStep: null,
+              bytesToFirstStep: null,
+              totalBytes: null,
+              backend: null,
+              error: String(error?.message ?? error).split('\n')[0],
+            })),
+          );
+        }
+    } finally {
+      await proxy.close();
+    }
   }
   if (runLighthousePart) {
     // Lighthouse drives its own Chromium through a remote-debugging port
@@ -232,8 +290,10 @@ if (runPages) {
   for (const row of table.slice(1)) console.log(line(row));
 }
 const training = runTraining ? (console.log(''), report(trainingRows)) : undefined;
+const native = nativeRun ? (console.log(''), reportNative(nativeRun, nativeRun.browserRows)) : undefined;
 const recurrent = runRecurrentPart ? (console.log(''), reportRecurrent(recurrentRows)) : undefined;
 const gan = runGanPart ? (console.log(''), reportGan(ganRows)) : undefined;
+const network = runNetworkPart ? (console.log(''), reportNetwork(networkRows)) : undefined;
 const lighthouseResult = runLighthousePart ? (console.log(''), reportLighthouse(lighthouseRows)) : undefined;
 
 const dist = dirSize(DIST);
@@ -247,8 +307,10 @@ const result = {
   dist: { files: dist.files, bytes: dist.total },
   pages: rows,
   training,
+  native,
   recurrent,
   gan,
+  network,
   lighthouse: lighthouseResult,
   package: JSON.parse(readFileSync('package.json', 'utf8')).version,
 };
