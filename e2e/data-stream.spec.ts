@@ -50,3 +50,34 @@ test('on a 10 Mbit/s link the Practice CNN trains on the first chunk while the r
   expect(seen.errors).toEqual([]);
   expect(seen.offsite).toEqual([]);
 });
+
+// The automatic backend choice does not keep the reader waiting on a software GPU: without a real
+// GPU, Chromium's WebGL is SwiftShader, whose first training step compiles every shader (seconds);
+// it is checked, named a software GPU and left untimed once WASM has measured far beyond its reach.
+test('the automatic choice does not time a software GPU once WASM is far beyond it', async ({ page }) => {
+  test.setTimeout(120_000);
+  await page.addInitScript(() => {
+    const seen: unknown[] = [];
+    (window as unknown as { labMessages: unknown[] }).labMessages = seen;
+    window.addEventListener('lab-message', (e) => seen.push((e as CustomEvent).detail));
+  });
+  const { seen, lab } = await openLab(page, 'practice/?lab-trace', 'cnn-practice');
+  await lab.locator('select[name="examples"]').selectOption('256');
+  await lab.getByRole('button', { name: 'Train', exact: true }).click();
+  await expect(lab).toHaveAttribute('data-state', /training|done/, { timeout: 60_000 });
+  const probes = await page.evaluate(() => {
+    const messages = (window as unknown as { labMessages: Record<string, unknown>[] }).labMessages;
+    const backend = messages.find((m) => m.type === 'backend');
+    return (backend?.probes ?? []) as { backend: string; ok: boolean; software?: boolean; samplesPerSec?: number }[];
+  });
+  const webgl = probes.find((p) => p.backend === 'webgl');
+  const wasm = probes.find((p) => p.backend === 'wasm');
+  expect(wasm?.ok).toBe(true);
+  if (webgl?.ok && webgl.software && wasm!.samplesPerSec! > 100) {
+    expect(webgl.samplesPerSec).toBeUndefined();
+    await expect(lab.locator('.note.fallback')).toContainText('WebGL is a software GPU here');
+  }
+  await lab.getByRole('button', { name: 'Stop' }).click();
+  await expect(lab).toHaveAttribute('data-state', /idle|done/, { timeout: 60_000 });
+  expect(seen.errors).toEqual([]);
+});

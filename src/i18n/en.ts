@@ -71,6 +71,7 @@ const general = {
   'lab.backend.using': 'Running on: {backend}',
   'lab.backend.fellBack': 'Fell back to {backend}: {reasons}.',
   'lab.backend.reason.failed': '{name} did not work ({detail})',
+  'lab.backend.reason.software': '{name} is a software GPU here, far slower than the backend chosen',
   'lab.backend.reason.slower': '{name} trained only {rate} samples/s',
   'lab.backend.speeds': 'Measured training speed: {list}.',
   'lab.backend.requestFailed': '{requested} did not work here, so the lab chose the fastest backend that does.',

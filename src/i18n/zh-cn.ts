@@ -65,6 +65,7 @@ const general = {
   'lab.backend.using': '当前后端：{backend}',
   'lab.backend.fellBack': '已退回到 {backend}：{reasons}。',
   'lab.backend.reason.failed': '{name} 无法使用（{detail}）',
+  'lab.backend.reason.software': '{name} 在这台设备上只是软件模拟的 GPU，比选用的后端慢得多',
   'lab.backend.reason.slower': '{name} 每秒只能训练 {rate} 个样本',
   'lab.backend.speeds': '实测训练速度：{list}。',
   'lab.backend.requestFailed': '{requested} 在这里无法使用，实验已改用可用后端中最快的一个。',

@@ -57,6 +57,26 @@ describe('chooseBackend', () => {
     expect(tf.getBackend()).toBe('cpu');
   });
 
+  it('times a software GPU last, and not at all once another backend is beyond its reach', async () => {
+    const messages: FromWorker[] = [];
+    // a clock that moves 1 ms per reading: the CPU measures 2,000 samples/s, far past a software GPU
+    let t = 0;
+    const fast = { ...deps(['wasm'], messages), probe: { batch: 2, maxSteps: 1, budgetMs: 1, now: () => (t += 1) } };
+    expect(await chooseBackend(fast)).toBe('cpu');
+    const message = backendMessage(messages);
+    expect(message.probes.map((p) => p.backend)).toEqual(['wasm', 'cpu']);
+    expect(message.probes[0]).toEqual({
+      backend: 'wasm',
+      ok: true,
+      software: true,
+      note: 'not timed: a software GPU, far slower than the others',
+    });
+    expect(message.probes[1]!.samplesPerSec).toBeGreaterThan(100);
+    // the probes were announced in the order they ran: the software GPU checked first, the CPU timed
+    const order = messages.flatMap((m) => (m.type === 'backend-probe' && 'ok' in m.probe ? [m.probe.backend] : []));
+    expect(order).toEqual(['wasm', 'cpu', 'wasm']);
+  });
+
   it('uses a requested backend without timing it, and names a software one', async () => {
     const messages: FromWorker[] = [];
     expect(await chooseBackend(deps(['wasm'], messages), { backend: 'wasm' })).toBe('wasm');

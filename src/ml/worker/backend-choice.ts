@@ -9,6 +9,7 @@ import type { FromWorker } from '../core/messages';
 import {
   CPU_CEILING_SAMPLES_PER_SEC,
   fastest,
+  SOFTWARE_GPU_CEILING_SAMPLES_PER_SEC,
   measureTrainingSpeed,
   passedOver,
   PREFERENCE,
@@ -53,7 +54,9 @@ export async function chooseBackend(deps: BackendDeps, request: BackendRequest =
     descriptions.set(name, description);
     return description;
   };
-  const tryOne = async (name: BackendName, timed: boolean): Promise<BackendProbe> => {
+  /** how a backend that works is timed: now, not at all (with a note), or later if it is a software GPU */
+  type Timing = 'timed' | 'requested' | 'software-last';
+  const tryOne = async (name: BackendName, timing: Timing): Promise<BackendProbe> => {
     post({ type: 'backend-probe', probe: { backend: name } });
     let probe: BackendProbe;
     try {
@@ -65,11 +68,16 @@ export async function chooseBackend(deps: BackendDeps, request: BackendRequest =
       check.dispose();
       if (value !== 8) throw new Error('computed a wrong result');
       const { software } = await describe(name);
+      const untimed =
+        timing === 'requested' ? 'not timed: requested' : software && timing === 'software-last' ? 'software' : '';
       probe = {
         backend: name,
         ok: true,
         ...(software ? { software } : {}),
-        ...(timed ? { samplesPerSec: await measureTrainingSpeed(deps.probe) } : { note: 'not timed: requested' }),
+        ...(untimed
+          ? { note: `not timed: ${untimed === 'software' ? 'a software GPU, timed last' : 'requested'}` }
+          : {}),
+        ...(untimed ? {} : { samplesPerSec: await measureTrainingSpeed(deps.probe) }),
       };
     } catch (error) {
       probe = { backend: name, ok: false, note: error instanceof Error ? error.message : String(error) };
@@ -82,7 +90,7 @@ export async function chooseBackend(deps: BackendDeps, request: BackendRequest =
   let chosen: BackendProbe | undefined;
   let requestFailed: BackendName | undefined;
   if (request.backend) {
-    const probe = await tryOne(request.backend, false);
+    const probe = await tryOne(request.backend, 'requested');
     if (probe.ok) chosen = probe;
     else requestFailed = request.backend;
   }
@@ -94,7 +102,21 @@ export async function chooseBackend(deps: BackendDeps, request: BackendRequest =
         probes.push({ backend: 'cpu', ok: true, note: 'not timed: far slower than the others' });
         continue;
       }
-      await tryOne(name, true);
+      await tryOne(name, 'software-last');
+    }
+    // software GPUs last, and only while nothing else has passed what one can reach
+    for (const [i, probe] of [...probes.entries()]) {
+      if (!probe.software || !probe.ok || probe.samplesPerSec !== undefined) continue;
+      const best = fastest(probes);
+      if (best && best.samplesPerSec! > SOFTWARE_GPU_CEILING_SAMPLES_PER_SEC) {
+        probes[i] = { ...probe, note: 'not timed: a software GPU, far slower than the others' };
+      } else {
+        probes.splice(i, 1);
+        await tryOne(probe.backend, 'timed');
+        // keep the preference order of the list
+        probes.splice(i, 0, probes.pop()!);
+      }
+      post({ type: 'backend-probe', probe: probes[i]! });
     }
     chosen = fastest(probes);
   }
