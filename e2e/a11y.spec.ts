@@ -1,12 +1,16 @@
 // axe-core on every page, in light and dark themes at desktop width and on a 360-px phone:
-// no serious or critical violation.
+// no serious or critical violation. The dark theme changes colours only (the same markup, ARIA and
+// layout as the light one at the same width), so there axe runs its colour rules, which are half of
+// its time on a long chapter; light and phone run every rule.
 import { expect, test } from '@playwright/test';
 import { axeProblems, PAGES } from './book';
 
+const COLOUR_RULES = ['color-contrast', 'link-in-text-block'];
+
 const variants = [
-  { name: 'light', theme: 'light', width: 1280 },
-  { name: 'dark', theme: 'dark', width: 1280 },
-  { name: 'phone', theme: 'light', width: 360 },
+  { name: 'light', theme: 'light', width: 1280, rules: undefined },
+  { name: 'dark', theme: 'dark', width: 1280, rules: COLOUR_RULES },
+  { name: 'phone', theme: 'light', width: 360, rules: undefined },
 ] as const;
 
 for (const variant of variants) {
@@ -18,7 +22,7 @@ for (const variant of variants) {
         await page.addInitScript((t) => localStorage.setItem('starlight-theme', t), variant.theme);
         await page.goto(path);
         await expect(page.locator('html')).toHaveAttribute('data-theme', variant.theme);
-        expect(await axeProblems(page)).toEqual([]);
+        expect(await axeProblems(page, undefined, variant.rules ? [...variant.rules] : undefined)).toEqual([]);
       });
     }
   });

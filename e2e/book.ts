@@ -94,11 +94,11 @@ export async function renderWholePage(page: Page): Promise<void> {
 }
 
 /**
- * axe's serious and critical violations on the page (or inside `selector`), one line each, after
+ * axe's serious and critical violations on the page (or inside `selector`; only `rules` when given), one line each, after
  * laying out every block and letting Expressive Code's debounced ResizeObserver (~250 ms after
  * layout) settle which code blocks stay focusable.
  */
-export async function axeProblems(page: Page, selector?: string): Promise<string[]> {
+export async function axeProblems(page: Page, selector?: string, rules?: string[]): Promise<string[]> {
   await renderWholePage(page);
   await page.waitForFunction(() =>
     [...document.querySelectorAll<HTMLElement>('.expressive-code pre')].every(
@@ -107,6 +107,7 @@ export async function axeProblems(page: Page, selector?: string): Promise<string
   );
   const builder = new AxeBuilder({ page });
   if (selector) builder.include(selector);
+  if (rules) builder.withRules(rules);
   const results = await builder.analyze();
   return results.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
