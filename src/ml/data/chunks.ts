@@ -8,7 +8,7 @@
  * bytes it has already inflated. So a chunk is decompressed only when it starts with the gzip
  * magic (1f 8b); the SHA-256 decides either way. Works in a worker, the page and Node 20.
  */
-import { DataError, sha256Hex, type ByteCache } from './fetch-verified';
+import { DataError, verify, type ByteCache } from './fetch-verified';
 import { filePieces, type DataChunk, type DataFile } from './manifest';
 
 /** Whether bytes start with the gzip magic number 1f 8b. */
@@ -45,14 +45,7 @@ async function decode(wire: Uint8Array, chunk: DataChunk, url: string, raw = fal
       );
     }
   }
-  if (bytes.length !== chunk.bytes)
-    throw new DataError(
-      bytes.length < chunk.bytes ? 'truncated' : 'corrupt',
-      `${url}: expected ${chunk.bytes} bytes, got ${bytes.length}`,
-    );
-  const digest = await sha256Hex(bytes);
-  if (digest !== chunk.sha256)
-    throw new DataError('corrupt', `${url}: SHA-256 ${digest.slice(0, 12)}… does not match the manifest`);
+  await verify(bytes, chunk, url);
   return bytes;
 }
 

@@ -72,7 +72,8 @@ export interface FetchVerifiedOptions {
   signal?: AbortSignal;
 }
 
-async function verify(bytes: Uint8Array, expected: Expected, url: string): Promise<void> {
+/** Checks length and SHA-256 against the manifest; throws DataError (truncated / corrupt). */
+export async function verify(bytes: Uint8Array, expected: Expected, url: string): Promise<void> {
   if (bytes.length !== expected.bytes) {
     throw new DataError(
       bytes.length < expected.bytes ? 'truncated' : 'corrupt',
