@@ -14,18 +14,11 @@ import { imageClassification } from '../tasks/image-classification/task';
 import type { RunContext } from '../tasks/task';
 import { injectFault } from './fault';
 import { TrainingSession } from './training-session';
+import { quadrantImages } from './quadrants.fixture';
 
 /** 32 "bright quadrant" images of 12×12, four classes. */
 function quadrants() {
-  const n = 32;
-  const images = new Uint8Array(n * 144);
-  const labels = new Uint8Array(n);
-  for (let e = 0; e < n; e++) {
-    const q = e % 4;
-    labels[e] = q;
-    for (let r = 0; r < 6; r++)
-      for (let c = 0; c < 6; c++) images[e * 144 + (r + (q < 2 ? 0 : 6)) * 12 + c + (q % 2 ? 6 : 0)] = 255;
-  }
+  const { images, labels } = quadrantImages();
   const arrays = { images, labels, imageShape: [12, 12, 1] as const, classes: 10 };
   return { kind: 'inline' as const, name: 'quadrants', train: arrays, test: arrays };
 }

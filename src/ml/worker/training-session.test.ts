@@ -6,18 +6,11 @@ import { recallFirstSymbol } from '../data/sequence-tasks';
 import { initWasmForNode, loadBackendForNode } from '../backends/node-wasm';
 import type { BackendProbe, FromWorker } from './protocol';
 import { TrainingSession } from './training-session';
+import { quadrantImages } from './quadrants.fixture';
 
 /** A 12×12 "bright quadrant" dataset served by a fake fetch, with its manifest. */
 function fakeSite(corrupt = false) {
-  const n = 32;
-  const images = new Uint8Array(n * 144);
-  const labels = new Uint8Array(n);
-  for (let e = 0; e < n; e++) {
-    const q = e % 4;
-    labels[e] = q;
-    for (let r = 0; r < 6; r++)
-      for (let c = 0; c < 6; c++) images[e * 144 + (r + (q < 2 ? 0 : 6)) * 12 + c + (q % 2 ? 6 : 0)] = 255;
-  }
+  const { n, images, labels } = quadrantImages();
   const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
   const file = (path: string, shape: number[], b: Uint8Array) => ({
     path,
