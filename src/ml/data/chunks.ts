@@ -8,7 +8,7 @@
  * bytes it has already inflated. So a chunk is decompressed only when it starts with the gzip
  * magic (1f 8b); the SHA-256 decides either way. Works in a worker, the page and Node 20.
  */
-import { DataError, verify, type ByteCache } from './fetch-verified';
+import { DataError, readBody, verify, type ByteCache } from './fetch-verified';
 import { filePieces, type DataChunk, type DataFile } from './manifest';
 
 /** Whether bytes start with the gzip magic number 1f 8b. */
@@ -66,38 +66,11 @@ export async function fetchChunk(url: string, chunk: DataChunk, options: ChunkOp
     }
   }
   options.onNetwork?.();
-  let response: Response;
-  try {
-    response = await (options.fetch ?? fetch)(url, { signal });
-  } catch (error) {
-    throw new DataError('network', `${url}: ${error instanceof Error ? error.message : String(error)}`);
-  }
-  if (!response.ok || !response.body) throw new DataError('http', `${url}: HTTP ${response.status}`);
   // inflated by the browser (Content-Encoding) the body is at most `bytes`; compressed, `gzBytes`
   const limit = Math.max(chunk.bytes, chunk.gzBytes);
-  const parts: Uint8Array[] = [];
-  let loaded = 0;
-  const reader = response.body.getReader();
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      loaded += value.length;
-      if (loaded > limit) throw new DataError('corrupt', `${url}: more than the expected ${limit} bytes`);
-      parts.push(value);
-      onProgress?.(Math.min(loaded, chunk.gzBytes));
-    }
-  } catch (error) {
-    await reader.cancel().catch(() => {});
-    if (error instanceof DataError) throw error;
-    throw new DataError('network', `${url}: ${error instanceof Error ? error.message : String(error)}`);
-  }
-  const wire = new Uint8Array(loaded);
-  let at = 0;
-  for (const part of parts) {
-    wire.set(part, at);
-    at += part.length;
-  }
+  const wire = await readBody(url, { fetch: options.fetch, signal }, limit, (n) =>
+    onProgress?.(Math.min(n, chunk.gzBytes)),
+  );
   const bytes = await decode(wire, chunk, url, options.raw);
   onProgress?.(chunk.gzBytes);
   await cache?.put(url, wire);

@@ -86,6 +86,46 @@ export async function verify(bytes: Uint8Array, expected: Expected, url: string)
 }
 
 /**
+ * GETs `url` and reads its body, at most `limit` bytes (more is a corrupt file), calling
+ * `onProgress(loaded)` as bytes arrive. Fetch and stream failures become DataError 'network', a
+ * failed status 'http'.
+ * @returns the bytes received (a fresh array owned by the caller)
+ */
+export async function readBody(
+  url: string,
+  options: { fetch?: typeof fetch; signal?: AbortSignal },
+  limit: number,
+  onProgress?: (loaded: number) => void,
+): Promise<Uint8Array> {
+  let response: Response;
+  try {
+    response = await (options.fetch ?? fetch)(url, { signal: options.signal });
+  } catch (error) {
+    throw new DataError('network', `${url}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  if (!response.ok || !response.body) throw new DataError('http', `${url}: HTTP ${response.status}`);
+  const bytes = new Uint8Array(limit);
+  let loaded = 0;
+  const reader = response.body.getReader();
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      if (loaded + value.length > limit)
+        throw new DataError('corrupt', `${url}: more than the expected ${limit} bytes`);
+      bytes.set(value, loaded);
+      loaded += value.length;
+      onProgress?.(loaded);
+    }
+  } catch (error) {
+    await reader.cancel().catch(() => {});
+    if (error instanceof DataError) throw error;
+    throw new DataError('network', `${url}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  return loaded === limit ? bytes : bytes.slice(0, loaded);
+}
+
+/**
  * @returns the verified bytes (a fresh array owned by the caller)
  * @throws DataError with kind http / network / truncated / corrupt
  */
@@ -108,33 +148,8 @@ export async function fetchVerified(
       }
     }
   }
-  let response: Response;
-  try {
-    response = await doFetch(url, { signal });
-  } catch (error) {
-    throw new DataError('network', `${url}: ${error instanceof Error ? error.message : String(error)}`);
-  }
-  if (!response.ok || !response.body) throw new DataError('http', `${url}: HTTP ${response.status}`);
-  const bytes = new Uint8Array(expected.bytes);
-  let loaded = 0;
-  const reader = response.body.getReader();
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      if (loaded + value.length > expected.bytes) {
-        throw new DataError('corrupt', `${url}: more than the expected ${expected.bytes} bytes`);
-      }
-      bytes.set(value, loaded);
-      loaded += value.length;
-      onProgress?.(loaded, expected.bytes);
-    }
-  } catch (error) {
-    await reader.cancel().catch(() => {});
-    if (error instanceof DataError) throw error;
-    throw new DataError('network', `${url}: ${error instanceof Error ? error.message : String(error)}`);
-  }
-  await verify(bytes.subarray(0, loaded), expected, url);
+  const bytes = await readBody(url, { fetch: doFetch, signal }, expected.bytes, (n) => onProgress?.(n, expected.bytes));
+  await verify(bytes, expected, url);
   await cache?.put(url, bytes);
   return bytes;
 }
