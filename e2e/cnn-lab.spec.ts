@@ -49,9 +49,13 @@ for (const { prefix, train, pause, resume, reset, stop, schedule, batchMessages,
     test.setTimeout(240_000);
     const seen = guard(page);
     const scripts: { url: string; bytes: number }[] = [];
-    page.on('response', async (response) => {
-      if (response.request().resourceType() === 'script')
-        scripts.push({ url: response.url(), bytes: (await response.body()).length });
+    // (a body still being read when the page closes is let go, not left to reject)
+    page.on('response', (response) => {
+      if (response.request().resourceType() !== 'script') return;
+      response.body().then(
+        (body) => void scripts.push({ url: response.url(), bytes: body.length }),
+        () => undefined,
+      );
     });
     await page.goto(`${prefix}practice/`);
     const lab = await hydratedLab(page, 'cnn-practice');

@@ -1,7 +1,7 @@
 // Datasets arrive in gzipped chunks and a lab trains on the first of them: on an emulated 10 Mbit/s
 // link (Chromium's network emulation) the Practice CNN reaches `training`, says it is training on the
 // examples that have arrived, and has fetched only a small part of MNIST when it does.
-import { expect, test } from '@playwright/test';
+import { expect, test, type Request } from '@playwright/test';
 import { openLab } from './book';
 
 test('on a 10 Mbit/s link the Practice CNN trains on the first chunk while the rest arrives', async ({
@@ -11,10 +11,19 @@ test('on a 10 Mbit/s link the Practice CNN trains on the first chunk while the r
   test.setTimeout(120_000);
   const { seen, lab } = await openLab(page, 'practice/?lab-backend=wasm', 'cnn-practice');
   const chunks: { url: string; bytes: number }[] = [];
-  page.on('requestfinished', (request) => {
+  // the rest of MNIST keeps arriving after the run stops, so a size may be asked for while the page
+  // closes: each answer is awaited before it is counted, and a late one is let go, not left to reject
+  const sizes: Promise<void>[] = [];
+  const onFinished = (request: Request) => {
     if (!/\/data\/mnist\/.+\.gz$/.test(request.url())) return;
-    void request.sizes().then((s) => chunks.push({ url: request.url(), bytes: s.responseBodySize }));
-  });
+    sizes.push(
+      request.sizes().then(
+        (s) => void chunks.push({ url: request.url(), bytes: s.responseBodySize }),
+        () => undefined,
+      ),
+    );
+  };
+  page.on('requestfinished', onFinished);
   const cdp = await context.newCDPSession(page);
   await cdp.send('Network.enable');
   await cdp.send('Network.emulateNetworkConditions', {
@@ -36,9 +45,11 @@ test('on a 10 Mbit/s link the Practice CNN trains on the first chunk while the r
   // (at 10 Mbit/s the first step needs ~0.25 MB; the margin is for a busy machine reading it late)
   expect(Number(size)).toBeGreaterThan(10);
   expect(Number(loaded)).toBeLessThan(Number(size) / 2);
+  await Promise.all(sizes);
   const fetched = chunks.reduce((n, c) => n + c.bytes, 0);
   expect(fetched).toBeLessThan((Number(size) * 1e6) / 2);
   expect(chunks.some((c) => c.url.endsWith('train-images.u8.0.gz'))).toBe(true);
+  page.off('requestfinished', onFinished);
   await lab.getByRole('button', { name: 'Stop' }).click();
   await expect(lab).toHaveAttribute('data-state', /idle|done/, { timeout: 60_000 });
   await cdp.send('Network.emulateNetworkConditions', {

@@ -92,12 +92,14 @@ test('MNIST row by row: an LSTM trains, pauses, resumes, shows its per-row confi
   await lab.getByRole('button', { name: 'Train' }).click();
   await expect(lab).toHaveAttribute('data-state', 'training', { timeout: 60_000 });
   await expect(lab.locator('[data-metric="loss"]')).toBeVisible({ timeout: 60_000 });
-  const first = await lossOf(lab);
   await lab.getByRole('button', { name: 'Pause' }).click();
   await expect(lab).toHaveAttribute('data-state', 'paused', { timeout: 60_000 });
   await lab.getByRole('button', { name: 'Resume' }).click();
   await expect(lab).toHaveAttribute('data-state', 'done', { timeout: 180_000 });
-  expect(await lossOf(lab)).toBeLessThan(first);
+  // it learned: an untrained 10-way softmax scores ln 10 ≈ 2.30, on its last batch and on the test
+  // images (comparing with the first batch loss read depends on when a busy machine reads it)
+  expect(await lossOf(lab)).toBeLessThan(Math.LN10 - 0.1);
+  expect(Number(await lab.locator('[data-metric="test-loss"]').textContent())).toBeLessThan(Math.LN10 - 0.1);
   // what the LSTM read: the input, the confidence after each row, its gates
   await expect(lab.locator('.sequence-view canvas')).toHaveCount(5);
   await expect(lab.locator('.sequence-view svg polyline.predicted')).toHaveCount(1);
