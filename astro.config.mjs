@@ -50,7 +50,7 @@ export default defineConfig({
   },
   integrations: [
     starlight({
-      title: { en: 'Deep Learning, Hands On', 'zh-CN': '动手学深度学习' },
+      title: { en: 'Deep Learning, Hands On', 'zh-CN': '交互式深度学习' },
       description:
         'An interactive, bilingual deep-learning textbook: CNN, RNN, LSTM and GAN, derived and trained live in your browser.',
       defaultLocale: 'root',

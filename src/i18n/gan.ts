@@ -109,7 +109,7 @@ export const gan = family({
       "Large steps with heavy momentum (β1 = 0.9) make each network overshoot its answer to the other's last move, so instead of settling at the equilibrium the pair circles around it: the generated cloud swings across the plane and the two losses see-saw.",
   },
   'zh-cn': {
-    'gan.title': '二维 GAN 实验室：生成器与判别器的对抗',
+    'gan.title': '二维 GAN 实验：生成器与判别器的对抗',
     'gan.static':
       '本实验在浏览器里用平面上的点训练一个小型 GAN：生成器（噪声 z ∈ ℝ⁸ → 两个各含 32 个 leaky ReLU 单元的隐藏层 → 一个点）对抗判别器（一个点 → 32 → 32 → D(x)）。启用 JavaScript 后，可以看到判别器的判断以热力图显示、生成点的移动，以及损失与判断随时间的变化。',
     'gan.preset': '预设',

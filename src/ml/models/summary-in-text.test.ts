@@ -1,5 +1,7 @@
 // The model-summary tables written in the chapters agree with the model the code builds: the
-// math chapter's Keras-style table (both locales) and the practice chapter's per-line table.
+// math chapter's Keras-style table (both locales) and the practice chapter's per-line table; the
+// practice chapter explains the MNIST model's total beside the article's, and the GRU's count is the
+// one TensorFlow.js builds, next to Keras's reset_after=True count.
 import { SEQUENCE_PRESETS } from './sequence-presets';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -51,5 +53,37 @@ describe.each(['algorithms.mdx', 'zh-cn/algorithms.mdx'])('%s, the row-by-row LS
     expect(text).toContain('tf.layers.lstm({ units: 64,');
     expect(text).toContain(thousands(countParams(config)));
     expect(summarise(config).map((r) => r.outputShape)).toEqual([[28, 28], [64], [10]]);
+  });
+});
+
+describe.each(['practice.mdx', 'zh-cn/practice.mdx'])("%s, the MNIST lab beside the article's model", (file) => {
+  it('states the 28×28×1 total next to the 32×32×3 one, with the layers that differ', () => {
+    const text = read(file);
+    const at = text.indexOf('<CnnLab />');
+    const before = text.slice(text.lastIndexOf('\n\n', text.lastIndexOf('\n\n', at) - 1), at);
+    const mnist = summarise(articleCnn([28, 28, 1]));
+    const colour = summarise(articleCnn([32, 32, 3]));
+    expect(before).toContain(thousands(countParams(articleCnn([28, 28, 1]))));
+    expect(before).toContain(thousands(countParams(articleCnn([32, 32, 3]))));
+    // the layers whose counts change: the first convolution and the first dense layer
+    for (const i of [0, 5]) {
+      expect(before).toContain(thousands(mnist[i]!.params));
+      expect(before).toContain(thousands(colour[i]!.params));
+    }
+    expect(before).toContain(`5 × 5 × 64 = ${thousands(mnist[4]!.outputShape[0]!)}`);
+    expect(before).toContain(`6 × 6 × 64 = ${thousands(colour[4]!.outputShape[0]!)}`);
+  });
+});
+
+describe.each(['math/derivations.mdx', 'zh-cn/math/derivations.mdx'])('%s, the GRU', (file) => {
+  it("gives the count TensorFlow.js builds and Keras's reset_after=True count", () => {
+    const text = read(file);
+    const [D, H] = [28, 64];
+    const gru = summarise(recurrentModel('gru', D, D, H, 10))[1]!.params; // after the reshape
+    expect(gru).toBe(3 * H * (D + H + 1));
+    expect(text).toContain('$3H(D + H + 1)$');
+    expect(text).toContain('$3H(D + H + 2)$');
+    expect(text).toContain(thousands(gru));
+    expect(text).toContain(thousands(3 * H * (D + H + 2)));
   });
 });
