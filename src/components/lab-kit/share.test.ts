@@ -4,6 +4,8 @@ import {
   decodePoints,
   encodePoints,
   encodeShare,
+  gridField,
+  isNumberIn,
   numberField,
   parseShare,
   restoreShare,
@@ -140,5 +142,32 @@ describe('points', () => {
     expect(decodePoints('1,2;3,4;5,6', 2)).toBeUndefined();
     expect(decodePoints('9,0', 200, { min: -3, max: 3 })).toBeUndefined();
     expect(decodePoints('')).toEqual([]);
+  });
+});
+
+describe('grids', () => {
+  it('round-trip with their shape, and refuse another shape or a bad cell', () => {
+    let grid = [
+      [1, 0, -1],
+      [2, 0.5, -2],
+    ];
+    const field = gridField(
+      'k',
+      { rows: 2, cols: 3 },
+      () => grid,
+      (g) => (grid = g),
+      (cell) => isNumberIn(cell, { min: -9, max: 9 }),
+    );
+    expect(field.read()).toBe('1,0,-1;2,0.5,-2');
+    expect(field.accept('1,2,3;4,5,6')).toBe(true);
+    field.write('1,2,3;4,5,6');
+    expect(grid).toEqual([
+      [1, 2, 3],
+      [4, 5, 6],
+    ]);
+    expect(field.accept('1,2,3')).toBe(false);
+    expect(field.accept('1,2,3;4,5')).toBe(false);
+    expect(field.accept('1,2,3;4,5,99')).toBe(false);
+    expect(field.accept('1,2,3;4,5,x')).toBe(false);
   });
 });

@@ -206,3 +206,37 @@ export function decodePoints(
   }
   return points;
 }
+
+/**
+ * A fixed-size grid of numbers (a list is a grid of one row) as a shared setting: rows joined by
+ * `;`, cells by `,`. A link's grid is accepted when it has the same shape and every cell passes
+ * `accept` (the check of a typed cell).
+ */
+export function gridField(
+  name: string,
+  shape: { rows: number; cols: number },
+  read: () => readonly (readonly number[])[],
+  write: (grid: number[][]) => void,
+  accept: (cell: string) => boolean,
+  label?: string,
+): ShareField {
+  const parse = (text: string): number[][] | undefined => {
+    const rows = text.split(';').map((row) => row.split(','));
+    if (rows.length !== shape.rows || rows.some((row) => row.length !== shape.cols)) return undefined;
+    if (rows.some((row) => row.some((cell) => !accept(cell)))) return undefined;
+    return rows.map((row) => row.map(Number));
+  };
+  return {
+    name,
+    label,
+    read: () =>
+      read()
+        .map((row) => row.map((v) => String(v)).join(','))
+        .join(';'),
+    write: (value) => {
+      const grid = parse(value);
+      if (grid) write(grid);
+    },
+    accept: (value) => parse(value) !== undefined,
+  };
+}
