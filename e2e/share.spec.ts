@@ -18,7 +18,7 @@ const CHANGES: Record<string, { selector: string; value: string }[]> = {
   ],
   'cnn-conv-step': [{ selector: 'select >> nth=1', value: '2' }],
   'rnn-step': [{ selector: 'select >> nth=0', value: 'step' }],
-  'rnn-gradients': [{ selector: 'input[type="range"] >> nth=2', value: '40' }],
+  'rnn-gradients': [{ selector: 'input[type="range"] >> nth=2', value: '70' }],
   'rnn-mnist-rows': [
     { selector: 'select[name="cell"]', value: 'gru' },
     { selector: 'input[name="learningRate"]', value: '0.005' },
@@ -134,6 +134,15 @@ test('a malformed or outdated link says so, and the lab keeps its defaults', asy
   await expect(lab.locator('input[name="learningRate"]')).toHaveValue('0.001');
   await expect(lab.locator('select[name="optimizer"]')).toHaveValue('adam');
   await expect(lab.locator('input[name="epochs"]')).toHaveValue('2');
+
+  // where the browser refuses to copy, the link is shown to copy by hand
+  await page.evaluate(() => {
+    navigator.clipboard.writeText = () => Promise.reject(new Error('denied'));
+  });
+  await lab.locator('[data-share="cnn-practice"] button.copy-link').press('Enter');
+  const manual = lab.locator('[data-share="cnn-practice"] input[readonly]');
+  await expect(manual).toBeFocused();
+  await expect(manual).toHaveValue(/\/practice\/\?lab-backend=wasm#lab=cnn-practice&v=1&epochs=2$/);
 
   await page.goto('about:blank');
   await page.goto('zh-cn/math/models/#lab=rnn-step&v=99&preset=step');

@@ -7,7 +7,6 @@ import { family } from './family';
 export const share = family({
   en: {
     'share.copy': 'Copy link',
-    'share.copyLabel': 'Copy a link to this lab with its current settings',
     'share.copied': 'Link copied',
     'share.manual': 'Your browser did not let the page copy. Select the link and copy it:',
     'share.field': 'Link to this lab',
@@ -21,7 +20,6 @@ export const share = family({
   },
   'zh-cn': {
     'share.copy': '复制链接',
-    'share.copyLabel': '复制指向此实验及其当前设置的链接',
     'share.copied': '链接已复制',
     'share.manual': '浏览器不允许页面复制。请选中下面的链接自行复制：',
     'share.field': '此实验的链接',
