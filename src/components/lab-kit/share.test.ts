@@ -16,31 +16,12 @@ import {
 /** A lab's settings held in a plain object, declared like an island declares them. */
 function labFields(start: Record<string, string>) {
   const state = { ...start };
+  const access = (key: string) => ({ get: () => state[key]!, set: (v: string) => (state[key] = v) });
   const fields: ShareField[] = [
-    numberField(
-      'learningRate',
-      { min: 1e-6, max: 1 },
-      () => state.learningRate!,
-      (v) => (state.learningRate = v),
-    ),
-    numberField(
-      'epochs',
-      { min: 1, max: 100, integer: true },
-      () => state.epochs!,
-      (v) => (state.epochs = v),
-    ),
-    choiceField(
-      'optimizer',
-      ['adam', 'sgd'],
-      () => state.optimizer!,
-      (v) => (state.optimizer = v),
-    ),
-    numberField(
-      'noise',
-      { min: -1, max: 1 },
-      () => state.noise!,
-      (v) => (state.noise = v),
-    ),
+    numberField('learningRate', { min: 1e-6, max: 1 }, 'Learning rate', access('learningRate')),
+    numberField('epochs', { min: 1, max: 100, integer: true }, 'Epochs', access('epochs')),
+    choiceField('optimizer', ['adam', 'sgd'], 'Optimizer', access('optimizer')),
+    numberField('noise', { min: -1, max: 1 }, 'Noise', access('noise')),
   ];
   return { state, fields };
 }
@@ -151,13 +132,10 @@ describe('grids', () => {
       [1, 0, -1],
       [2, 0.5, -2],
     ];
-    const field = gridField(
-      'k',
-      { rows: 2, cols: 3 },
-      () => grid,
-      (g) => (grid = g),
-      (cell) => isNumberIn(cell, { min: -9, max: 9 }),
-    );
+    const field = gridField('k', { rows: 2, cols: 3 }, (cell) => isNumberIn(cell, { min: -9, max: 9 }), 'Kernel', {
+      get: () => grid,
+      set: (g) => (grid = g),
+    });
     expect(field.read()).toBe('1,0,-1;2,0.5,-2');
     expect(field.accept('1,2,3;4,5,6')).toBe(true);
     field.write('1,2,3;4,5,6');

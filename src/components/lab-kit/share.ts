@@ -137,38 +137,36 @@ export function restoreShare(hash: string, lab: string, fields: readonly ShareFi
   return { kind: 'applied', applied, rejected };
 }
 
+/** How a lab reads and writes one of its settings, as text. */
+export interface Access {
+  get: () => string;
+  set: (value: string) => void;
+}
+
 /** A setting chosen among a few options (a select). */
 export function choiceField(
   name: string,
   options: readonly string[] | (() => readonly string[]),
-  read: () => string,
-  write: (value: string) => void,
-  label?: string,
+  label: string,
+  access: Access,
 ): ShareField {
   const list = typeof options === 'function' ? options : () => options;
-  return { name, label, read, write: (v) => write(v), accept: (v) => list().includes(v) };
+  return { name, label, read: access.get, write: access.set, accept: (v) => list().includes(v) };
 }
 
-/** A setting typed as text, accepted when `check` finds no problem with it (the field's own check). */
-export function textField(
-  name: string,
-  read: () => string,
-  write: (value: string) => void,
-  accept: (value: string) => boolean,
-  label?: string,
-): ShareField {
-  return { name, label, read, write, accept };
+/** A setting typed as text, accepted when `accept` (the field's own check of typed text) accepts it. */
+export function textField(name: string, accept: (value: string) => boolean, label: string, access: Access): ShareField {
+  return { name, label, read: access.get, write: access.set, accept };
 }
 
 /** A number typed as text within bounds (inclusive; `integer` refuses fractions). */
 export function numberField(
   name: string,
   bounds: { min: number; max: number; integer?: boolean },
-  read: () => string,
-  write: (value: string) => void,
-  label?: string,
+  label: string,
+  access: Access,
 ): ShareField {
-  return textField(name, read, write, (v) => isNumberIn(v, bounds), label);
+  return textField(name, (v) => isNumberIn(v, bounds), label, access);
 }
 
 export function isNumberIn(value: string, bounds: { min: number; max: number; integer?: boolean }): boolean {
@@ -215,10 +213,9 @@ export function decodePoints(
 export function gridField(
   name: string,
   shape: { rows: number; cols: number },
-  read: () => readonly (readonly number[])[],
-  write: (grid: number[][]) => void,
   accept: (cell: string) => boolean,
-  label?: string,
+  label: string,
+  access: { get: () => readonly (readonly number[])[]; set: (grid: number[][]) => void },
 ): ShareField {
   const parse = (text: string): number[][] | undefined => {
     const rows = text.split(';').map((row) => row.split(','));
@@ -230,12 +227,13 @@ export function gridField(
     name,
     label,
     read: () =>
-      read()
+      access
+        .get()
         .map((row) => row.map((v) => String(v)).join(','))
         .join(';'),
     write: (value) => {
       const grid = parse(value);
-      if (grid) write(grid);
+      if (grid) access.set(grid);
     },
     accept: (value) => parse(value) !== undefined,
   };

@@ -28,14 +28,17 @@ export const MAX_SHARED_POINTS = 200;
 const RANGE = { min: -3.5, max: 3.5 };
 
 /** A drawn target (flat x, y, x, y…) as a shared setting: compact `x,y;x,y` text. */
-export function drawnShareField(drawn: () => number[], write: (flat: number[]) => void, label: string): ShareField {
+export function drawnShareField(
+  label: string,
+  drawn: { get: () => number[]; set: (flat: number[]) => void },
+): ShareField {
   const pairs = (flat: number[]) =>
     Array.from({ length: flat.length / 2 }, (_, i) => ({ x: flat[2 * i]!, y: flat[2 * i + 1]! }));
   return {
     name: 'points',
     label,
-    read: () => encodePoints(pairs(drawn()), 2, MAX_SHARED_POINTS),
-    write: (value) => write((decodePoints(value, MAX_SHARED_POINTS, RANGE) ?? []).flatMap((p) => [p.x, p.y])),
+    read: () => encodePoints(pairs(drawn.get()), 2, MAX_SHARED_POINTS),
+    write: (value) => drawn.set((decodePoints(value, MAX_SHARED_POINTS, RANGE) ?? []).flatMap((p) => [p.x, p.y])),
     accept: (value) => decodePoints(value, MAX_SHARED_POINTS, RANGE) !== undefined,
   };
 }
