@@ -24,7 +24,12 @@ const CHANGES: Record<string, { selector: string; value: string }[]> = {
     { selector: 'input[name="learningRate"]', value: '0.005' },
   ],
   'rnn-speech': [{ selector: 'select[name="cell"]', value: 'simpleRNN' }],
-  'lstm-forecast': [{ selector: 'input[name="window"]', value: '17' }],
+  // another series brings its own settings; the link must not let them override the reader's
+  'lstm-forecast': [
+    { selector: 'select[name="series"]', value: 'co2' },
+    { selector: 'input[name="window"]', value: '17' },
+    { selector: 'input[name="learningRate"]', value: '0.02' },
+  ],
   'cnn-practice': [
     { selector: 'select[name="dataset"]', value: 'fashion-mnist' },
     { selector: 'input[name="epochs"]', value: '2' },
