@@ -203,7 +203,7 @@ afterAll(() => tf.disposeVariables());
 describe('the TensorFlow.js script', () => {
   it('type-checks against @tensorflow/tfjs for every family, default and changed', () => {
     const files = Object.fromEntries(
-      Object.entries(CASES).map(([name, spec], i) => [`case${i}.mjs`, tfjsScript(spec)]),
+      Object.entries(CASES).map(([name, spec]) => [`${name.replace(/\W+/g, '-')}.mjs`, tfjsScript(spec)]),
     );
     // a script that misuses the API must fail, or this check would prove nothing
     files['broken.mjs'] =

@@ -40,15 +40,16 @@ export function ganTfjs(spec: GanSpec): string[] {
   const dim = config.dataDim ?? 2;
   const images = spec.data.kind === 'images';
   const every = Math.max(1, Math.round(spec.iterations / 10));
-  const real = images
-    ? [
-        ...dataNote(spec.data.kind === 'images' ? spec.data.dataset : 'mnist', '//'),
-        '// YOUR DATA GOES HERE: sampleReal(n) returns n real images, flattened to 784 values rescaled',
-        '// to [−1, 1] (pixel / 127.5 − 1). This random stand-in lets the script run as it is.',
-        '/** @param {number} n */',
-        `const sampleReal = (n) => Float32Array.from({ length: n * ${num(dim)} }, () => 2 * Math.random() - 1);`,
-      ]
-    : ganTarget(spec.data.target, 'js');
+  const real =
+    spec.data.kind === 'images'
+      ? [
+          ...dataNote(spec.data.dataset, '//'),
+          '// YOUR DATA GOES HERE: sampleReal(n) returns n real images, flattened to 784 values rescaled',
+          '// to [−1, 1] (pixel / 127.5 − 1). This random stand-in lets the script run as it is.',
+          '/** @param {number} n */',
+          `const sampleReal = (n) => Float32Array.from({ length: n * ${num(dim)} }, () => 2 * Math.random() - 1);`,
+        ]
+      : ganTarget(spec.data.target, 'js');
   const generatorLoss =
     schedule.loss === 'minimax'
       ? [
