@@ -9,7 +9,7 @@ import { axeProblems, openLab } from './book';
 test.use({ permissions: ['clipboard-read', 'clipboard-write'] });
 
 /** Opens the lab's "Copy as code" disclosure and returns the code block's text for a language. */
-async function codeOf(lab: Locator, t: typeof en, language: 'tfjs' | 'keras'): Promise<string> {
+async function codeOf(lab: Locator, t: Record<keyof typeof en, string>, language: 'tfjs' | 'keras'): Promise<string> {
   const details = lab.locator('[data-copy-code]');
   if (!(await details.evaluate((d: HTMLDetailsElement) => d.open)))
     await details.getByText(t['code.summary'], { exact: true }).click();
