@@ -21,6 +21,8 @@ async function codeOf(lab: Locator, t: Record<keyof typeof en, string>, language
 
 test('the CNN lab: a changed learning rate and dataset in both scripts, copied to the clipboard', async ({ page }) => {
   const { seen, lab } = await openLab(page, 'practice/?lab-backend=wasm', 'cnn-practice');
+  // each of the page's three training labs (MNIST, emoji, CIFAR-10) offers its code
+  await expect(page.locator('[data-lab] [data-copy-code]')).toHaveCount(3);
   await lab.locator('input[name="learningRate"]').fill('0.0042');
   await lab.locator('select[name="dataset"]').selectOption('fashion-mnist');
   await lab.locator('select[name="schedule"]').selectOption('cosine');

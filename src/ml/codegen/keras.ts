@@ -127,6 +127,13 @@ function supervisedKeras(spec: SupervisedSpec): string[] {
     '',
     '',
     '(x_train, y_train), (x_test, y_test) = load_data()',
+    ...(spec.data.kind === 'images' && spec.data.mistake
+      ? [
+          "# the lab's deliberate mistake: the training labels shuffled apart from their images, so the",
+          '# loss stays near ln 10 = 2.3026 and the accuracy at chance (the test labels stay right)',
+          'y_train = rng.permutation(y_train)',
+        ]
+      : []),
     'model = build_model()',
     ...(hyper.schedule === 'cosine'
       ? [

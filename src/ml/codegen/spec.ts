@@ -16,7 +16,14 @@ export type ImageDatasetName = 'mnist' | 'fashion-mnist' | 'cifar-10' | 'emoji' 
 /** The data of a supervised lab; the examples' shape is the model's `inputShape`. */
 export type SupervisedData =
   /** images (or sequences stored as images) in [0, 1] with one-hot labels */
-  | { kind: 'images'; dataset: ImageDatasetName; train: number; test: number }
+  | {
+      kind: 'images';
+      dataset: ImageDatasetName;
+      train: number;
+      test: number;
+      /** the "Why 2.3026?" lab's deliberate mistake: training labels shuffled apart from their images */
+      mistake?: 'detached-labels';
+    }
   /** the long-memory race: recall the marked first symbol of `length` one-hot steps */
   | { kind: 'recall'; length: number; symbols: number; train: number; test: number }
   /** the forecaster: windows of a series, each predicting the next value */

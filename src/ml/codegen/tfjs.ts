@@ -179,6 +179,17 @@ function supervisedTfjs(spec: SupervisedSpec): string[] {
           '  let step = 0;',
         ]
       : []),
+    ...(spec.data.kind === 'images' && spec.data.mistake
+      ? [
+          "  // the lab's deliberate mistake: the training labels shuffled apart from their images, so the",
+          '  // loss stays near ln 10 = 2.3026 and the accuracy at chance (the test labels stay right)',
+          "  const order = tf.tensor1d(Int32Array.from(tf.util.createShuffledIndices(train.ys.shape[0])), 'int32');",
+          '  const detached = tf.gather(train.ys, order);',
+          '  order.dispose();',
+          '  train.ys.dispose();',
+          '  train.ys = detached;',
+        ]
+      : []),
     '  await model.fit(train.xs, train.ys, {',
     '    epochs: EPOCHS,',
     '    batchSize: BATCH_SIZE,',
