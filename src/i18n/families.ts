@@ -1,4 +1,5 @@
 import { cnn } from './cnn';
+import { code } from './code';
 import { explorers } from './explorers';
 import { gan } from './gan';
 import { page } from './page';
@@ -12,7 +13,7 @@ import { share } from './share';
  * by every lab stay in `en.ts` and `zh-cn.ts`. A new family (say a new lab folder) adds its file and one line here;
  * `useTranslations` then knows its keys in every locale, and no other file changes.
  */
-export const FAMILIES = { cnn, explorers, gan, page, playground, rnn, share };
+export const FAMILIES = { cnn, code, explorers, gan, page, playground, rnn, share };
 
 export type Locale = 'en' | 'zh-cn';
 type Family = (typeof FAMILIES)[keyof typeof FAMILIES];
