@@ -1,6 +1,7 @@
 import { cnn } from './cnn';
 import { explorers } from './explorers';
 import { gan } from './gan';
+import { ownData } from './own-data';
 import { page } from './page';
 import { playground } from './playground';
 import { rnn } from './rnn';
@@ -11,7 +12,7 @@ import { rnn } from './rnn';
  * by every lab stay in `en.ts` and `zh-cn.ts`. A new family (say a new lab folder) adds its file and one line here;
  * `useTranslations` then knows its keys in every locale, and no other file changes.
  */
-export const FAMILIES = { cnn, explorers, gan, page, playground, rnn };
+export const FAMILIES = { cnn, explorers, gan, ownData, page, playground, rnn };
 
 export type Locale = 'en' | 'zh-cn';
 type Family = (typeof FAMILIES)[keyof typeof FAMILIES];
