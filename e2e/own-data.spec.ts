@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import sharp from 'sharp';
-import { openLab } from './book';
+import { axeProblems, openLab } from './book';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -47,6 +47,7 @@ test('the forecaster takes a CSV series: columns, problems by line, size cap, th
   await expect(lab.locator('[data-own-ready]')).toHaveText('120 points from 2000-01-01 to 2009-12-01, sorted by date.');
   await lab.locator('input[name="window"]').fill('30');
   await expect(lab.getByRole('alert')).toContainText('with a window of 30 it needs at least');
+  expect(await axeProblems(page, '[data-lab="lstm-forecast"]')).toEqual([]);
   await lab.locator('input[name="window"]').fill('6');
   await lab.locator('input[name="epochs"]').fill('1');
   await lab.getByRole('button', { name: 'Train' }).click();
@@ -76,6 +77,7 @@ test('the 2-D GAN takes its target from CSV points (zh-cn)', async ({ page }) =>
   await expect(lab.getByText('已从 ring.csv 读取 40 个点。')).toBeVisible();
   await expect(lab.locator('select[name="target"]')).toHaveValue('drawn');
   await expect(lab.getByText('已画 40 个点。')).toBeVisible();
+  expect(await axeProblems(page, '[data-lab="gan-2d"]')).toEqual([]);
   await lab.locator('input[name="iterations"]').fill('20');
   await lab.locator('select[name="pace"]').selectOption('fast');
   await lab.getByRole('button', { name: '训练' }).click();
@@ -126,6 +128,7 @@ test('the CNN lab trains on a folder of your images, sees a photo, and opens its
     '10 images, 2 labels (dark, light): 8 to train on, 2 to test on.',
   );
   await expect(lab.locator('.own-images canvas')).toHaveCount(10);
+  expect(await axeProblems(page, '[data-lab="cnn-practice"]')).toEqual([]);
   await lab.locator('input[name="epochs"]').fill('1');
   await lab.getByRole('button', { name: 'Train' }).click();
   await expect(lab).toHaveAttribute('data-state', 'done', { timeout: 60_000 });
