@@ -128,6 +128,10 @@ test('the CNN lab trains on a folder of your images, sees a photo, and opens its
     '10 images, 2 labels (dark, light): 8 to train on, 2 to test on.',
   );
   await expect(lab.locator('.own-images canvas')).toHaveCount(10);
+  // another dataset and back: the images are still chosen and shown
+  await lab.locator('select[name="dataset"]').selectOption('mnist');
+  await lab.locator('select[name="dataset"]').selectOption('own');
+  await expect(lab.locator('.own-images canvas')).toHaveCount(10);
   expect(await axeProblems(page, '[data-lab="cnn-practice"]')).toEqual([]);
   await lab.locator('input[name="epochs"]').fill('1');
   await lab.getByRole('button', { name: 'Train' }).click();
