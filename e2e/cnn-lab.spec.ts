@@ -194,7 +194,7 @@ test('a trained model is saved in the browser and loaded back after a reload', a
 
   // a file that is not a model: a clear message, and the lab still works
   await lab
-    .locator('input[type="file"]')
+    .getByLabel('Open model files')
     .setInputFiles({ name: 'model.json', mimeType: 'application/json', buffer: Buffer.from('{"hello": 1}') });
   await expect(lab.getByRole('alert')).toContainText('not a TensorFlow.js layers model');
   expect(seen.errors).toEqual([]);

@@ -29,6 +29,11 @@ const SOURCES: Record<ImageDatasetName, string[]> = {
     '0–9, each column standardised with the training set’s mean and standard deviation. Recordings of',
     'your own, turned into spectrograms of the same shape, will do.',
   ],
+  own: [
+    'The lab trains on your own images, resized to the model’s input (a centred square, pixels scaled',
+    'to [0, 1]), with labels from their file or folder names and a fifth of each label held out for',
+    'testing: load them here in that shape.',
+  ],
 };
 
 /** Comment lines saying what the lab's data is and where to get it. */

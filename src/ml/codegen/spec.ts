@@ -11,7 +11,7 @@ import type { ModelConfig } from '../models/model-config';
 import type { PlaneActivation, PlaneDataset } from '../explain/plane-classifier';
 
 /** Image datasets the book trains on ('spoken-digits': log-mel spectrograms stored as images). */
-export type ImageDatasetName = 'mnist' | 'fashion-mnist' | 'cifar-10' | 'emoji' | 'spoken-digits';
+export type ImageDatasetName = 'mnist' | 'fashion-mnist' | 'cifar-10' | 'emoji' | 'spoken-digits' | 'own';
 
 /** The data of a supervised lab; the examples' shape is the model's `inputShape`. */
 export type SupervisedData =

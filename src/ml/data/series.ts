@@ -23,6 +23,7 @@
  * No leakage: every window of a split reads only levels inside that split's [from, to), inputs
  * strictly before the target; the scaler sees only the training range.
  */
+import { parseCsv, parseNumber } from './csv';
 
 /** Half-open index range [from, to) into a series. */
 export interface IndexRange {
@@ -64,29 +65,6 @@ export interface ParseSeriesOptions {
   filter?: (row: Readonly<Record<string, string>>) => boolean;
 }
 
-/** Splits one CSV line, honouring double-quoted fields with "" escapes (RFC 4180). */
-function splitCsvLine(line: string): string[] {
-  const fields: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i]!;
-    if (quoted) {
-      if (c === '"' && line[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      fields.push(field);
-      field = '';
-    } else field += c;
-  }
-  fields.push(field);
-  return fields;
-}
-
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const pad = (n: number, width: number) => String(n).padStart(width, '0');
 
@@ -114,8 +92,6 @@ export function parseDate(text: string): string | undefined {
   return `${pad(y, 4)}-${pad(m, 2)}-${pad(d, 2)}`;
 }
 
-const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
-
 /**
  * Parses a CSV of dated values into a series sorted by date. Rows with a bad date, a value that
  * is not a finite decimal number ("", "NA", "null"), the wrong number of fields or a date seen
@@ -123,8 +99,8 @@ const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
  * @throws Error when a named column is missing from the header, or no row is usable
  */
 export function parseSeriesCsv(text: string, options: ParseSeriesOptions): ParsedSeries {
-  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
-  const header = splitCsvLine(lines[0] ?? '').map((h) => h.trim());
+  const [head, ...records] = parseCsv(text, ',').rows;
+  const header = (head?.fields ?? []).map((h) => h.trim());
   const dateAt = header.indexOf(options.dateColumn);
   const valueAt = header.indexOf(options.valueColumn);
   for (const [name, at] of [
@@ -135,12 +111,9 @@ export function parseSeriesCsv(text: string, options: ParseSeriesOptions): Parse
   }
   const rows = new Map<string, number>();
   const skipped: SkippedRow[] = [];
-  for (let i = 1; i < lines.length; i++) {
-    const line = lines[i]!;
-    if (line.trim() === '') continue;
-    const fields = splitCsvLine(line);
+  for (const { line, fields } of records) {
     if (fields.length !== header.length) {
-      skipped.push({ line: i + 1, reason: `${fields.length} fields, expected ${header.length}` });
+      skipped.push({ line, reason: `${fields.length} fields, expected ${header.length}` });
       continue;
     }
     if (options.filter) {
@@ -150,10 +123,10 @@ export function parseSeriesCsv(text: string, options: ParseSeriesOptions): Parse
     }
     const date = parseDate(fields[dateAt]!);
     const raw = fields[valueAt]!.trim();
-    const value = NUMBER.test(raw) ? Number(raw) : NaN;
-    if (date === undefined) skipped.push({ line: i + 1, reason: `bad date "${fields[dateAt]}"` });
-    else if (!Number.isFinite(value)) skipped.push({ line: i + 1, reason: `bad value "${raw}"` });
-    else if (rows.has(date)) skipped.push({ line: i + 1, reason: `duplicate date ${date}` });
+    const value = parseNumber(raw);
+    if (date === undefined) skipped.push({ line, reason: `bad date "${fields[dateAt]}"` });
+    else if (!Number.isFinite(value)) skipped.push({ line, reason: `bad value "${raw}"` });
+    else if (rows.has(date)) skipped.push({ line, reason: `duplicate date ${date}` });
     else rows.set(date, value);
   }
   if (rows.size === 0) throw new Error(`series CSV: no usable row (${skipped.length} skipped)`);
