@@ -4,6 +4,7 @@ import { gan } from './gan';
 import { page } from './page';
 import { playground } from './playground';
 import { rnn } from './rnn';
+import { runs } from './runs';
 
 /**
  * UI strings by family. Each family's file holds its English strings and their Chinese side by
@@ -11,7 +12,7 @@ import { rnn } from './rnn';
  * by every lab stay in `en.ts` and `zh-cn.ts`. A new family (say a new lab folder) adds its file and one line here;
  * `useTranslations` then knows its keys in every locale, and no other file changes.
  */
-export const FAMILIES = { cnn, explorers, gan, page, playground, rnn };
+export const FAMILIES = { cnn, explorers, gan, page, playground, rnn, runs };
 
 export type Locale = 'en' | 'zh-cn';
 type Family = (typeof FAMILIES)[keyof typeof FAMILIES];

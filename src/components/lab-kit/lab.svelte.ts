@@ -103,6 +103,8 @@ export class Lab {
   loaded = $state(false);
   batchSize = 32;
   epochs = 1;
+  /** the job of the latest run, as sent (its settings are what a kept run and a run log record) */
+  job: unknown;
 
   readonly client: TrainingClient;
   #queue: FromWorker[] = [];
@@ -284,6 +286,7 @@ export class Lab {
   run<K extends TaskName>(task: K, job: JobOf<K>, options: { backend?: BackendName | 'auto' } = {}): number {
     const { backend } = options;
     if (backend && backend !== 'auto' && backend !== this.backend) this.client.setBackend(backend);
+    this.job = job;
     return this.client.start(task, job);
   }
 

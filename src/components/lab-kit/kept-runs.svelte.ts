@@ -1,0 +1,69 @@
+/**
+ * The kept runs of one lab on this page, shared by the Keep button (KeepRun.svelte) and the charts
+ * that draw them: one reactive list per lab id, read from the browser's storage on first use and
+ * written back on every change (runs.ts does the storing). When the storage fails, the runs stay
+ * for this visit and `storageFailed` says so.
+ */
+import { KEPT_MAX, loadKept, saveKept, withoutRun, withRun, type KeptRun, type RunStorage } from './runs';
+
+function browserStorage(): RunStorage | undefined {
+  try {
+    return typeof localStorage === 'undefined' ? undefined : localStorage;
+  } catch {
+    // a browser that forbids storage throws on the mere access
+    return undefined;
+  }
+}
+
+export class KeptRuns {
+  runs: KeptRun[] = $state.raw([]);
+  storageFailed = $state(false);
+  readonly max = KEPT_MAX;
+
+  #loaded = false;
+
+  constructor(
+    readonly labId: string,
+    private readonly storage: RunStorage | undefined = browserStorage(),
+  ) {}
+
+  /**
+   * Reads the stored runs, once: called when the lab is mounted, not at construction, so that the
+   * page as rendered on the server (no runs) and as first hydrated are the same.
+   */
+  load(): void {
+    if (this.#loaded) return;
+    this.#loaded = true;
+    const { runs, ok } = loadKept(this.storage, this.labId);
+    this.runs = runs;
+    this.storageFailed = !ok;
+  }
+
+  keep(run: KeptRun): void {
+    this.#set(withRun(this.runs, run));
+  }
+
+  remove(id: string): void {
+    this.#set(withoutRun(this.runs, id));
+  }
+
+  #set(runs: KeptRun[]): void {
+    this.#loaded = true;
+    this.runs = runs;
+    this.storageFailed = !saveKept(this.storage, this.labId, runs);
+  }
+}
+
+/** one store per lab id on this page (module state: the page's, never the server's) */
+const stores = new Map<string, KeptRuns>();
+
+/** The kept runs of the lab `labId` (the same object for the button and the charts). */
+export function keptRunsFor(labId: string): KeptRuns {
+  if (typeof window === 'undefined') return new KeptRuns(labId, undefined);
+  let store = stores.get(labId);
+  if (!store) {
+    store = new KeptRuns(labId);
+    stores.set(labId, store);
+  }
+  return store;
+}

@@ -1,0 +1,61 @@
+import { family } from './family';
+
+/**
+ * UI strings of kept runs and downloads (the lab kit's KeepRun, the charts' and tables' download
+ * buttons); English and 简体中文 side by side. `families.ts` lists this family.
+ */
+export const runs = family({
+  en: {
+    'runs.keep': 'Keep this run',
+    'runs.log': 'Download the run log (JSON)',
+    'runs.kept': 'Kept runs, drawn fainter and dashed on the charts (at most {max}):',
+    'runs.name': 'kept {n}',
+    'runs.remove': 'Remove',
+    'runs.removeLabel': 'Remove kept run {n}',
+    'runs.keptDone': 'Run kept: it stays on the charts as a fainter dashed curve.',
+    'runs.full': 'At most {max} runs are kept: keeping another removes the oldest.',
+    'runs.storageFailed':
+      'This browser does not let the page store the kept runs: they stay only until you leave the page.',
+    'runs.download': 'Download:',
+    'runs.csv': 'CSV',
+    'runs.csvLabel': 'Download the numbers of “{name}” as CSV',
+    'runs.svg': 'SVG',
+    'runs.svgLabel': 'Download the chart “{name}” as SVG',
+    'runs.png': 'PNG',
+    'runs.pngLabel': 'Download the picture “{name}” as PNG',
+    'runs.pictureFailed': 'This browser could not make the picture.',
+    'runs.setting.units': 'units',
+    'runs.setting.length': 'length',
+    'runs.setting.name': 'data',
+    'runs.setting.activation': 'activation',
+    'runs.setting.width': 'width',
+    'runs.setting.dataset': 'data',
+    'runs.setting.target': 'target',
+  },
+  'zh-cn': {
+    'runs.keep': '保留此次运行',
+    'runs.log': '下载运行日志（JSON）',
+    'runs.kept': '已保留的运行，在图中以较淡的虚线显示（最多 {max} 次）：',
+    'runs.name': '保留 {n}',
+    'runs.remove': '移除',
+    'runs.removeLabel': '移除保留的运行 {n}',
+    'runs.keptDone': '已保留此次运行：它会以较淡的虚线留在图中。',
+    'runs.full': '最多保留 {max} 次运行：再保留一次，最早的那次就会被移除。',
+    'runs.storageFailed': '此浏览器不允许本页存储所保留的运行：离开本页后它们就会消失。',
+    'runs.download': '下载：',
+    'runs.csv': 'CSV',
+    'runs.csvLabel': '将“{name}”的数据下载为 CSV',
+    'runs.svg': 'SVG',
+    'runs.svgLabel': '将图表“{name}”下载为 SVG',
+    'runs.png': 'PNG',
+    'runs.pngLabel': '将图片“{name}”下载为 PNG',
+    'runs.pictureFailed': '此浏览器无法生成这张图片。',
+    'runs.setting.units': '单元数',
+    'runs.setting.length': '长度',
+    'runs.setting.name': '数据',
+    'runs.setting.activation': '激活函数',
+    'runs.setting.width': '宽度',
+    'runs.setting.dataset': '数据',
+    'runs.setting.target': '目标',
+  },
+});
