@@ -5,10 +5,7 @@ describe('tableCsv', () => {
   it('writes the header row and each row, quoting what needs it', () => {
     const csv = tableCsv(
       ['Samples seen', 'Loss (kept 1: Optimizer sgd, "fast")'],
-      [
-        { cells: ['1,024', '0.5'] },
-        { cells: ['2048', ''] },
-      ],
+      [{ cells: ['1,024', '0.5'] }, { cells: ['2048', ''] }],
     );
     expect(csv).toBe('Samples seen,"Loss (kept 1: Optimizer sgd, ""fast"")"\r\n"1,024",0.5\r\n2048,\r\n');
   });

@@ -54,7 +54,8 @@ export class KeptRuns {
   }
 }
 
-/** one store per lab id on this page (module state: the page's, never the server's) */
+/** one store per lab id on this page (module state: the page's, never the server's; looked up, never observed) */
+// eslint-disable-next-line svelte/prefer-svelte-reactivity
 const stores = new Map<string, KeptRuns>();
 
 /** The kept runs of the lab `labId` (the same object for the button and the charts). */

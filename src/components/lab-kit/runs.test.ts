@@ -80,7 +80,12 @@ describe('the kept-run store', () => {
 
 describe('thinCurve', () => {
   it('keeps short curves, drops non-finite points and keeps the ends of long ones', () => {
-    expect(thinCurve([{ x: 0, y: NaN }, { x: 1, y: 2 }])).toEqual([{ x: 1, y: 2 }]);
+    expect(
+      thinCurve([
+        { x: 0, y: NaN },
+        { x: 1, y: 2 },
+      ]),
+    ).toEqual([{ x: 1, y: 2 }]);
     const long = Array.from({ length: 1000 }, (_, i) => ({ x: i, y: i }));
     const thin = thinCurve(long, 10);
     expect(thin).toHaveLength(10);
