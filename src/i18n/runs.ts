@@ -31,6 +31,8 @@ export const runs = family({
     'runs.setting.width': 'width',
     'runs.setting.dataset': 'data',
     'runs.setting.target': 'target',
+    'runs.setting.inputShape': 'input shape',
+    'runs.setting.layers': 'layers',
   },
   'zh-cn': {
     'runs.keep': '保留此次运行',
@@ -57,5 +59,7 @@ export const runs = family({
     'runs.setting.width': '宽度',
     'runs.setting.dataset': '数据',
     'runs.setting.target': '目标',
+    'runs.setting.inputShape': '输入形状',
+    'runs.setting.layers': '网络层',
   },
 });

@@ -27,6 +27,8 @@ const NAMES: Record<string, UiKey> = {
   width: 'runs.setting.width',
   dataset: 'runs.setting.dataset',
   target: 'runs.setting.target',
+  inputShape: 'runs.setting.inputShape',
+  layers: 'runs.setting.layers',
 };
 
 export interface RunLabel {

@@ -97,8 +97,13 @@ describe('thinCurve', () => {
 describe('run settings and labels', () => {
   it('takes the primitive settings of a job, not its data or the page options', () => {
     const job = {
-      model: { layers: [{ units: 3 }] },
-      hyper: { learningRate: 0.01, batchSize: 32, optimizer: 'adam' },
+      model: {
+        inputShape: [10, 4, 1],
+        layers: [{ type: 'reshape' }, { type: 'lstm', units: 8 }, { type: 'dense', units: 4 }],
+        optimizer: 'adam',
+        units: 8,
+      },
+      hyper: { learningRate: 0.01, batchSize: 32, optimizer: 'sgd' },
       dataset: { kind: 'inline', name: 'recall', train: new Float32Array(4) },
       target: { kind: 'ring' },
       testLimit: 500,
@@ -107,10 +112,13 @@ describe('run settings and labels', () => {
     expect(jobSettings(job)).toEqual({
       learningRate: 0.01,
       batchSize: 32,
-      optimizer: 'adam',
+      optimizer: 'sgd',
       dataset: 'inline',
       name: 'recall',
       target: 'ring',
+      units: 8,
+      inputShape: '10×4×1',
+      layers: 'lstm 8 → dense 4',
     });
   });
 

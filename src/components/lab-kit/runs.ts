@@ -136,11 +136,34 @@ const NOT_SETTINGS = new Set([
   'kind',
 ]);
 
+/** layers that only reshape, not worth a legend's room */
+const PLUMBING = new Set(['reshape', 'flatten']);
+
+/**
+ * A short text for an array that is a setting: a shape (up to four numbers) as 28×28×1, a list of
+ * layers as "conv2d 8 → maxPooling2d → dense 10"; other arrays (data, points) are not settings.
+ */
+function describeArray(values: readonly unknown[]): string | undefined {
+  if (values.length > 0 && values.length <= 4 && values.every((v) => typeof v === 'number')) return values.join('×');
+  const layers = values.filter(
+    (v): v is { type: string; units?: unknown; filters?: unknown } =>
+      typeof v === 'object' && v !== null && typeof (v as { type?: unknown }).type === 'string',
+  );
+  if (layers.length === 0 || layers.length !== values.length) return undefined;
+  return layers
+    .filter((l) => !PLUMBING.has(l.type))
+    .map((l) => {
+      const size = typeof l.units === 'number' ? l.units : typeof l.filters === 'number' ? l.filters : undefined;
+      return size === undefined ? l.type : `${l.type} ${size}`;
+    })
+    .join(' → ');
+}
+
 /**
  * The settings of a run from the job the lab sent: its primitive values (numbers, strings,
  * booleans), up to two objects deep, by their own name (`learningRate`, not `hyper.learningRate`;
- * the first one wins), and the `kind` of an object under the object's name. Arrays (data, drawn points, layers) are left out: they are not settings a
- * legend can show.
+ * the first one wins, and `hyper`, the reader's fields, before `model`), and the `kind` of an object under the object's name. Arrays (data, drawn points, layers) are left out: they are not settings a
+ * legend can show, except shapes and lists of layers, which are written short (describeArray).
  */
 export function jobSettings(job: unknown, depth = 2): Record<string, SettingValue> {
   const out: Record<string, SettingValue> = {};
@@ -148,18 +171,23 @@ export function jobSettings(job: unknown, depth = 2): Record<string, SettingValu
     typeof v === 'object' && v !== null && !Array.isArray(v) && !ArrayBuffer.isView(v);
   const walk = (value: unknown, level: number) => {
     if (!isObject(value)) return;
-    const nested: unknown[] = [];
+    const nested: [string, unknown][] = [];
     for (const [k, v] of Object.entries(value)) {
       if (NOT_SETTINGS.has(k)) continue;
       if (typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v))) {
         if (!(k in out)) out[k] = v;
+      } else if (Array.isArray(v) && !(k in out)) {
+        const described = describeArray(v);
+        if (described) out[k] = described;
       } else if (isObject(v)) {
         // an object's kind is recorded under the object's name: target ring, dataset mnist
         if (typeof v.kind === 'string' && !(k in out)) out[k] = v.kind;
-        if (level < depth) nested.push(v);
+        if (level < depth) nested.push([k, v]);
       }
     }
-    for (const v of nested) walk(v, level + 1);
+    // the reader's hyperparameters before the rest, the model's own defaults last
+    const order = (k: string) => (k === 'hyper' ? 0 : k === 'model' ? 2 : 1);
+    for (const [, v] of nested.sort((a, b) => order(a[0]) - order(b[0]))) walk(v, level + 1);
   };
   walk(job, 0);
   return out;
