@@ -81,6 +81,13 @@ test('Practice CNN: keep two runs, find them after a reload, remove one; CSV, SV
   expect(svg.text).toMatch(/^<svg[^>]+xmlns="http:\/\/www.w3.org\/2000\/svg"/);
   expect(svg.text).toContain('<title>Loss</title>');
   expect(svg.text).not.toContain('var(--');
+  // well-formed XML, as a standalone file must be
+  expect(
+    await page.evaluate(
+      (text) => new DOMParser().parseFromString(text, 'image/svg+xml').querySelector('parsererror') === null,
+      svg.text,
+    ),
+  ).toBe(true);
   expect(svg.text.match(/<polyline[^>]*stroke-dasharray:\s*\d/g)?.length).toBeGreaterThanOrEqual(2);
 
   // the run log: this run's settings, metrics, curve, backend and speed

@@ -15,10 +15,30 @@ function browserStorage(): RunStorage | undefined {
   }
 }
 
+/**
+ * Every lab's kept runs and storage failures, in state made once when this module loads: a store
+ * made later inside a derivation would make its own state there, which that derivation then would
+ * not track (Svelte treats state made inside a reaction as that reaction's own).
+ */
+let allRuns: Record<string, KeptRun[]> = $state.raw({});
+let failures: Record<string, boolean> = $state.raw({});
+
 export class KeptRuns {
-  runs: KeptRun[] = $state.raw([]);
-  storageFailed = $state(false);
   readonly max = KEPT_MAX;
+
+  get runs(): KeptRun[] {
+    return allRuns[this.labId] ?? [];
+  }
+  set runs(runs: KeptRun[]) {
+    allRuns = { ...allRuns, [this.labId]: runs };
+  }
+  /** the browser refused to store them: they last for this visit only */
+  get storageFailed(): boolean {
+    return failures[this.labId] ?? false;
+  }
+  set storageFailed(failed: boolean) {
+    if (this.storageFailed !== failed) failures = { ...failures, [this.labId]: failed };
+  }
 
   #loaded = false;
 
