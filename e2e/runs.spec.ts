@@ -5,7 +5,7 @@
 // and its table's CSV downloads too. No console error, no request off the site.
 import { readFile } from 'node:fs/promises';
 import { expect, test, type Download, type Locator, type Page } from '@playwright/test';
-import { openLab } from './book';
+import { hydratedLab, openLab } from './book';
 
 // one training at a time: two at once starve a 2-core machine
 test.describe.configure({ mode: 'serial' });
@@ -68,8 +68,8 @@ test('Practice CNN: keep two runs, find them after a reload, remove one; CSV, SV
   const numbers = lab.locator('details.data').first();
   await numbers.locator('summary').click();
   const header = (await tableOf(numbers))[0]!;
-  expect(header).toContain('Loss (kept 1: Optimizer adam)');
-  expect(header).toContain('Test loss (kept 2: Optimizer sgd)');
+  expect(header).toContain('kept 1: Optimizer adam · Test accuracy');
+  expect(header).toContain('kept 2: Optimizer sgd · Test loss');
 
   // the CSV is the table, header row first
   const csv = await download(page, lab.getByRole('button', { name: /as CSV$/ }).first());
@@ -90,6 +90,15 @@ test('Practice CNN: keep two runs, find them after a reload, remove one; CSV, SV
   ).toBe(true);
   expect(svg.text.match(/<polyline[^>]*stroke-dasharray:\s*\d/g)?.length).toBeGreaterThanOrEqual(2);
 
+  // the PNG is drawn from that SVG on a canvas (blob: images are allowed by the pages' policy)
+  const [png] = await Promise.all([
+    page.waitForEvent('download'),
+    lab.getByRole('button', { name: 'Download the picture “Loss” as PNG' }).click(),
+  ]);
+  const bytes = await readFile((await png.path())!);
+  expect([...bytes.subarray(0, 4)]).toEqual([0x89, 0x50, 0x4e, 0x47]);
+  expect(bytes.length).toBeGreaterThan(2000);
+
   // the run log: this run's settings, metrics, curve, backend and speed
   const log = JSON.parse(
     (await download(page, lab.getByRole('button', { name: 'Download the run log (JSON)' }))).text,
@@ -103,12 +112,14 @@ test('Practice CNN: keep two runs, find them after a reload, remove one; CSV, SV
 
   // after a reload both are back, before any training; removing one leaves the other
   await page.reload();
+  await hydratedLab(page, 'cnn-practice');
   await expect(lab.locator('.keep-runs')).toHaveAttribute('data-kept', '2');
   await expect(lab.locator('figure.line-chart').first().locator('.legend')).toContainText('kept 2: Optimizer sgd');
   await lab.getByRole('button', { name: 'Remove kept run 1' }).click();
   await expect(lab.locator('.keep-runs')).toHaveAttribute('data-kept', '1');
   await expect(lab.locator('[data-kept-run]')).toContainText('Optimizer sgd');
   await page.reload();
+  await hydratedLab(page, 'cnn-practice');
   await expect(lab.locator('.keep-runs')).toHaveAttribute('data-kept', '1');
   expect(seen.errors).toEqual([]);
   expect(seen.offsite).toEqual([]);

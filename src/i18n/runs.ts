@@ -33,6 +33,7 @@ export const runs = family({
     'runs.setting.target': 'target',
     'runs.setting.inputShape': 'input shape',
     'runs.setting.layers': 'layers',
+    'runs.setting.trainLimit': 'training examples',
   },
   'zh-cn': {
     'runs.keep': '保留此次运行',
@@ -61,5 +62,6 @@ export const runs = family({
     'runs.setting.target': '目标',
     'runs.setting.inputShape': '输入形状',
     'runs.setting.layers': '网络层',
+    'runs.setting.trainLimit': '训练样本数',
   },
 });

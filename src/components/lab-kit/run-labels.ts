@@ -29,6 +29,7 @@ const NAMES: Record<string, UiKey> = {
   target: 'runs.setting.target',
   inputShape: 'runs.setting.inputShape',
   layers: 'runs.setting.layers',
+  trainLimit: 'runs.setting.trainLimit',
 };
 
 export interface RunLabel {

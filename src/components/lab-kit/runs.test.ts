@@ -126,7 +126,13 @@ describe('run settings and labels', () => {
     const a = { settings: { learningRate: 0.01, optimizer: 'adam', seed: 1 } };
     const b = { settings: { learningRate: 0.01, optimizer: 'sgd', seed: 1 } };
     expect(distinguishing([a, b])).toEqual(['optimizer']);
-    expect(distinguishing([a])).toEqual(['learningRate', 'optimizer', 'seed']);
+    expect(distinguishing([a])).toEqual(['optimizer', 'learningRate', 'seed']);
+    expect(distinguishing([{ settings: { seed: 1, kind: 'x', trainLimit: 256, batchSize: 64, epochs: 1 } }])).toEqual([
+      'batchSize',
+      'epochs',
+      'trainLimit',
+      'seed',
+    ]);
     expect(settingsLabel(b.settings, ['optimizer', 'missing'], (k) => k.toUpperCase())).toBe('OPTIMIZER sgd');
   });
 });

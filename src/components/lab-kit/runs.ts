@@ -195,13 +195,32 @@ export function jobSettings(job: unknown, depth = 2): Record<string, SettingValu
 
 /**
  * The settings that tell the runs apart: those whose values are not the same in all of them
- * (all of a lone run's settings, at most `most`), as `name value` pairs in the order of the first run.
+ * (a lone run's, or runs that differ in none: the settings a reader changes most), at most `most`.
  */
 export function distinguishing(runs: readonly Pick<KeptRun, 'settings'>[], most = 4): string[] {
   const keys = [...new Set(runs.flatMap((r) => Object.keys(r.settings)))];
   const differ = keys.filter((k) => new Set(runs.map((r) => String(r.settings[k]))).size > 1);
-  return (runs.length > 1 && differ.length > 0 ? differ : keys).slice(0, most);
+  const rank = (k: string) => (FIRST.includes(k) ? FIRST.indexOf(k) : FIRST.length);
+  const chosen = runs.length > 1 && differ.length > 0 ? differ : keys;
+  return chosen.sort((a, b) => rank(a) - rank(b)).slice(0, most);
 }
+
+/** the settings a reader changes most, named first (the order of the rest is the job's) */
+const FIRST = [
+  'optimizer',
+  'learningRate',
+  'dLearningRate',
+  'gLearningRate',
+  'loss',
+  'activation',
+  'width',
+  'schedule',
+  'batchSize',
+  'epochs',
+  'iterations',
+  'name',
+  'trainLimit',
+];
 
 /** One run's label from the distinguishing keys: "learning rate 0.01 · adam". */
 export function settingsLabel(
