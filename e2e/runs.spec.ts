@@ -5,7 +5,7 @@
 // and its table's CSV downloads too. No console error, no request off the site.
 import { readFile } from 'node:fs/promises';
 import { expect, test, type Download, type Locator, type Page } from '@playwright/test';
-import { hydratedLab, openLab } from './book';
+import { axeProblems, hydratedLab, openLab } from './book';
 
 // one training at a time: two at once starve a 2-core machine
 test.describe.configure({ mode: 'serial' });
@@ -75,6 +75,8 @@ test('Practice CNN: keep two runs, find them after a reload, remove one; CSV, SV
   await expect(lab.locator('polyline.kept')).toHaveCount(4); // loss and accuracy of each
   const numbers = lab.locator('details.data').first();
   await numbers.locator('summary').click();
+  // the kept runs' list, buttons and table are accessible too
+  expect(await axeProblems(page, '[data-lab="cnn-practice"]')).toEqual([]);
   const header = (await tableOf(numbers))[0]!;
   expect(header).toContain('kept 1: Optimizer adam · Test accuracy');
   expect(header).toContain('kept 2: Optimizer sgd · Test loss');
