@@ -144,6 +144,8 @@ const PLUMBING = new Set(['reshape', 'flatten']);
  * layers as "conv2d 8 → maxPooling2d → dense 10"; other arrays (data, points) are not settings.
  */
 function describeArray(values: readonly unknown[]): string | undefined {
+  // data, not a setting: not worth a look
+  if (values.length > 64) return undefined;
   if (values.length > 0 && values.length <= 4 && values.every((v) => typeof v === 'number')) return values.join('×');
   const layers = values.filter(
     (v): v is { type: string; units?: unknown; filters?: unknown } =>
