@@ -6,6 +6,7 @@ import { ownData } from './own-data';
 import { page } from './page';
 import { playground } from './playground';
 import { rnn } from './rnn';
+import { runs } from './runs';
 import { share } from './share';
 
 /**
@@ -14,7 +15,7 @@ import { share } from './share';
  * by every lab stay in `en.ts` and `zh-cn.ts`. A new family (say a new lab folder) adds its file and one line here;
  * `useTranslations` then knows its keys in every locale, and no other file changes.
  */
-export const FAMILIES = { cnn, code, explorers, gan, ownData, page, playground, rnn, share };
+export const FAMILIES = { cnn, code, explorers, gan, ownData, page, playground, rnn, runs, share };
 
 export type Locale = 'en' | 'zh-cn';
 type Family = (typeof FAMILIES)[keyof typeof FAMILIES];

@@ -22,6 +22,7 @@ import {
   type FromWorker,
   type LabState,
 } from '../../ml/worker/protocol';
+import { jobSettings, type SettingValue } from './runs';
 
 /**
  * The hyperparameter inputs as typed (validated on Train by parseHyperparameters). A lab that sets
@@ -103,6 +104,8 @@ export class Lab {
   loaded = $state(false);
   batchSize = 32;
   epochs = 1;
+  /** the latest run's settings, from its job (what a kept run and a run log record) */
+  settings: Record<string, SettingValue> = {};
 
   readonly client: TrainingClient;
   #queue: FromWorker[] = [];
@@ -284,6 +287,7 @@ export class Lab {
   run<K extends TaskName>(task: K, job: JobOf<K>, options: { backend?: BackendName | 'auto' } = {}): number {
     const { backend } = options;
     if (backend && backend !== 'auto' && backend !== this.backend) this.client.setBackend(backend);
+    this.settings = jobSettings(job);
     return this.client.start(task, job);
   }
 
