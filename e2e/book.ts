@@ -96,9 +96,14 @@ export async function renderWholePage(page: Page): Promise<void> {
 /**
  * axe's serious and critical violations on the page (or inside `selector`; only `rules` when given), one line each, after
  * laying out every block and letting Expressive Code's debounced ResizeObserver (~250 ms after
- * layout) settle which code blocks stay focusable.
+ * layout) settle which code blocks stay focusable. `exclude` leaves subtrees out.
  */
-export async function axeProblems(page: Page, selector?: string, rules?: string[]): Promise<string[]> {
+export async function axeProblems(
+  page: Page,
+  selector?: string,
+  rules?: string[],
+  exclude: string[] = [],
+): Promise<string[]> {
   await renderWholePage(page);
   await page.waitForFunction(() =>
     [...document.querySelectorAll<HTMLElement>('.expressive-code pre')].every(
@@ -108,6 +113,7 @@ export async function axeProblems(page: Page, selector?: string, rules?: string[
   const builder = new AxeBuilder({ page });
   if (selector) builder.include(selector);
   if (rules) builder.withRules(rules);
+  for (const part of exclude) builder.exclude(part);
   const results = await builder.analyze();
   return results.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
