@@ -175,13 +175,15 @@ describe("Distill's optimal momentum on the quadratic", () => {
 
 describe('parseSetting', () => {
   it('refuses empty, nonsense, NaN, out of range and the open end', () => {
-    expect(parseSetting('', 0, 1)).toEqual({ ok: false, code: 'empty' });
-    expect(parseSetting('abc', 0, 1)).toEqual({ ok: false, code: 'not-a-number' });
-    expect(parseSetting('NaN', 0, 1)).toEqual({ ok: false, code: 'not-a-number' });
-    expect(parseSetting('-0.1', 0, 1)).toEqual({ ok: false, code: 'range' });
-    expect(parseSetting('1e9', 0, 1)).toEqual({ ok: false, code: 'range' });
-    expect(parseSetting('0', 0, 1, true)).toEqual({ ok: false, code: 'range' });
-    expect(parseSetting(' 0.05 ', 0, 1, true)).toEqual({ ok: true, value: 0.05 });
-    expect(parseSetting('0', 0, 1)).toEqual({ ok: true, value: 0 });
+    expect(parseSetting('', { min: 0, max: 1 })).toEqual({ ok: false, code: 'empty' });
+    expect(parseSetting('abc', { min: 0, max: 1 })).toEqual({ ok: false, code: 'not-a-number' });
+    expect(parseSetting('NaN', { min: 0, max: 1 })).toEqual({ ok: false, code: 'not-a-number' });
+    expect(parseSetting('-0.1', { min: 0, max: 1 })).toEqual({ ok: false, code: 'range' });
+    expect(parseSetting('1e9', { min: 0, max: 1 })).toEqual({ ok: false, code: 'range' });
+    expect(parseSetting('0', { min: 0, max: 1, open: true })).toEqual({ ok: false, code: 'range' });
+    expect(parseSetting(' 0.05 ', { min: 0, max: 1, open: true })).toEqual({ ok: true, value: 0.05 });
+    expect(parseSetting('0', { min: 0, max: 1 })).toEqual({ ok: true, value: 0 });
+    expect(parseSetting('2.5', { min: 1, max: 500, integer: true })).toEqual({ ok: false, code: 'range' });
+    expect(parseSetting('25', { min: 1, max: 500, integer: true })).toEqual({ ok: true, value: 25 });
   });
 });

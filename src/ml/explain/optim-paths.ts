@@ -65,7 +65,7 @@ export const rosenbrock: Surface = {
   value: ({ x, y }) => (1 - x) ** 2 + 100 * (y - x * x) ** 2,
   gradient: ({ x, y }) => ({ x: -2 * (1 - x) - 400 * x * (y - x * x), y: 200 * (y - x * x) }),
   box: { x0: -2, x1: 2, y0: -1, y1: 3 },
-  start: { x: -1.5, y: 2.5 },
+  start: { x: -1.2, y: 1 },
   minimum: { x: 1, y: 1 },
   levels: logLevels(0.05, 2000, 12),
 };
@@ -237,8 +237,16 @@ export function momentumRate(eta: number, mu: number, lambda: number): number {
 /** A typed number, checked: the value, or why it was refused. */
 export type Parsed = { ok: true; value: number } | { ok: false; code: 'empty' | 'not-a-number' | 'range' };
 
-/** Text as a number within [min, max] (`open` excludes min itself, for a rate that must be above 0). */
-export function parseSetting(text: string, min: number, max: number, open = false): Parsed {
+/** The range a setting accepts: [min, max], without min itself when `open`, whole numbers when `integer`. */
+export interface Bounds {
+  min: number;
+  max: number;
+  open?: boolean;
+  integer?: boolean;
+}
+
+/** Text as a number within its bounds, or why it was refused. */
+export function parseSetting(text: string, { min, max, open = false, integer = false }: Bounds): Parsed {
   const trimmed = text.trim();
   if (trimmed === '') return { ok: false, code: 'empty' };
   if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(trimmed)) return { ok: false, code: 'not-a-number' };
@@ -246,5 +254,6 @@ export function parseSetting(text: string, min: number, max: number, open = fals
   if (!Number.isFinite(value) || value > max || value < min || (open && value === min)) {
     return { ok: false, code: 'range' };
   }
+  if (integer && !Number.isInteger(value)) return { ok: false, code: 'range' };
   return { ok: true, value };
 }
