@@ -36,6 +36,8 @@ export interface Surface {
   minimum?: Point;
   /** the loss levels the contours are drawn at, low to high */
   levels: number[];
+  /** how far outside the plotted window a path may go before it is stopped, in window sizes */
+  escape: number;
 }
 
 /** Levels spaced evenly in log scale between `lo` and `hi`, `n` of them. */
@@ -56,6 +58,7 @@ export function quadratic(kappa: number): Surface {
     start: { x: -4, y: 2 },
     minimum: { x: 0, y: 0 },
     levels: logLevels(0.02, 0.5 * (25 + kappa * 9), 12),
+    escape: 4,
   };
 }
 
@@ -68,6 +71,7 @@ export const rosenbrock: Surface = {
   start: { x: -1.2, y: 1 },
   minimum: { x: 1, y: 1 },
   levels: logLevels(0.05, 2000, 12),
+  escape: 4,
 };
 
 /** A saddle, L = ½(x² − y²): downhill towards x = 0, but y = 0 is a ridge the path must fall off. */
@@ -78,6 +82,8 @@ export const saddle: Surface = {
   box: { x0: -3, x1: 3, y0: -3, y1: 3 },
   start: { x: 2.5, y: 0.01 },
   levels: [-4, -3, -2, -1, -0.4, 0, 0.4, 1, 2, 3, 4],
+  // unbounded below: a path that leaves the window only falls further, so it stops at the edge
+  escape: 0,
 };
 
 export function surface(id: SurfaceId, kappa: number): Surface {
@@ -175,22 +181,19 @@ export interface Path {
   escaped?: number;
 }
 
-/** How far outside the plotted window a path may go before it is stopped (in window widths). */
-const ESCAPE = 4;
-
 /** The path of one optimizer from `start`, `steps` updates long (shorter if it escapes). */
 export function optimizerPath(surf: Surface, id: OptimizerId, settings: Settings, start: Point, steps: number): Path {
   const rule = makeRule(id, settings);
-  const { box } = surf;
+  const { box, escape } = surf;
   const w = box.x1 - box.x0;
   const h = box.y1 - box.y0;
   const outside = (p: Point) =>
     !Number.isFinite(p.x) ||
     !Number.isFinite(p.y) ||
-    p.x < box.x0 - ESCAPE * w ||
-    p.x > box.x1 + ESCAPE * w ||
-    p.y < box.y0 - ESCAPE * h ||
-    p.y > box.y1 + ESCAPE * h;
+    p.x < box.x0 - escape * w ||
+    p.x > box.x1 + escape * w ||
+    p.y < box.y0 - escape * h ||
+    p.y > box.y1 + escape * h;
   let theta = start;
   const points: PathPoint[] = [{ ...start, t: 0, loss: surf.value(start) }];
   for (let t = 1; t <= steps; t++) {
