@@ -83,6 +83,9 @@ for (const { prefix, s, o, reduced } of [
     }
     await eta.fill('0.1');
     await expect(lab.locator('.field-error')).toHaveCount(0);
+    // a typed rate redraws the finished paths at once: SGD's loss is the reference's at η = 0.1
+    const sgd = optimizerPath(quadratic(10), 'sgd', { ...DEFAULTS, eta: 0.1 }, start, 50).points.at(-1)!.loss;
+    await expect(lab.locator('tr[data-optimizer="sgd"]')).toHaveAttribute('data-loss', String(sgd));
 
     if (!reduced) {
       // a click on the plot moves the start there (the plot's centre is the minimum of the quadratic)
