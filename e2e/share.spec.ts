@@ -19,6 +19,7 @@ const CHANGES: Record<string, { selector: string; value: string }[]> = {
   'cnn-conv-step': [{ selector: 'select >> nth=1', value: '2' }],
   'rnn-step': [{ selector: 'select >> nth=0', value: 'step' }],
   'rnn-gradients': [{ selector: 'input[type="range"] >> nth=2', value: '70' }],
+  'optim-paths': [{ selector: 'input[name="eta"]', value: '0.05' }],
   'rnn-mnist-rows': [
     { selector: 'select[name="cell"]', value: 'gru' },
     { selector: 'input[name="learningRate"]', value: '0.005' },
