@@ -2,6 +2,7 @@
 // mask), the sinusoidal encoding against its defining properties, and the block's parameter count
 // (4.71) against the layers TensorFlow.js builds.
 import * as tf from '@tensorflow/tfjs';
+import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { mulberry32 } from '../random';
 import {
@@ -51,7 +52,7 @@ describe('attention', () => {
     const [q, k, v] = [grid(n, dk), grid(n, dk), grid(n, dv)];
     expectClose(
       timesTransposed(q, k),
-      tf.tidy(() => tf.matMul(tf.tensor2d(q), tf.tensor2d(k), false, true).arraySync()),
+      tf.tidy(() => tf.matMul(tf.tensor2d(q), tf.tensor2d(k), false, true).arraySync() as Grid),
     );
     for (const causal of [false, true]) {
       const step = attention(q, k, v, { causal });
@@ -150,5 +151,22 @@ describe('blockParams', () => {
 
   it('gives 3,152,384 for the base model of "Attention is all you need" (d = 512, d_ff = 2048)', () => {
     expect(blockParams(512, 2048).total).toBe(3_152_384);
+  });
+});
+
+describe.each(['math/attention.mdx', 'zh-cn/math/attention.mdx'])('%s, the parameters of one block', (file) => {
+  const text = readFileSync(new URL(`../../../content/docs/${file}`, import.meta.url), 'utf8');
+  const thousands = (n: number) => n.toLocaleString('en-US');
+  it('states the counts of (4.71) and the LSTM beside it, as TensorFlow.js builds them', () => {
+    const base = blockParams(512, 2048);
+    expect(text).toContain(
+      `${thousands(base.attention)} + ${thousands(base.feedForward)} + ${thousands(base.norms)} = **${thousands(base.total)}**`,
+    );
+    expect(text).toContain(thousands(6 * base.total));
+    expect(text).toContain(`**${thousands(blockParams(64, 128).total)}**`);
+    const lstm = tf.sequential({ layers: [tf.layers.lstm({ units: 64, inputShape: [10, 64] })] });
+    expect(text).toContain(`= ${thousands(lstm.countParams()).replace(',', '{,}')}$`);
+    lstm.dispose();
+    expect(text).toContain(`count_params())  # ${base.total}`);
   });
 });
