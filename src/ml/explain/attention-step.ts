@@ -8,6 +8,31 @@
 /** A matrix as rows of numbers: row i is token i. */
 export type Grid = number[][];
 
+/**
+ * The explorer's starting example, four tokens with d_k = d_v = 4 ("the cat sat down"): small
+ * whole numbers whose scores differ enough to follow: "cat" matches "sat" and "down" best, "sat" itself.
+ */
+export const EXAMPLE: Readonly<Record<'q' | 'k' | 'v', Grid>> = {
+  q: [
+    [1, 0, 1, 0],
+    [0, 2, 0, 1],
+    [1, 1, 0, 0],
+    [0, 0, 2, 1],
+  ],
+  k: [
+    [1, 0, 0, 1],
+    [0, 1, 1, 0],
+    [1, 2, 0, 0],
+    [0, 1, 0, 2],
+  ],
+  v: [
+    [2, 0, 1, 0],
+    [0, 1, 0, 3],
+    [1, 1, 1, 1],
+    [0, 2, 0, -1],
+  ],
+};
+
 /** a · bᵀ: entry (i, j) is the dot product of row i of a with row j of b. */
 export function timesTransposed(a: Grid, b: Grid): Grid {
   return a.map((ra) =>
