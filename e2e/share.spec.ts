@@ -17,6 +17,7 @@ const CHANGES: Record<string, { selector: string; value: string }[]> = {
     { selector: 'input[inputmode="decimal"]', value: '0.1' },
   ],
   'cnn-conv-step': [{ selector: 'select >> nth=1', value: '2' }],
+  'attention-step': [{ selector: 'select[name="query"]', value: '2' }],
   'rnn-step': [{ selector: 'select >> nth=0', value: 'step' }],
   'rnn-gradients': [{ selector: 'input[type="range"] >> nth=2', value: '70' }],
   'optim-paths': [{ selector: 'input[name="eta"]', value: '0.05' }],

@@ -22,7 +22,7 @@ export type ChapterSlug = (typeof CHAPTERS)[number];
  * under the chapter; the overview sends links to anchors that moved on to their new page.
  */
 export const CHAPTER_PARTS: Partial<Record<ChapterSlug, readonly string[]>> = {
-  math: ['models', 'derivations', 'cases'],
+  math: ['models', 'derivations', 'cases', 'attention'],
 };
 
 /** The sidebar's label for a split chapter's group, per locale (its overview page keeps the chapter's title). */
