@@ -58,6 +58,11 @@ export interface ModelConfig {
   /** classifiers end in softmax; a regression (the forecaster) ends in one linear unit */
   loss: 'categoricalCrossentropy' | 'meanSquaredError';
   batchSize: number;
+  /**
+   * Weight decay (L2): the loss gains l2·Σw² over the kernels of every convolution and dense layer
+   * (Keras's `kernel_regularizer=l2(l2)`); absent or 0 for none (see `remedies.ts`)
+   */
+  l2?: number;
 }
 
 /**
@@ -339,6 +344,8 @@ function summariseDotProduct(config: DotProductConfig): SummaryRow[] {
  */
 export function summarise(config: AnyModelConfig): SummaryRow[] {
   if (config.kind === 'dot-product') return summariseDotProduct(config);
+  if (config.l2 !== undefined && !(Number.isFinite(config.l2) && config.l2 >= 0))
+    throw new Error(`l2 must be a number of at least 0, got ${config.l2}`);
   if (config.inputShape.length === 0 || !config.inputShape.every((d) => Number.isInteger(d) && d > 0))
     throw new Error(`input shape [${config.inputShape.join(', ')}] must be whole numbers of at least 1`);
   const seen: Record<string, number> = {};
