@@ -3,11 +3,11 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { shiftImages } from '../data/image-source';
-import { cpuSession } from '../worker/session-harness';
-import { quadrantImages } from '../worker/quadrants.fixture';
+import { cpuSession } from './session-harness';
+import { quadrantImages } from './quadrants.fixture';
 import { trainStep } from '../train-step';
-import { articleCnn, buildModel, countParams, disposeModel, summarise } from './build-model';
-import { withRemedies } from './remedies';
+import { articleCnn, buildModel, countParams, disposeModel, summarise } from '../models/build-model';
+import { withRemedies } from '../models/remedies';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
