@@ -5,7 +5,7 @@
  * alone. Prints the train and test accuracy after the last epoch and the gap between them: the
  * table of the lab's note.
  *
- *   npx vite-node scripts/sweeps/sweep-overfit.ts -- [only=none|l2|dropout|augment|earlyStopping|batchNorm] [seed=1]
+ *   npx vite-node scripts/sweeps/sweep-overfit.ts -- [only=none|l2|dropout|augment|earlyStopping|batchNorm] [seed=1] [l2=0.001]
  */
 import { articleCnn } from '../../src/ml/models/model-config';
 import {
@@ -42,7 +42,13 @@ for (const name of names) {
       );
     }
   });
-  const R = OVERFIT_REMEDIES;
+  // `l2=…`, `dropout=…`, `patience=…`, `shift=…` try other strengths than the lab's
+  const R = {
+    l2: Number(options.l2 ?? OVERFIT_REMEDIES.l2),
+    dropout: Number(options.dropout ?? OVERFIT_REMEDIES.dropout),
+    shift: Number(options.shift ?? OVERFIT_REMEDIES.shift),
+    patience: Number(options.patience ?? OVERFIT_REMEDIES.patience),
+  };
   const model = withRemedies(articleCnn([28, 28, 1]), {
     ...(name === 'l2' ? { l2: R.l2 } : {}),
     ...(name === 'dropout' ? { dropout: R.dropout } : {}),

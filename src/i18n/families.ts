@@ -1,6 +1,7 @@
 import { cnn } from './cnn';
 import { code } from './code';
 import { explorers } from './explorers';
+import { foundations } from './foundations';
 import { gan } from './gan';
 import { ownData } from './own-data';
 import { page } from './page';
@@ -15,7 +16,7 @@ import { share } from './share';
  * by every lab stay in `en.ts` and `zh-cn.ts`. A new family (say a new lab folder) adds its file and one line here;
  * `useTranslations` then knows its keys in every locale, and no other file changes.
  */
-export const FAMILIES = { cnn, code, explorers, gan, ownData, page, playground, rnn, runs, share };
+export const FAMILIES = { cnn, code, explorers, foundations, gan, ownData, page, playground, rnn, runs, share };
 
 export type Locale = 'en' | 'zh-cn';
 type Family = (typeof FAMILIES)[keyof typeof FAMILIES];

@@ -99,8 +99,10 @@ function addLayers(model: tf.Sequential, config: ModelConfig, seed: number | und
         );
         break;
       case 'batchNormalization':
-        // Keras's defaults (momentum 0.99, ε = 0.001), normalising the last axis
-        model.add(tf.layers.batchNormalization({ ...input, axis: -1, momentum: 0.99, epsilon: 1e-3 }));
+        // Keras's defaults (momentum 0.99 unless the layer says, ε = 0.001), normalising the last axis
+        model.add(
+          tf.layers.batchNormalization({ ...input, axis: -1, momentum: layer.momentum ?? 0.99, epsilon: 1e-3 }),
+        );
         break;
       case 'simpleRNN':
       case 'lstm':

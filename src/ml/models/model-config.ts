@@ -41,8 +41,11 @@ export type LayerSpec =
   | { type: 'globalAveragePooling1d' | 'globalMaxPooling1d' | 'globalAveragePooling2d' | 'globalMaxPooling2d' }
   /** while training, zeroes each value with probability `rate` and scales the rest by 1 / (1 − rate) */
   | { type: 'dropout'; rate: number }
-  /** normalises each channel (last axis) by batch statistics while training, moving averages after */
-  | { type: 'batchNormalization' };
+  /**
+   * normalises each channel (last axis) by batch statistics while training, moving averages after;
+   * `momentum` is the averages' decay per batch (Keras's 0.99 when absent)
+   */
+  | { type: 'batchNormalization'; momentum?: number };
 
 /** [height, width, channels] of one input image. */
 export type ImageShape = readonly [number, number, number];
@@ -301,6 +304,8 @@ function layerOutput(layer: LayerSpec, shape: readonly number[], name: string): 
         throw new Error(`${name}: rate must be at least 0 and below 1, got ${layer.rate}`);
       return { shape: [...shape], params: 0 };
     case 'batchNormalization': {
+      if (layer.momentum !== undefined && !(layer.momentum >= 0 && layer.momentum < 1))
+        throw new Error(`${name}: momentum must be at least 0 and below 1, got ${layer.momentum}`);
       const channels = shape.at(-1)!;
       return { shape: [...shape], params: 4 * channels, nonTrainable: 2 * channels };
     }
