@@ -20,6 +20,8 @@ export interface StepResult {
  * @param xs inputs, e.g. images [batch, height, width, channels]; owned by the caller
  * @param ys one-hot labels [batch, classes], or targets [batch, outputs] for a regression; owned by the caller
  * @param lossName categorical cross-entropy (a classifier, with accuracy) or mean squared error
+ * The loss minimised and reported includes the layers' weight decay, if the model has any (as
+ * Keras reports it); the test loss (evaluate.ts) is the data term alone.
  * @returns plain numbers; every intermediate tensor is disposed before it resolves
  */
 export async function trainStep(
@@ -40,13 +42,18 @@ export async function trainStep(
     tf.tidy(() => {
       const lossValue = optimizer.minimize(() => {
         const output = model.apply(xs, { training: true }) as tf.Tensor;
+        let data: tf.Scalar;
         if (!classify) {
           correct = tf.keep(tf.scalar(Number.NaN));
-          return tf.losses.meanSquaredError(ys, output) as tf.Scalar;
+          data = tf.losses.meanSquaredError(ys, output) as tf.Scalar;
+        } else {
+          // kept past minimize's own tidy; disposed below once read
+          correct = tf.keep(output.argMax(-1).equal(ys.argMax(-1)).cast('float32').mean() as tf.Scalar);
+          data = tf.metrics.categoricalCrossentropy(ys, output).mean() as tf.Scalar;
         }
-        // kept past minimize's own tidy; disposed below once read
-        correct = tf.keep(output.argMax(-1).equal(ys.argMax(-1)).cast('float32').mean() as tf.Scalar);
-        return tf.metrics.categoricalCrossentropy(ys, output).mean() as tf.Scalar;
+        // the layers' weight decay (a model with `l2`), as Keras adds it: none for every other model
+        const penalties = model.calculateLosses();
+        return penalties.length === 0 ? data : (tf.addN([data, ...penalties]) as tf.Scalar);
       }, true);
       if (!lossValue) throw new Error('trainStep: the optimizer returned no loss');
       return lossValue;

@@ -36,7 +36,7 @@ export function tfjsLayer(layer: LayerSpec, inputShape?: readonly number[]): str
     case 'dropout':
       return `tf.layers.dropout({ ${input}rate: ${num(layer.rate)} })`;
     case 'batchNormalization':
-      return `tf.layers.batchNormalization({ ${input}axis: -1, momentum: 0.99, epsilon: 0.001 })`;
+      return `tf.layers.batchNormalization({ ${input}axis: -1, momentum: ${num(layer.momentum ?? 0.99)}, epsilon: 0.001 })`;
     case 'simpleRNN':
     case 'lstm':
     case 'gru': {
@@ -126,7 +126,7 @@ export function kerasLayer(layer: LayerSpec): string {
     case 'dropout':
       return `layers.Dropout(${num(layer.rate)})`;
     case 'batchNormalization':
-      return 'layers.BatchNormalization(momentum=0.99, epsilon=0.001)';
+      return `layers.BatchNormalization(momentum=${num(layer.momentum ?? 0.99)}, epsilon=0.001)`;
     case 'simpleRNN':
     case 'lstm':
     case 'gru': {

@@ -84,6 +84,12 @@ export type FromWorker =
       testAcc: number;
       /** how many test images */
       tested?: number;
+      /** after an epoch, with the job's `evaluateTrain`: the same measures on the training examples */
+      trainLoss?: number;
+      trainAcc?: number;
+      /** after an epoch, with early stopping: the held-out loss it watches, and whether it ends the run here */
+      valLoss?: number;
+      earlyStop?: boolean;
       trainingMs?: number;
       /** after an epoch: counts[true · classes + predicted] */
       confusion?: number[];

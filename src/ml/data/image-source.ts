@@ -101,13 +101,56 @@ export function normalise(bytesOrUnit: Float32Array, stats: FeatureStats): Float
   return bytesOrUnit.map((v, i) => (v - stats.mean[i % F]!) / stats.std[i % F]!);
 }
 
+/** Data augmentation: every training image moved by whole pixels, a fresh random shift each time. */
+export interface Augmentation {
+  /** the largest shift, in pixels, along each axis (−shift … shift) */
+  shift: number;
+  /** uniform in [0, 1): the shifts' source (seeded, so a run is reproducible) */
+  random: () => number;
+}
+
+/**
+ * Shifts each of `count` images [h, w, c] in place by (dy, dx), each drawn uniformly from
+ * −shift … shift; pixels shifted in from outside take `fill` (a stored 0 after normalisation).
+ */
+export function shiftImages(
+  pixels: Float32Array,
+  count: number,
+  [h, w, c]: readonly [number, number, number],
+  { shift, random }: Augmentation,
+  fill = 0,
+): void {
+  const per = h * w * c;
+  const draw = () => Math.floor(random() * (2 * shift + 1)) - shift;
+  for (let k = 0; k < count; k++) {
+    const dy = draw();
+    const dx = draw();
+    if (dy === 0 && dx === 0) continue;
+    const image = pixels.slice(k * per, (k + 1) * per);
+    for (let y = 0; y < h; y++)
+      for (let x = 0; x < w; x++) {
+        const sy = y - dy;
+        const sx = x - dx;
+        const inside = sy >= 0 && sy < h && sx >= 0 && sx < w;
+        for (let ch = 0; ch < c; ch++)
+          pixels[k * per + (y * w + x) * c + ch] = inside ? image[(sy * w + sx) * c + ch]! : fill;
+      }
+  }
+}
+
 /**
  * A BatchSource over the first `limit` examples (all when omitted): values normalised as the
  * dataset declares (pixels to [0, 1]), then, with `stats`, standardised feature by feature. While
  * the examples are arriving, the source says how many have (`arrived`), and a batch throws the
- * download's error once it has failed.
+ * download's error once it has failed. With `augment`, each batch's images are shifted at random
+ * (training only: evaluation never augments).
  */
-export function imageSource(arrays: ImageArrays, limit?: number, stats?: FeatureStats): BatchSource {
+export function imageSource(
+  arrays: ImageArrays,
+  limit?: number,
+  stats?: FeatureStats,
+  augment?: Augmentation,
+): BatchSource {
   const [h, w, c] = arrays.imageShape;
   const per = h * w * c;
   const F = w * c;
@@ -132,6 +175,7 @@ export function imageSource(arrays: ImageArrays, limit?: number, stats?: Feature
         }
         labels[k] = arrays.labels[example]!;
       });
+      if (augment) shiftImages(pixels, indices.length, arrays.imageShape, augment, -min / range);
       return tf.tidy(() => ({
         xs: tf.tensor4d(pixels, [indices.length, h, w, c]),
         ys: tf.oneHot(tf.tensor1d(labels, 'int32'), arrays.classes).toFloat() as tf.Tensor2D,

@@ -43,6 +43,8 @@ function addLayers(model: tf.Sequential, config: ModelConfig, seed: number | und
   config.layers.forEach((layer, index) => {
     const kernelInitializer = tf.initializers.glorotUniform(seed === undefined ? {} : { seed: seed + index });
     const input = index === 0 ? { inputShape: [...config.inputShape] } : {};
+    // weight decay on kernels only (Keras's kernel_regularizer); trainStep adds it to the loss
+    const decay = config.l2 ? { kernelRegularizer: tf.regularizers.l2({ l2: config.l2 }) } : {};
     switch (layer.type) {
       case 'conv2d':
       case 'conv1d': {
@@ -54,6 +56,7 @@ function addLayers(model: tf.Sequential, config: ModelConfig, seed: number | und
             kernelSize: layer.kernelSize,
             activation: layer.activation,
             kernelInitializer,
+            ...decay,
           }),
         );
         break;
@@ -65,7 +68,9 @@ function addLayers(model: tf.Sequential, config: ModelConfig, seed: number | und
         model.add(tf.layers.flatten(input));
         break;
       case 'dense':
-        model.add(tf.layers.dense({ ...input, units: layer.units, activation: layer.activation, kernelInitializer }));
+        model.add(
+          tf.layers.dense({ ...input, units: layer.units, activation: layer.activation, kernelInitializer, ...decay }),
+        );
         break;
       case 'reshape':
         model.add(tf.layers.reshape({ ...input, targetShape: [...layer.targetShape] }));
@@ -94,8 +99,10 @@ function addLayers(model: tf.Sequential, config: ModelConfig, seed: number | und
         );
         break;
       case 'batchNormalization':
-        // Keras's defaults (momentum 0.99, ε = 0.001), normalising the last axis
-        model.add(tf.layers.batchNormalization({ ...input, axis: -1, momentum: 0.99, epsilon: 1e-3 }));
+        // Keras's defaults (momentum 0.99 unless the layer says, ε = 0.001), normalising the last axis
+        model.add(
+          tf.layers.batchNormalization({ ...input, axis: -1, momentum: layer.momentum ?? 0.99, epsilon: 1e-3 }),
+        );
         break;
       case 'simpleRNN':
       case 'lstm':

@@ -41,8 +41,11 @@ export type LayerSpec =
   | { type: 'globalAveragePooling1d' | 'globalMaxPooling1d' | 'globalAveragePooling2d' | 'globalMaxPooling2d' }
   /** while training, zeroes each value with probability `rate` and scales the rest by 1 / (1 − rate) */
   | { type: 'dropout'; rate: number }
-  /** normalises each channel (last axis) by batch statistics while training, moving averages after */
-  | { type: 'batchNormalization' };
+  /**
+   * normalises each channel (last axis) by batch statistics while training, moving averages after;
+   * `momentum` is the averages' decay per batch (Keras's 0.99 when absent)
+   */
+  | { type: 'batchNormalization'; momentum?: number };
 
 /** [height, width, channels] of one input image. */
 export type ImageShape = readonly [number, number, number];
@@ -58,6 +61,11 @@ export interface ModelConfig {
   /** classifiers end in softmax; a regression (the forecaster) ends in one linear unit */
   loss: 'categoricalCrossentropy' | 'meanSquaredError';
   batchSize: number;
+  /**
+   * Weight decay (L2): the loss gains l2·Σw² over the kernels of every convolution and dense layer
+   * (Keras's `kernel_regularizer=l2(l2)`); absent or 0 for none (see `remedies.ts`)
+   */
+  l2?: number;
 }
 
 /**
@@ -296,6 +304,8 @@ function layerOutput(layer: LayerSpec, shape: readonly number[], name: string): 
         throw new Error(`${name}: rate must be at least 0 and below 1, got ${layer.rate}`);
       return { shape: [...shape], params: 0 };
     case 'batchNormalization': {
+      if (layer.momentum !== undefined && !(layer.momentum >= 0 && layer.momentum < 1))
+        throw new Error(`${name}: momentum must be at least 0 and below 1, got ${layer.momentum}`);
       const channels = shape.at(-1)!;
       return { shape: [...shape], params: 4 * channels, nonTrainable: 2 * channels };
     }
@@ -339,6 +349,8 @@ function summariseDotProduct(config: DotProductConfig): SummaryRow[] {
  */
 export function summarise(config: AnyModelConfig): SummaryRow[] {
   if (config.kind === 'dot-product') return summariseDotProduct(config);
+  if (config.l2 !== undefined && !(Number.isFinite(config.l2) && config.l2 >= 0))
+    throw new Error(`l2 must be a number of at least 0, got ${config.l2}`);
   if (config.inputShape.length === 0 || !config.inputShape.every((d) => Number.isInteger(d) && d > 0))
     throw new Error(`input shape [${config.inputShape.join(', ')}] must be whole numbers of at least 1`);
   const seen: Record<string, number> = {};

@@ -45,8 +45,11 @@ export interface TrainingLoopOptions {
   now?: () => number;
   /** after every batch, awaited (the session throttles its snapshots and quick evaluations here) */
   afterBatch?: (epoch: number, batch: number, trainingMs: number) => Promise<void> | void;
-  /** after every epoch, awaited before the next one starts (the session evaluates here) */
-  afterEpoch?: (epoch: number, trainingMs: number) => Promise<void> | void;
+  /**
+   * after every epoch, awaited before the next one starts (the session evaluates here); 'stop' ends
+   * the run there, done (early stopping)
+   */
+  afterEpoch?: (epoch: number, trainingMs: number) => Promise<void | 'stop'> | void | 'stop';
   /** the run's controls (default: a new one for this loop) */
   controller?: RunController<string>;
   /** takes the run's checkpoints (model, optimizer and this position) while it trains */
@@ -230,7 +233,7 @@ export class TrainingLoop {
       }
       post({ type: 'epoch-end', runId, epoch, loss: lossSum / seen, acc: accSum / seen });
       try {
-        await this.#control.guard(Promise.resolve(afterEpoch(epoch, trainingMs)));
+        if ((await this.#control.guard(Promise.resolve(afterEpoch(epoch, trainingMs)))) === 'stop') break;
       } catch (error) {
         return this.#fail(error);
       }

@@ -28,6 +28,15 @@ export interface ImageClassificationJob {
    * deviation of the training examples, as speech recognisers normalise filter-bank channels.
    */
   standardise?: boolean;
+  /** data augmentation: each training image moved by up to `shift` pixels along each axis, anew every epoch */
+  augment?: { shift: number };
+  /**
+   * Early stopping: after each epoch, the loss on `validation` held-out training examples (those
+   * after the first `trainLimit`); the run ends (done) once it has not improved for `patience` epochs
+   */
+  earlyStopping?: { patience: number; validation: number };
+  /** after each epoch, also the loss and accuracy on the training examples, as the test set's are measured */
+  evaluateTrain?: boolean;
   /** also evaluate every N batches, on at most `quickTestLimit` images (the benchmark's time to 97 %) */
   evaluateEvery?: number;
   quickTestLimit?: number;
@@ -71,6 +80,15 @@ export function parseImageClassificationJob(value: unknown): ImageClassification
     standardise: j.standardise as boolean | undefined,
     evaluateEvery: optional(j.evaluateEvery, 'job.evaluateEvery', count),
     quickTestLimit: optional(j.quickTestLimit, 'job.quickTestLimit', count),
+    augment: optional(j.augment, 'job.augment', (v, p) => ({ shift: int(object(v, p).shift, `${p}.shift`, 1) })),
+    earlyStopping: optional(j.earlyStopping, 'job.earlyStopping', (v, p) => {
+      const e = object(v, p);
+      return { patience: count(e.patience, `${p}.patience`), validation: count(e.validation, `${p}.validation`) };
+    }),
+    evaluateTrain: optional(j.evaluateTrain, 'job.evaluateTrain', (v, p) => {
+      if (typeof v !== 'boolean') throw new BadMessage(`${p} must be true or false`);
+      return v;
+    }),
   };
   for (const [key, v] of Object.entries(limits)) if (v !== undefined) Object.assign(job, { [key]: v });
   return job;

@@ -17,6 +17,7 @@ import {
   type ImageArrays,
 } from '../../data/image-source';
 import { checkModelFits } from '../../models/model-files';
+import { mulberry32 } from '../../random';
 import type { Checkpoint } from '../checkpoint';
 import type { RunContext, Task, TaskRun } from '../task';
 import { buildFor, supervisedRun } from '../supervised';
@@ -30,6 +31,60 @@ import {
   type ImageClassificationLoad,
   type InspectCommand,
 } from './job';
+
+/** What an epoch's evaluation may add: the training examples' measures and early stopping's. */
+type EpochExtras = Pick<
+  Extract<FromWorker, { type: 'evaluation' }>,
+  'trainLoss' | 'trainAcc' | 'valLoss' | 'earlyStop'
+>;
+
+/** Examples `from` … `from + size − 1` of `arrays`, as arrays of their own (all of them must have arrived). */
+function slice(arrays: ImageArrays, from: number, size: number): ImageArrays {
+  const per = arrays.imageShape.reduce((a, b) => a * b, 1);
+  const { arrival: _arrival, ...rest } = arrays;
+  return {
+    ...rest,
+    images: arrays.images.subarray(from * per, (from + size) * per),
+    labels: arrays.labels.subarray(from, from + size),
+  };
+}
+
+/**
+ * The epoch's extra measures for the remedies: the training examples' loss and accuracy (as the
+ * test set's are measured: no dropout, batch normalisation's moving averages) and early stopping's
+ * held-out loss, with whether the run ends here.
+ */
+function epochExtras(
+  job: ImageClassificationJob,
+  model: tf.LayersModel,
+  train: ImageArrays,
+  stats: FeatureStats | undefined,
+): () => Promise<Partial<EpochExtras>> {
+  const size = Math.min(job.trainLimit ?? Infinity, train.labels.length);
+  const stopping = job.earlyStopping;
+  if (stopping && size + stopping.validation > train.labels.length)
+    throw new Error(`early stopping needs ${stopping.validation} examples after the first ${size}`);
+  let best = Infinity;
+  let since = 0;
+  return async () => {
+    const extras: Partial<EpochExtras> = {};
+    if (job.evaluateTrain) {
+      await examplesArrived(train, size);
+      const { testLoss, testAcc } = await evaluate(model, slice(train, 0, size), size, stats);
+      Object.assign(extras, { trainLoss: testLoss, trainAcc: testAcc });
+    }
+    if (stopping) {
+      await examplesArrived(train, size + stopping.validation);
+      const held = slice(train, size, stopping.validation);
+      const { testLoss } = await evaluate(model, held, stopping.validation, stats);
+      // Keras's EarlyStopping: an epoch that does not lower the best loss counts towards the patience
+      if (testLoss < best) [best, since] = [testLoss, 0];
+      else since += 1;
+      Object.assign(extras, { valLoss: testLoss, earlyStop: since >= stopping.patience });
+    }
+    return extras;
+  };
+}
 
 /** at most a few pictures a second: the page cannot show more, and each costs a read-back */
 const SNAPSHOT_INTERVAL_MS = 250;
@@ -62,7 +117,11 @@ class Views {
    * After an epoch the whole slice is evaluated (waiting for it when the test set is still
    * arriving); a quick evaluation during an epoch takes the part of the slice that has arrived.
    */
-  async evaluation(epoch: number, extra: { batch?: number; trainingMs?: number }, limit?: number): Promise<void> {
+  async evaluation(
+    epoch: number,
+    extra: { batch?: number; trainingMs?: number } & Partial<EpochExtras>,
+    limit?: number,
+  ): Promise<void> {
     let size = Math.min(limit ?? Infinity, this.size);
     if (limit === undefined) await examplesArrived(this.test, size);
     else size = Math.min(size, availableExamples(this.test));
@@ -100,11 +159,14 @@ async function start(
   const model = buildFor(config, hyper);
   const views = new Views(ctx, model, test, Math.min(job.testLimit ?? ctx.evaluationSize, test.labels.length), stats);
   let lastSnapshot = -Infinity;
+  const shifts = job.augment ? { shift: job.augment.shift, random: mulberry32(hyper.seed ^ 0x5417) } : undefined;
   const source = imageSource(
     job.mistake === 'detached-labels' ? detachLabels(train, hyper.seed) : train,
     job.trainLimit,
     stats,
+    shifts,
   );
+  const extras = epochExtras(job, model, train, stats);
   return supervisedRun(
     ctx,
     model,
@@ -124,7 +186,9 @@ async function start(
       },
       afterEpoch: async (epoch, trainingMs) => {
         await views.pictures();
-        await views.evaluation(epoch, { trainingMs });
+        const more = await extras();
+        await views.evaluation(epoch, { trainingMs, ...more });
+        return more.earlyStop ? 'stop' : undefined;
       },
     },
     (command) => views.inspect(command),

@@ -1,0 +1,76 @@
+/**
+ * The overfitting lab of the mathematics chapter (§ regularisation), in Node.js, as the lab runs it:
+ * the article's CNN (28×28×1) on the first OVERFIT_LAB.train MNIST training images, the lab's
+ * TrainingSession on TensorFlow.js's WASM backend, once with no remedy and once with each remedy
+ * alone. Prints the train and test accuracy after the last epoch and the gap between them: the
+ * table of the lab's note.
+ *
+ *   npx vite-node scripts/sweeps/sweep-overfit.ts -- [only=none|l2|dropout|augment|earlyStopping|batchNorm] [seed=1] [l2=0.001]
+ */
+import { articleCnn } from '../../src/ml/models/model-config';
+import {
+  OVERFIT_LAB,
+  OVERFIT_REMEDIES,
+  REMEDY_NAMES,
+  withRemedies,
+  type RemedyName,
+} from '../../src/ml/models/remedies';
+import { runJob, sweepOptions, wasmSession } from './node-session';
+
+const options = sweepOptions();
+const seed = Number(options.seed ?? OVERFIT_LAB.seed);
+const epochs = Number(options.epochs ?? OVERFIT_LAB.epochs);
+const names: (RemedyName | 'none')[] = options.only ? [options.only as RemedyName] : ['none', ...REMEDY_NAMES];
+const rows: string[] = [];
+for (const name of names) {
+  const started = performance.now();
+  let last = { trainAcc: 0, testAcc: 0, trainLoss: 0, testLoss: 0, epoch: 0 };
+  const session = await wasmSession((m) => {
+    if (m.type === 'evaluation' && m.trainAcc !== undefined) {
+      last = {
+        trainAcc: m.trainAcc,
+        testAcc: m.testAcc,
+        trainLoss: m.trainLoss!,
+        testLoss: m.testLoss,
+        epoch: m.epoch,
+      };
+      console.log(
+        `${name} epoch ${m.epoch + 1}: train ${(m.trainAcc * 100).toFixed(1)} % (${m.trainLoss!.toFixed(3)}), ` +
+          `test ${(m.testAcc * 100).toFixed(1)} % (${m.testLoss.toFixed(3)})` +
+          (m.valLoss === undefined ? '' : `, validation loss ${m.valLoss.toFixed(3)}`) +
+          `, ${((performance.now() - started) / 1000).toFixed(0)} s`,
+      );
+    }
+  });
+  // `l2=…`, `dropout=…`, `patience=…`, `shift=…` try other strengths than the lab's
+  const R = {
+    l2: Number(options.l2 ?? OVERFIT_REMEDIES.l2),
+    dropout: Number(options.dropout ?? OVERFIT_REMEDIES.dropout),
+    shift: Number(options.shift ?? OVERFIT_REMEDIES.shift),
+    patience: Number(options.patience ?? OVERFIT_REMEDIES.patience),
+  };
+  const model = withRemedies(articleCnn([28, 28, 1]), {
+    ...(name === 'l2' ? { l2: R.l2 } : {}),
+    ...(name === 'dropout' ? { dropout: R.dropout } : {}),
+    ...(name === 'batchNorm' ? { batchNorm: true } : {}),
+  });
+  await runJob(session, 'image-classification', {
+    model,
+    hyper: { learningRate: 0.001, batchSize: OVERFIT_LAB.batchSize, epochs, optimizer: 'adam', seed },
+    dataset: { kind: 'manifest', name: 'mnist', manifestUrl: 'http://book.test/data/manifest.json' },
+    trainLimit: OVERFIT_LAB.train,
+    testLimit: OVERFIT_LAB.test,
+    evaluateTrain: true,
+    ...(name === 'augment' ? { augment: { shift: R.shift } } : {}),
+    ...(name === 'earlyStopping'
+      ? { earlyStopping: { patience: R.patience, validation: OVERFIT_LAB.validation } }
+      : {}),
+  });
+  await session.handle({ type: 'reset' });
+  const gap = (last.trainAcc - last.testAcc) * 100;
+  rows.push(
+    `| ${name} | ${last.epoch + 1} | ${(last.trainAcc * 100).toFixed(1)} | ${(last.testAcc * 100).toFixed(1)} | ${gap.toFixed(1)} | ${last.trainLoss.toFixed(3)} | ${last.testLoss.toFixed(3)} |`,
+  );
+}
+console.log('| remedy | epochs | train % | test % | gap (points) | train loss | test loss |');
+for (const row of rows) console.log(row);
