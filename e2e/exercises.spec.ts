@@ -3,7 +3,8 @@
 // behind a closed disclosure; a lab task is checked from the lab's own last run (data-last-run), so it
 // fails before any run and after a run that misses the condition, and passes only after one that meets
 // it; progress survives a reload and "Reset my answers" forgets it. The plane playground trains in
-// about 5 s on the page, so the lab task costs little.
+// about 5 s on the page, so the lab task costs little; one short CNN run (256 images, WASM) shows the
+// same for the labs built on the kit's LabPanel, whose Reset clears the run the exercise reads.
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { en } from '../src/i18n/en';
 import { zhCN } from '../src/i18n/zh-cn';
@@ -112,3 +113,31 @@ for (const { path, t, choice, wrongChoice } of [
     expect(seen.offsite).toEqual([]);
   });
 }
+
+test("a lab task is checked from a LabPanel lab's own last run (the CNN at a learning rate that is too large)", async ({
+  page,
+}) => {
+  test.setTimeout(90_000);
+  const seen = guard(page);
+  await page.goto('practice/?lab-backend=wasm');
+  const task = await hydrated(page, 'practice-too-large');
+  const checkRun = task.getByRole('button', { name: en['ex.checkRun'] });
+  await checkRun.click();
+  await expect(task.getByRole('status')).toHaveText(en['ex.noRun']);
+  const lab = await hydratedLab(page, 'cnn-practice');
+  await expect(lab).not.toHaveAttribute('data-last-run');
+  await lab.getByRole('textbox').first().fill('1');
+  await lab.locator('select[name="examples"]').selectOption('256');
+  await lab.getByRole('button', { name: en['lab.train'], exact: true }).click();
+  await expect(lab).toHaveAttribute('data-state', 'done', { timeout: 60_000 });
+  const run = JSON.parse((await lab.getAttribute('data-last-run'))!) as Record<string, unknown>;
+  expect(run).toMatchObject({ outcome: 'done', backend: 'wasm', settings: { learningRate: 1 } });
+  expect(run.testAcc).toBeLessThanOrEqual(0.2);
+  await checkRun.click();
+  await expect(task.getByRole('status')).toContainText(head(en['ex.met']));
+  // Reset clears the lab's run, and with it what the exercise can check
+  await lab.getByRole('button', { name: en['lab.reset'] }).click();
+  await expect(lab).not.toHaveAttribute('data-last-run');
+  expect(seen.errors).toEqual([]);
+  expect(seen.offsite).toEqual([]);
+});
