@@ -1,6 +1,7 @@
 import { attn } from './attn';
 import { cnn } from './cnn';
 import { code } from './code';
+import { exercises } from './exercises';
 import { explorers } from './explorers';
 import { foundations } from './foundations';
 import { gan } from './gan';
@@ -18,7 +19,7 @@ import { share } from './share';
  * by every lab stay in `en.ts` and `zh-cn.ts`. A new family (say a new lab folder) adds its file and one line here;
  * `useTranslations` then knows its keys in every locale, and no other file changes.
  */
-export const FAMILIES = { attn, cnn, code, explorers, foundations, gan, optim, ownData, page, playground, rnn, runs, share };
+export const FAMILIES = { attn, cnn, code, exercises, explorers, foundations, gan, optim, ownData, page, playground, rnn, runs, share };
 
 export type Locale = 'en' | 'zh-cn';
 type Family = (typeof FAMILIES)[keyof typeof FAMILIES];

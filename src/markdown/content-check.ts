@@ -144,7 +144,14 @@ export function analyseSource(source: string, file: string, url: string): PageSo
           break;
         case 'mdxJsxFlowElement':
         case 'mdxJsxTextElement':
-          if (node.name && /^[A-Z]/.test(node.name)) page.skeleton.push({ kind: 'component', detail: node.name, line });
+          if (node.name && /^[A-Z]/.test(node.name)) {
+            // an exercise's id and kind are part of the skeleton: both locales have the same exercises
+            const attr = (name: string) =>
+              node.attributes.find((a) => a.type === 'mdxJsxAttribute' && a.name === name)?.value ?? '';
+            const detail =
+              node.name === 'Exercise' ? `Exercise ${String(attr('id'))} ${String(attr('kind'))}` : node.name;
+            page.skeleton.push({ kind: 'component', detail, line });
+          }
           for (const attr of node.attributes) {
             if (
               attr.type === 'mdxJsxAttribute' &&

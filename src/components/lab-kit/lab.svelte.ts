@@ -22,6 +22,7 @@ import {
   type FromWorker,
   type LabState,
 } from '../../ml/worker/protocol';
+import { lastRun, type LastRun } from './last-run';
 import { jobSettings, type SettingValue } from './runs';
 
 /**
@@ -104,6 +105,8 @@ export class Lab {
   loaded = $state(false);
   batchSize = 32;
   epochs = 1;
+  /** the island's own results of the run (e.g. the forecaster's test errors), for `data-last-run` */
+  results: Record<string, number> = $state.raw({});
   /** the latest run's settings, from its job (what a kept run and a run log record) */
   settings: Record<string, SettingValue> = {};
 
@@ -261,6 +264,7 @@ export class Lab {
     this.announcement = '';
     this.progress = { ...EMPTY_PROGRESS };
     this.#seenInRun = 0;
+    this.results = {};
   }
 
   /**
@@ -331,6 +335,30 @@ export class Lab {
     this.backend = undefined;
     this.probes = [];
     this.client.warmUp();
+  }
+
+  /**
+   * The last run's outcome once it has ended (finished, stopped, diverged or failed), for
+   * `data-last-run` (last-run.ts); undefined while none has ended or a run is under way.
+   */
+  get lastRun(): LastRun | undefined {
+    if (this.state === 'training' || this.state === 'paused' || this.state === 'loading' || this.loaded)
+      return undefined;
+    const outcome =
+      this.failure?.kind === 'nan-loss'
+        ? 'diverged'
+        : this.failure
+          ? 'failed'
+          : this.state === 'done'
+            ? 'done'
+            : this.stopped
+              ? 'stopped'
+              : undefined;
+    if (!outcome) return undefined;
+    const test = this.test.at(-1);
+    const { loss, acc } = this.progress;
+    const summary = { loss, acc, testLoss: test?.loss, testAcc: test?.acc, backend: this.backend, extra: this.results };
+    return lastRun({ outcome, ...summary, settings: this.settings });
   }
 
   /** Fraction of the run done, 0…1. */
