@@ -1,0 +1,60 @@
+/**
+ * The text classifiers of the language lab, all reading token ids [batch, length] (0 = padding)
+ * and giving two class probabilities:
+ *   bag    embedding → mean over positions → dense     (word order ignored)
+ *   conv   embedding → 1-D convolution (ReLU) → max over positions → dense   (n-grams of `kernel`)
+ *   lstm   embedding → LSTM (last state) → dense       (reads in order)
+ *   bow    the baseline: logistic regression (dense softmax) on the bag of words, a multi-hot
+ *          vector [batch, vocabulary]
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { TextModelKind, TextModelSize } from './text-params';
+
+export function textModel(kind: TextModelKind | 'bow', s: TextModelSize, seed: number): tf.LayersModel {
+  let n = 0;
+  const init = () => tf.initializers.glorotUniform({ seed: seed * 101 + n++ });
+  const model = tf.sequential({ name: kind });
+  if (kind === 'bow') {
+    model.add(
+      tf.layers.dense({ units: 2, activation: 'softmax', inputShape: [s.vocabulary], kernelInitializer: init() }),
+    );
+    return model;
+  }
+  model.add(
+    tf.layers.embedding({
+      inputDim: s.vocabulary,
+      outputDim: s.embedding,
+      inputLength: s.length,
+      embeddingsInitializer: tf.initializers.randomUniform({ minval: -0.05, maxval: 0.05, seed: seed * 101 + n++ }),
+    }),
+  );
+  if (kind === 'bag') model.add(tf.layers.globalAveragePooling1d());
+  else if (kind === 'conv') {
+    model.add(
+      tf.layers.conv1d({ filters: s.filters, kernelSize: s.kernel, activation: 'relu', kernelInitializer: init() }),
+    );
+    model.add(tf.layers.globalMaxPooling1d());
+  } else {
+    model.add(
+      tf.layers.lstm({
+        units: s.units,
+        kernelInitializer: init(),
+        recurrentInitializer: tf.initializers.orthogonal({ seed: seed * 101 + n++ }),
+      }),
+    );
+  }
+  model.add(tf.layers.dense({ units: 2, activation: 'softmax', kernelInitializer: init() }));
+  return model;
+}
+
+/** The bag of words of token ids [n, length] as a multi-hot matrix [n, vocabulary] (padding left out). */
+export function multiHot(ids: Int32Array, length: number, vocabulary: number): Float32Array {
+  const n = ids.length / length;
+  const out = new Float32Array(n * vocabulary);
+  for (let i = 0; i < n; i++)
+    for (let j = 0; j < length; j++) {
+      const id = ids[i * length + j]!;
+      if (id !== 0) out[i * vocabulary + id] = 1;
+    }
+  return out;
+}
