@@ -128,8 +128,14 @@ function textDataset(
   );
   const index = indexOf(vocabulary);
   const files: Record<string, DataFile> = {};
+  const random = mulberry32(7);
   for (const split of SPLITS) {
-    const rows = splits[split];
+    // shuffled with a fixed seed: a run on the first N texts gets both classes
+    const rows = [...splits[split]];
+    for (let i = rows.length - 1; i > 0; i--) {
+      const j = Math.floor(random() * (i + 1));
+      [rows[i], rows[j]] = [rows[j]!, rows[i]!];
+    }
     const ids = new Int32Array(rows.length * CLASSIFY_LENGTH);
     rows.forEach((e, i) => ids.set(encode(e.tokens, index, CLASSIFY_LENGTH), i * CLASSIFY_LENGTH));
     const labels = Uint8Array.from(rows, (e) => e.label);
