@@ -1,5 +1,5 @@
 // Measures the language lab's text classifiers (`npx vite-node scripts/dev/measure-classify.ts [spam|poetry]
-// [epochs] [batch] [limit]`): trains the task of the lab in Node on the WASM backend (the browser's
+// [epochs] [batch] [limit] [learning rate]`): trains the task of the lab in Node on the WASM backend (the browser's
 // kernels) on the built data under public/data/, and prints the five rows' validation and test accuracy
 // and the training time. The figures in the Applications chapter come from here.
 import { readFileSync } from 'node:fs';
@@ -13,7 +13,7 @@ import { TEXT_ROWS } from '../../src/ml/models/text-params';
 import { textClassify } from '../../src/ml/tasks/text-classify/task';
 import type { RunContext } from '../../src/ml/tasks/task';
 
-const [which = 'spam', epochs = '1', batch = '64', limit] = process.argv.slice(2);
+const [which = 'spam', epochs = '1', batch = '64', limit, rate = '0.005'] = process.argv.slice(2);
 await initWasmForNode();
 await tf.setBackend('wasm');
 const dir = new URL('../../public/data/', import.meta.url);
@@ -48,7 +48,7 @@ const ctx = {
 } as unknown as RunContext;
 const job = textClassify.parseJob({
   dataset: { kind: 'manifest', name, manifestUrl: 'file:' },
-  hyper: { learningRate: 0.005, batchSize: Number(batch), epochs: Number(epochs), optimizer: 'adam', seed: 1 },
+  hyper: { learningRate: Number(rate), batchSize: Number(batch), epochs: Number(epochs), optimizer: 'adam', seed: 1 },
   ...(limit ? { trainLimit: Number(limit) } : {}),
 });
 const started = performance.now();

@@ -38,6 +38,9 @@ export function textModel(kind: TextModelKind | 'bow', s: TextModelSize, seed: n
     model.add(
       tf.layers.lstm({
         units: s.units,
+        // sigmoid gates as in Keras (TensorFlow.js 4.22 defaults to 'hardSigmoid')
+        recurrentActivation: 'sigmoid',
+        unitForgetBias: true,
         kernelInitializer: init(),
         recurrentInitializer: tf.initializers.orthogonal({ seed: seed * 101 + n++ }),
       }),
