@@ -36,7 +36,7 @@ test('text classification in English: spam, own text with occlusion, embeddings,
   await expect(verdicts).toHaveCount(4);
   await expect(verdicts.first()).toContainText(/(spam|ham) \(\d+(\.\d)? %\)/);
   // one coloured chip per token the models read
-  await expect(verdicts.first().locator('.tokens span')).toHaveCount(10);
+  await expect(verdicts.first().locator('.tokens span')).toHaveCount(12);
 
   const map = page.locator('[data-lab="nlp-embeddings"]');
   await expect(map).toHaveAttribute('data-state', 'done');
