@@ -28,6 +28,20 @@ describe('textParams', () => {
   });
 });
 
+describe('textModel', () => {
+  it("starts the LSTM's forget gate at 1 and frees every tensor on dispose", async () => {
+    const before = tf.memory().numTensors;
+    for (const kind of ['bow', 'bag', 'conv', 'lstm'] as const) textModel(kind, SPAM, 1).dispose();
+    expect(tf.memory().numTensors).toBe(before);
+    const lstm = textModel('lstm', SPAM, 1);
+    const bias = Array.from(await lstm.layers[1]!.getWeights()[2]!.data());
+    const u = TEXT_DEFAULTS.units;
+    expect(bias.slice(u, 2 * u).every((b) => b === 1)).toBe(true);
+    expect(bias.slice(0, u).every((b) => b === 0)).toBe(true);
+    lstm.dispose();
+  });
+});
+
 describe('multiHot', () => {
   it('marks each token present once, leaving padding out', () => {
     expect(Array.from(multiHot(Int32Array.from([2, 2, 0, 1, 3, 0]), 3, 4))).toEqual([0, 0, 1, 0, 0, 1, 0, 1]);

@@ -40,14 +40,27 @@ export function textModel(kind: TextModelKind | 'bow', s: TextModelSize, seed: n
         units: s.units,
         // sigmoid gates as in Keras (TensorFlow.js 4.22 defaults to 'hardSigmoid')
         recurrentActivation: 'sigmoid',
-        unitForgetBias: true,
         kernelInitializer: init(),
         recurrentInitializer: tf.initializers.orthogonal({ seed: seed * 101 + n++ }),
       }),
     );
   }
   model.add(tf.layers.dense({ units: 2, activation: 'softmax', kernelInitializer: init() }));
+  if (kind === 'lstm') unitForgetBias(model.layers[1]!, s.units);
   return model;
+}
+
+/**
+ * Keras's unit_forget_bias: the forget gate's bias starts at 1 (the bias is stacked [b_i, b_f, b_c,
+ * b_o]). Set after building, on the backend: tfjs's own `unitForgetBias` option leaves four tensors
+ * behind when the model is disposed (tfjs-layers 4.22).
+ */
+function unitForgetBias(lstm: tf.layers.Layer, units: number): void {
+  const [kernel, recurrent, bias] = lstm.getWeights() as [tf.Tensor, tf.Tensor, tf.Tensor];
+  const forget = Uint8Array.from({ length: 4 * units }, (_, i) => (i >= units && i < 2 * units ? 1 : 0));
+  const next = tf.tidy(() => tf.where(tf.tensor1d(forget, 'bool'), tf.onesLike(bias), bias));
+  lstm.setWeights([kernel, recurrent, next]);
+  next.dispose();
 }
 
 /** The bag of words of token ids [n, length] as a multi-hot matrix [n, vocabulary] (padding left out). */
