@@ -29,6 +29,7 @@ import {
   type SeriesEntry,
 } from '../../src/ml/data/manifest';
 import { encodeSeries, parseSeriesCsv } from '../../src/ml/data/series';
+import { CLASSIFY_FOLDERS, classifyArrays, classifySources } from './build-classify';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const outDir = join(root, 'public', 'data');
@@ -397,7 +398,12 @@ if (existsSync(manifestFile)) {
       existing.datasets.emoji!.source.includes(`emoji-datasource-google@${emojiVersion}`) &&
       existsSync(join(outDir, 'emoji', 'samples.png')) &&
       filesThere(existing.datasets['spoken-digits']) &&
-      existing.datasets['spoken-digits']!.files.trainImages.sha256 === speechMeta().files['train-images.u8.gz']?.sha256;
+      existing.datasets['spoken-digits']!.files.trainImages.sha256 ===
+        speechMeta().files['train-images.u8.gz']?.sha256 &&
+      Object.entries(classifySources()).every(
+        ([n, v]) =>
+          existing.arrays?.[n]?.source.includes(v) && Object.values(existing.arrays[n].files).every(chunksThere),
+      );
     if (complete) {
       console.log('[data] public/data is up to date');
       process.exit(0);
@@ -408,7 +414,7 @@ if (existsSync(manifestFile)) {
 }
 
 // a fresh start: no file of an earlier build (raw or chunked) is left to ship
-for (const folder of ['mnist', 'fashion-mnist', 'emoji', 'spoken-digits', 'series'])
+for (const folder of ['mnist', 'fashion-mnist', 'emoji', 'spoken-digits', 'series', ...CLASSIFY_FOLDERS])
   rmSync(join(outDir, folder), { recursive: true, force: true });
 const fashion = fashionMnist();
 const manifest: DataManifest = {
@@ -421,6 +427,7 @@ const manifest: DataManifest = {
   },
 };
 manifest.series = allSeries();
+manifest.arrays = { ...manifest.arrays, ...classifyArrays(outDir) };
 parseManifest(manifest); // the page will parse it the same way: fail here first
 writeFileSync(manifestFile, `${JSON.stringify(manifest, null, 2)}\n`);
 const chunks = manifestFiles(manifest).flatMap((f) => f.chunks ?? []);

@@ -30,7 +30,9 @@ import {
   type KernelConfig,
   type NamedAttrMap,
   type TensorInfo,
+  UnsortedSegmentSum,
 } from '@tensorflow/tfjs-core';
+import { unsortedSegmentSumWasm } from './wasm-segment-sum';
 
 type Run = (kernel: string, inputs: Record<string, TensorInfo>, attrs: NamedAttrMap) => TensorInfo;
 
@@ -310,6 +312,12 @@ export function registerWasmTrainingKernels(): void {
   );
   replaceStock(MaxPoolGrad, () => maxPoolGradWasm);
   replaceStock(BatchMatMul, (stock) => (args: Parameters<typeof batchMatMulWasm>[0]) => batchMatMulWasm(args, stock));
+  if (!getKernel(UnsortedSegmentSum, 'wasm'))
+    registerKernel({
+      kernelName: UnsortedSegmentSum,
+      backendName: 'wasm',
+      kernelFunc: unsortedSegmentSumWasm as unknown as KernelConfig['kernelFunc'],
+    });
   if (!getKernel(Conv2DBackpropFilter, 'wasm')) {
     registerKernel({
       kernelName: Conv2DBackpropFilter,

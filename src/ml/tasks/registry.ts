@@ -7,6 +7,7 @@ import { ganTask } from './gan/task';
 import { imageClassification } from './image-classification/task';
 import { sequenceRegression } from './sequence-regression/task';
 import type { Task } from './task';
+import { textClassify } from './text-classify/task';
 
 const tasks = new Map<string, Task>();
 
@@ -27,6 +28,7 @@ const BUILTIN = {
   'image-classification': imageClassification,
   'sequence-regression': sequenceRegression,
   gan: ganTask,
+  'text-classify': textClassify,
 } as const;
 for (const task of Object.values(BUILTIN)) registerTask(task);
 

@@ -1,0 +1,106 @@
+import { family } from './family';
+
+/**
+ * UI strings of the text-classification lab and its embedding explorer
+ * (`src/components/labs/lang/ClassifyLab.*`); English and 简体中文 side by side.
+ */
+export const classify = family({
+  en: {
+    'classify.title': 'Text classification, three ways',
+    'classify.static':
+      'Three networks (a bag of embeddings, a 1-D convolution and an LSTM) and two baselines learn the same task on the same split: spam against ordinary e-mail, or Tang poems against Song poems. Parameters: bag {bag}, convolution {conv}, LSTM {lstm}, bag-of-words regression {bow}.',
+    'classify.task': 'Task',
+    'classify.task.spam': 'Spam or not (English e-mail)',
+    'classify.task.poetry': 'Tang or Song poem (唐诗/宋诗)',
+    'classify.examples': 'Training texts',
+    'classify.examples.error': 'A whole number from 64 to {max}, such as {example}.',
+    'classify.plan': 'The first Train downloads {size} ({dataset}); your browser keeps it for next time.',
+    'classify.dataset.spam': 'the SpamAssassin e-mail corpus',
+    'classify.dataset.poetry': 'Tang and Song poems',
+    'classify.table.caption':
+      'Accuracy of each model on the same split ({validation} validation texts, {test} test texts)',
+    'classify.table.model': 'Model',
+    'classify.table.params': 'Parameters',
+    'classify.table.validation': 'Validation',
+    'classify.table.test': 'Test',
+    'classify.row.majority': 'Majority class (baseline)',
+    'classify.row.bow': 'Bag-of-words logistic regression (baseline)',
+    'classify.row.bag': 'Bag of embeddings (mean)',
+    'classify.row.conv': '1-D convolution',
+    'classify.row.lstm': 'LSTM',
+    'classify.pending': 'after the last epoch',
+    'classify.try': 'Your own text',
+    'classify.try.spam': 'Type or paste an e-mail (English).',
+    'classify.try.poetry':
+      'Type or paste a poem. The corpus is in traditional characters: simplified ones it never saw count as unknown.',
+    'classify.try.button': 'Classify',
+    'classify.try.empty': 'None of these words is in the vocabulary; every model sees an empty text.',
+    'classify.try.waiting': 'Train the models first; then each one classifies your text.',
+    'classify.class.spam.0': 'ham',
+    'classify.class.spam.1': 'spam',
+    'classify.class.poetry.0': 'Tang',
+    'classify.class.poetry.1': 'Song',
+    'classify.verdict': '{model}: {label} ({p})',
+    'classify.pushed': 'Pushed toward {label} most: {tokens}',
+    'classify.pushed.none': 'no token changes its answer by more than 1 point',
+    'classify.tokensLabel':
+      'Your text as {model} read it; each token is coloured by how much leaving it out changes P({label}): red pushes toward {label}, blue away',
+    'classify.attribution':
+      'Occlusion: each token is left out in turn and the change in the probability is its weight. It shows what this model relies on for this text, not why the class is right; tokens that only matter together, or that the model has never seen, get little or no weight.',
+    'classify.emb.title': 'The bag model’s embeddings',
+    'classify.emb.caption':
+      'The {count} most frequent tokens of the training texts, projected on the two principal components of the bag-of-embeddings table; tokens that push the same way lie together.',
+    'classify.emb.search': 'Find a token',
+    'classify.emb.neighbours': 'Nearest to “{token}” by cosine similarity: {list}',
+    'classify.emb.unknown': '“{token}” is not among the {count} tokens shown.',
+    'classify.emb.plotLabel': 'Scatter plot of {count} token embeddings on their first two principal components',
+  },
+  'zh-cn': {
+    'classify.title': '文本分类的三种做法',
+    'classify.static':
+      '三个网络（嵌入袋、一维卷积和 LSTM）与两个基线在同一划分上学习同一任务：区分垃圾邮件与正常邮件，或区分唐诗与宋诗。参数量：嵌入袋 {bag}，卷积 {conv}，LSTM {lstm}，词袋逻辑回归 {bow}。',
+    'classify.task': '任务',
+    'classify.task.spam': '是否垃圾邮件（英文邮件）',
+    'classify.task.poetry': '唐诗还是宋诗',
+    'classify.examples': '训练文本数',
+    'classify.examples.error': '请输入 64 到 {max} 之间的整数，例如 {example}。',
+    'classify.plan': '第一次训练会下载 {size}（{dataset}），浏览器会保存下来供下次使用。',
+    'classify.dataset.spam': 'SpamAssassin 邮件语料',
+    'classify.dataset.poetry': '唐诗与宋诗',
+    'classify.table.caption': '各模型在同一划分上的准确率（验证集 {validation} 篇，测试集 {test} 篇）',
+    'classify.table.model': '模型',
+    'classify.table.params': '参数量',
+    'classify.table.validation': '验证集',
+    'classify.table.test': '测试集',
+    'classify.row.majority': '多数类（基线）',
+    'classify.row.bow': '词袋逻辑回归（基线）',
+    'classify.row.bag': '嵌入袋（取平均）',
+    'classify.row.conv': '一维卷积',
+    'classify.row.lstm': 'LSTM',
+    'classify.pending': '最后一轮之后给出',
+    'classify.try': '试试你自己的文本',
+    'classify.try.spam': '输入或粘贴一封英文邮件。',
+    'classify.try.poetry': '输入或粘贴一首诗。语料是繁体字，模型没见过的简体字会被当作未知字。',
+    'classify.try.button': '分类',
+    'classify.try.empty': '这些词都不在词表里，每个模型看到的都是一段空文本。',
+    'classify.try.waiting': '先训练模型，然后每个模型都会给你的文本分类。',
+    'classify.class.spam.0': '正常邮件',
+    'classify.class.spam.1': '垃圾邮件',
+    'classify.class.poetry.0': '唐诗',
+    'classify.class.poetry.1': '宋诗',
+    'classify.verdict': '{model}：{label}（{p}）',
+    'classify.pushed': '最把它推向“{label}”的是：{tokens}',
+    'classify.pushed.none': '去掉任何一个词元，答案的变化都不到 1 个百分点',
+    'classify.tokensLabel':
+      '{model} 读到的你的文本；每个词元的颜色表示去掉它后 P（{label}）变化多少：红色推向“{label}”，蓝色推离',
+    'classify.attribution':
+      '遮挡法：依次去掉每个词元，概率的变化就是它的权重。它说明的是这个模型对这段文本依赖什么，而不是分类为什么正确；只在组合中起作用的词元，或模型从未见过的词元，得到的权重很小甚至为零。',
+    'classify.emb.title': '嵌入袋模型的词向量',
+    'classify.emb.caption':
+      '训练文本中最常见的 {count} 个词元，投影到嵌入袋模型词向量表的前两个主成分上；把判断推向同一方向的词元聚在一起。',
+    'classify.emb.search': '查找词元',
+    'classify.emb.neighbours': '与“{token}”余弦相似度最高的是：{list}',
+    'classify.emb.unknown': '“{token}”不在图中的 {count} 个词元里。',
+    'classify.emb.plotLabel': '{count} 个词向量在前两个主成分上的散点图',
+  },
+});
