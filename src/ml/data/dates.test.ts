@@ -13,6 +13,7 @@ import {
   evaluationSet,
   inputCharacters,
   iso,
+  sliceBatch,
   splitDays,
 } from './dates';
 
@@ -80,10 +81,27 @@ describe('the date generator', () => {
     expect(dateStream(train, 5)(50).texts).not.toEqual(dateStream(train, 6)(50).texts);
   });
 
-  it('takes every format in turn in the evaluation sets', () => {
+  it('covers every format equally in the evaluation sets, grouped by format', () => {
     const { test } = splitDays();
-    const set = evaluationSet(test, FORMATS.length * 2);
-    FORMATS.forEach((f, i) => expect(set.texts[i]).toBe(f.write(dayAt(test[i]!))));
+    const set = evaluationSet(test, FORMATS.length * 3);
+    FORMATS.forEach((f, i) => {
+      expect([...set.formats.slice(3 * i, 3 * i + 3)]).toEqual([i, i, i]);
+      expect(set.texts[3 * i]).toBe(f.write(dayAt(test[i]!)));
+    });
+  });
+
+  it('pads each batch only to its longest input, and a training batch is in one format', () => {
+    const { train, test } = splitDays();
+    const batch = dateStream(train, 9)(20);
+    expect(new Set(batch.formats).size).toBe(1);
+    expect(batch.length).toBe(Math.max(...batch.texts.map((t) => inputCharacters(t).length)));
+    expect(batch.inputs).toHaveLength(20 * batch.length);
+    const set = evaluationSet(test, 64);
+    const head = sliceBatch(set, 0, 4);
+    expect(head.length).toBe(Math.max(...set.texts.slice(0, 4).map((t) => inputCharacters(t).length)));
+    expect([...head.inputs.slice(0, head.length)]).toEqual([
+      ...encodeInput(set.texts[0]!).slice(INPUT_LENGTH - head.length),
+    ]);
   });
 
   it('encodes every format within the input length and the vocabulary, padded on the left', () => {

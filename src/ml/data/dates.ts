@@ -159,46 +159,79 @@ export function splitDays(): Record<'train' | 'validation' | 'test', Int32Array>
   };
 }
 
-/** A batch of examples: inputs [n, INPUT_LENGTH], targets [n, OUTPUT_LENGTH], and the texts. */
+/**
+ * A batch of examples: inputs [n, length] (padded on the left to the longest in the batch, at most
+ * INPUT_LENGTH), targets [n, OUTPUT_LENGTH], the texts, their ISO dates and formats (index in FORMATS).
+ */
 export interface DateBatch {
   inputs: Int32Array;
+  length: number;
   targets: Int32Array;
   texts: string[];
   isos: string[];
+  formats: Uint8Array;
 }
 
-function batchOf(pairs: { day: Day; format: DateFormat }[]): DateBatch {
+/** The last `length` columns of [n, width] left-padded ids: the shortest padding that keeps every row. */
+export function trimPadding(ids: Int32Array, n: number, width: number): { inputs: Int32Array; length: number } {
+  let length = 1;
+  for (let i = 0; i < n; i++)
+    for (let c = 0; c < width - length; c++)
+      if (ids[i * width + c] !== 0) {
+        length = width - c;
+        break;
+      }
+  if (length === width) return { inputs: ids, length };
+  const inputs = new Int32Array(n * length);
+  for (let i = 0; i < n; i++) inputs.set(ids.subarray(i * width + width - length, (i + 1) * width), i * length);
+  return { inputs, length };
+}
+
+function batchOf(pairs: { day: Day; format: number }[]): DateBatch {
   const n = pairs.length;
-  const inputs = new Int32Array(n * INPUT_LENGTH);
+  const padded = new Int32Array(n * INPUT_LENGTH);
   const targets = new Int32Array(n * OUTPUT_LENGTH);
   const texts: string[] = [];
   const isos: string[] = [];
+  const formats = new Uint8Array(n);
   pairs.forEach(({ day, format }, i) => {
-    const text = format.write(day);
+    const text = FORMATS[format]!.write(day);
     texts.push(text);
     isos.push(iso(day));
-    inputs.set(encodeInput(text), i * INPUT_LENGTH);
+    formats[i] = format;
+    padded.set(encodeInput(text), i * INPUT_LENGTH);
     targets.set(encodeOutput(iso(day)), i * OUTPUT_LENGTH);
   });
-  return { inputs, targets, texts, isos };
+  return { ...trimPadding(padded, n, INPUT_LENGTH), targets, texts, isos, formats };
 }
 
-/** Training examples: a random training day in a random format, drawn by `seed` (the same seed, the same stream). */
+/**
+ * Training examples: random training days, drawn by `seed` (the same seed, the same stream). Each
+ * batch is in one format, drawn at random, so that it is only as long as that format: the encoder
+ * then runs over about 14 characters on average instead of 32.
+ */
 export function dateStream(days: Int32Array, seed: number): (n: number) => DateBatch {
   const random = mulberry32(seed);
-  return (n) =>
-    batchOf(
-      Array.from({ length: n }, () => ({
-        day: dayAt(days[Math.floor(random() * days.length)]!),
-        format: FORMATS[Math.floor(random() * FORMATS.length)]!,
-      })),
+  return (n) => {
+    const format = Math.floor(random() * FORMATS.length);
+    return batchOf(
+      Array.from({ length: n }, () => ({ day: dayAt(days[Math.floor(random() * days.length)]!), format })),
     );
+  };
 }
 
-/** A fixed evaluation set: the first `n` days of `days`, the formats taken in turn (every format covered). */
+/**
+ * A fixed evaluation set: the first `n` days of `days`, the formats taken in turn (every format
+ * covered equally), ordered by format so that a slice of it is short to decode.
+ */
 export function evaluationSet(days: Int32Array, n: number): DateBatch {
   const count = Math.min(n, days.length);
-  return batchOf(
-    Array.from({ length: count }, (_, i) => ({ day: dayAt(days[i]!), format: FORMATS[i % FORMATS.length]! })),
-  );
+  const pairs = Array.from({ length: count }, (_, i) => ({ day: dayAt(days[i]!), format: i % FORMATS.length }));
+  return batchOf(pairs.sort((a, b) => a.format - b.format));
+}
+
+/** Rows `from` … `from + count` of a batch, with their own shortest padding. */
+export function sliceBatch(batch: DateBatch, from: number, count: number): { inputs: Int32Array; length: number } {
+  const w = batch.length;
+  return trimPadding(batch.inputs.slice(from * w, (from + count) * w), count, w);
 }

@@ -13,7 +13,7 @@
  * attention weights, for the lab's matrix.
  */
 import * as tf from '@tensorflow/tfjs';
-import { INPUT_LENGTH, INPUT_VOCAB, OUTPUT_LENGTH, OUTPUT_VOCAB } from '../../data/dates';
+import { INPUT_VOCAB, OUTPUT_LENGTH, OUTPUT_VOCAB } from '../../data/dates';
 
 /**
  * The last time step of a sequence, [n, T, U] → [n, U] (Keras: `Lambda(lambda s: s[:, -1, :])`).
@@ -50,14 +50,17 @@ export interface Translator {
 
 export function buildTranslator({ attention, units }: TranslatorShape, seed: number): Translator {
   const init = (offset: number) => tf.initializers.glorotUniform({ seed: seed + offset });
-  // one-hot characters straight into the LSTMs (their input kernels are the embeddings): the
+  // any number of input characters (each batch is padded only to its longest); one-hot characters
+  // straight into the LSTMs (their input kernels are the embeddings): the
   // gradient of an Embedding layer (a gather) has no WebAssembly kernel in TensorFlow.js 4.22
-  const encoderInput = tf.input({ shape: [INPUT_LENGTH, INPUT_VOCAB.length], name: 'characters' });
+  const encoderInput = tf.input({ shape: [null, INPUT_VOCAB.length], name: 'characters' });
   const decoderInput = tf.input({ shape: [OUTPUT_LENGTH, OUTPUT_VOCAB.length], name: 'previous' });
   const encoded = tf.layers
     .lstm({
       units,
       returnSequences: true,
+      // logistic gates as in (4.8) and in Keras (TensorFlow.js defaults to 'hardSigmoid')
+      recurrentActivation: 'sigmoid',
       kernelInitializer: init(1),
       recurrentInitializer: init(2),
     })
@@ -68,6 +71,8 @@ export function buildTranslator({ attention, units }: TranslatorShape, seed: num
     .lstm({
       units,
       returnSequences: true,
+      // logistic gates as in (4.8) and in Keras (TensorFlow.js defaults to 'hardSigmoid')
+      recurrentActivation: 'sigmoid',
       kernelInitializer: init(4),
       recurrentInitializer: init(5),
     })
@@ -106,19 +111,20 @@ export function shiftRight(targets: Int32Array, n: number): Int32Array {
 }
 
 /**
- * Greedy decoding of `n` inputs ([n, INPUT_LENGTH] ids): one character at a time, each fed back as
- * the next decoder input. Returns the ids [n, OUTPUT_LENGTH] and, for a model with attention and
- * `withWeights`, the weights of the final pass [n, OUTPUT_LENGTH, INPUT_LENGTH].
+ * Greedy decoding of `n` inputs ([n, length] ids): one character at a time, each fed back as the
+ * next decoder input. Returns the ids [n, OUTPUT_LENGTH] and, for a model with attention and
+ * `withWeights`, the weights of the final pass [n, OUTPUT_LENGTH, length].
  */
 export async function translate(
   translator: Translator,
   inputs: Int32Array,
   n: number,
+  length: number,
   withWeights = false,
 ): Promise<{ ids: Int32Array; weights?: Float32Array }> {
   const ids = new Int32Array(n * OUTPUT_LENGTH);
   const previous = new Int32Array(n * OUTPUT_LENGTH);
-  const encoderInput = oneHot(inputs, n, INPUT_LENGTH, INPUT_VOCAB.length);
+  const encoderInput = oneHot(inputs, n, length, INPUT_VOCAB.length);
   try {
     for (let t = 0; t < OUTPUT_LENGTH; t++) {
       const best = tf.tidy(() => {

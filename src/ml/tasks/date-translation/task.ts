@@ -25,7 +25,9 @@ import {
   OUTPUT_LENGTH,
   OUTPUT_VOCAB,
   dateStream,
+  sliceBatch,
   splitDays,
+  trimPadding,
   type DateBatch,
 } from '../../data/dates';
 import { makeOptimizer } from '../supervised';
@@ -47,18 +49,12 @@ async function matches(translator: Translator, set: DateBatch): Promise<Uint8Arr
   const right = new Uint8Array(n);
   for (let from = 0; from < n; from += DECODE_BATCH) {
     const count = Math.min(DECODE_BATCH, n - from);
-    const { ids } = await translate(
-      translator,
-      set.inputs.subarray(from * INPUT_LENGTH, (from + count) * INPUT_LENGTH),
-      count,
-    );
-    const targets = set.targets.subarray(from * OUTPUT_LENGTH, (from + count) * OUTPUT_LENGTH);
-    for (let i = 0; i < count; i++)
-      right[from + i] = exactMatches(
-        ids.subarray(i * OUTPUT_LENGTH, (i + 1) * OUTPUT_LENGTH),
-        targets.subarray(i * OUTPUT_LENGTH, (i + 1) * OUTPUT_LENGTH),
-        1,
-      );
+    const { inputs, length } = sliceBatch(set, from, count);
+    const { ids } = await translate(translator, inputs, count, length);
+    for (let i = 0; i < count; i++) {
+      const row = (a: Int32Array, k: number) => a.subarray(k * OUTPUT_LENGTH, (k + 1) * OUTPUT_LENGTH);
+      right[from + i] = exactMatches(row(ids, i), row(set.targets, from + i), 1);
+    }
   }
   return right;
 }
@@ -86,7 +82,7 @@ class DateTranslationRun implements TaskRun<DateTranslationCommand> {
   async #step(): Promise<[number, number]> {
     const n = this.job.hyper.batchSize;
     const batch = this.#next(n);
-    const encoder = oneHot(batch.inputs, n, INPUT_LENGTH, INPUT_VOCAB.length);
+    const encoder = oneHot(batch.inputs, n, batch.length, INPUT_VOCAB.length);
     const decoder = oneHot(shiftRight(batch.targets, n), n, OUTPUT_LENGTH, OUTPUT_VOCAB.length);
     const target = oneHot(batch.targets, n, OUTPUT_LENGTH, OUTPUT_VOCAB.length);
     try {
@@ -172,8 +168,8 @@ class DateTranslationRun implements TaskRun<DateTranslationCommand> {
     const seen = new Float32Array(FORMATS.length);
     right.forEach((r, i) => {
       data[0]! += r;
-      data[1 + (i % FORMATS.length)]! += r;
-      seen[i % FORMATS.length]! += 1;
+      data[1 + test.formats[i]!]! += r;
+      seen[test.formats[i]!]! += 1;
     });
     data[0]! /= right.length;
     seen.forEach((count, f) => (data[1 + f] = count > 0 ? data[1 + f]! / count : Number.NaN));
@@ -181,12 +177,14 @@ class DateTranslationRun implements TaskRun<DateTranslationCommand> {
   }
 
   async command(command: DateTranslationCommand): Promise<void> {
-    const { ids, weights } = await translate(this.translator, encodeInput(command.text), 1, true);
+    const { inputs, length } = trimPadding(encodeInput(command.text), 1, INPUT_LENGTH);
+    const { ids, weights } = await translate(this.translator, inputs, 1, length, true);
     const width = 1 + INPUT_LENGTH;
     const data = new Float32Array(OUTPUT_LENGTH * width).fill(Number.NaN);
     for (let t = 0; t < OUTPUT_LENGTH; t++) {
       data[t * width] = ids[t]!;
-      if (weights) data.set(weights.subarray(t * INPUT_LENGTH, (t + 1) * INPUT_LENGTH), t * width + 1);
+      // the weights of the input's characters, at the end of the row (where the padded input has them)
+      if (weights) data.set(weights.subarray(t * length, (t + 1) * length), (t + 1) * width - length);
     }
     this.ctx.post({
       type: 'snapshot',
