@@ -2,6 +2,7 @@ import { attn } from './attn';
 import { classify } from './classify';
 import { cnn } from './cnn';
 import { code } from './code';
+import { dates } from './dates';
 import { exercises } from './exercises';
 import { explorers } from './explorers';
 import { foundations } from './foundations';
@@ -20,7 +21,7 @@ import { share } from './share';
  * by every lab stay in `en.ts` and `zh-cn.ts`. A new family (say a new lab folder) adds its file and one line here;
  * `useTranslations` then knows its keys in every locale, and no other file changes.
  */
-export const FAMILIES = { attn, classify, cnn, code, exercises, explorers, foundations, gan, optim, ownData, page, playground, rnn, runs, share };
+export const FAMILIES = { attn, classify, cnn, code, dates, exercises, explorers, foundations, gan, optim, ownData, page, playground, rnn, runs, share };
 
 export type Locale = 'en' | 'zh-cn';
 type Family = (typeof FAMILIES)[keyof typeof FAMILIES];

@@ -3,6 +3,7 @@
  * one line here (or calls registerTask); the session and the protocol do not change.
  */
 import { BadMessage } from '../core/states';
+import { dateTranslation } from './date-translation/task';
 import { ganTask } from './gan/task';
 import { imageClassification } from './image-classification/task';
 import { sequenceRegression } from './sequence-regression/task';
@@ -29,6 +30,7 @@ const BUILTIN = {
   'sequence-regression': sequenceRegression,
   gan: ganTask,
   'text-classify': textClassify,
+  'date-translation': dateTranslation,
 } as const;
 for (const task of Object.values(BUILTIN)) registerTask(task);
 
