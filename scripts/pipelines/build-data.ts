@@ -29,6 +29,7 @@ import {
   type SeriesEntry,
 } from '../../src/ml/data/manifest';
 import { encodeSeries, parseSeriesCsv } from '../../src/ml/data/series';
+import { charText, charTextThere } from './build-chartext';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const outDir = join(root, 'public', 'data');
@@ -397,6 +398,7 @@ if (existsSync(manifestFile)) {
       existing.datasets.emoji!.source.includes(`emoji-datasource-google@${emojiVersion}`) &&
       existsSync(join(outDir, 'emoji', 'samples.png')) &&
       filesThere(existing.datasets['spoken-digits']) &&
+      charTextThere(existing, outDir) &&
       existing.datasets['spoken-digits']!.files.trainImages.sha256 === speechMeta().files['train-images.u8.gz']?.sha256;
     if (complete) {
       console.log('[data] public/data is up to date');
@@ -421,6 +423,7 @@ const manifest: DataManifest = {
   },
 };
 manifest.series = allSeries();
+manifest.arrays = { ...manifest.arrays, ...charText(outDir) };
 parseManifest(manifest); // the page will parse it the same way: fail here first
 writeFileSync(manifestFile, `${JSON.stringify(manifest, null, 2)}\n`);
 const chunks = manifestFiles(manifest).flatMap((f) => f.chunks ?? []);

@@ -5,6 +5,7 @@
 import { BadMessage } from '../core/states';
 import { ganTask } from './gan/task';
 import { imageClassification } from './image-classification/task';
+import { lstmText } from './lstm-text/task';
 import { sequenceRegression } from './sequence-regression/task';
 import type { Task } from './task';
 
@@ -27,6 +28,7 @@ const BUILTIN = {
   'image-classification': imageClassification,
   'sequence-regression': sequenceRegression,
   gan: ganTask,
+  'lstm-text': lstmText,
 } as const;
 for (const task of Object.values(BUILTIN)) registerTask(task);
 
