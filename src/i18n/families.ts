@@ -1,3 +1,4 @@
+import { chargen } from './chargen';
 import { cnn } from './cnn';
 import { code } from './code';
 import { explorers } from './explorers';
@@ -15,7 +16,7 @@ import { share } from './share';
  * by every lab stay in `en.ts` and `zh-cn.ts`. A new family (say a new lab folder) adds its file and one line here;
  * `useTranslations` then knows its keys in every locale, and no other file changes.
  */
-export const FAMILIES = { cnn, code, explorers, gan, ownData, page, playground, rnn, runs, share };
+export const FAMILIES = { chargen, cnn, code, explorers, gan, ownData, page, playground, rnn, runs, share };
 
 export type Locale = 'en' | 'zh-cn';
 type Family = (typeof FAMILIES)[keyof typeof FAMILIES];

@@ -34,7 +34,10 @@ export function buildCharModel(config: CharModelConfig, vocab: number, seed: num
   for (let l = 0; l < config.layers; l++) {
     const layer = model.layers[1 + l]!;
     const [kernel, , bias] = layer.getWeights();
-    const recurrent = tf.tensor2d(orthogonalRows(config.units, 4 * config.units, seed + 17 + l));
+    const rows = orthogonalRows(config.units, 4 * config.units, seed + 17 + l);
+    const flat = new Float32Array(config.units * 4 * config.units);
+    rows.forEach((row, i) => flat.set(row, i * 4 * config.units));
+    const recurrent = tf.tensor2d(flat, [config.units, 4 * config.units]);
     layer.setWeights([kernel!, recurrent, bias!]);
     recurrent.dispose();
   }

@@ -58,7 +58,7 @@ class LstmTextRun implements TaskRun<LstmTextCommand> {
     private readonly job: LstmTextJob,
     private readonly model: tf.LayersModel,
     private readonly vocab: readonly string[],
-    private readonly train: Int32Array,
+    private readonly trainIds: Int32Array,
     /** the scored validation text: `windows` windows of seqLength + 1 characters, one after another */
     private readonly valid: Int32Array,
   ) {
@@ -78,9 +78,9 @@ class LstmTextRun implements TaskRun<LstmTextCommand> {
     const xs = new Int32Array(b * t);
     const ys = new Int32Array(b * t);
     for (let i = 0; i < b; i++) {
-      const at = Math.floor(this.#random() * (this.train.length - t - 1));
-      xs.set(this.train.subarray(at, at + t), i * t);
-      ys.set(this.train.subarray(at + 1, at + t + 1), i * t);
+      const at = Math.floor(this.#random() * (this.trainIds.length - t - 1));
+      xs.set(this.trainIds.subarray(at, at + t), i * t);
+      ys.set(this.trainIds.subarray(at + 1, at + t + 1), i * t);
     }
     const loss = tf.tidy(() =>
       this.#optimizer.minimize(() => {
