@@ -22,6 +22,7 @@ import {
   getKernel,
   registerKernel,
   MaxPoolGrad,
+  UnsortedSegmentSum,
   unregisterKernel,
   type MaxPoolGradAttrs,
   type Conv2DBackpropFilterAttrs,
@@ -300,6 +301,40 @@ function replaceStock(name: string, ours: (stock: KernelFunc) => unknown): void 
   } as KernelConfig);
 }
 
+/**
+ * UnsortedSegmentSum, the gradient of a gather (an embedding's lookup): row i of x is added to row
+ * segmentIds[i] of the output (ids outside [0, numSegments) are dropped, as on the CPU). A plain
+ * loop over the rows, on copies read from the backend's memory: its cost is that of x, small next
+ * to the step that produced it.
+ */
+function unsortedSegmentSumWasm({
+  inputs,
+  backend,
+  attrs,
+}: {
+  inputs: { x: TensorInfo; segmentIds: TensorInfo };
+  backend: KernelBackend;
+  attrs: { numSegments: number };
+}): TensorInfo {
+  const { x, segmentIds } = inputs;
+  const wasm = backend as KernelBackend & {
+    makeOutput(shape: number[], dtype: TensorInfo['dtype']): TensorInfo;
+    typedArrayFromHeap(info: TensorInfo): Float32Array | Int32Array;
+  };
+  const values = wasm.readSync(x.dataId) as Float32Array | Int32Array;
+  const ids = wasm.readSync(segmentIds.dataId) as Int32Array | Float32Array;
+  const inner = x.shape.slice(1).reduce((a, b) => a * b, 1);
+  const out = wasm.makeOutput([attrs.numSegments, ...x.shape.slice(1)], x.dtype);
+  const sums = wasm.typedArrayFromHeap(out);
+  sums.fill(0);
+  for (let i = 0; i < ids.length; i++) {
+    const id = ids[i]!;
+    if (id < 0 || id >= attrs.numSegments) continue;
+    for (let k = 0; k < inner; k++) sums[id * inner + k]! += values[i * inner + k]!;
+  }
+  return out;
+}
+
 /** Registers the project's training kernels for the 'wasm' backend (idempotent). */
 export function registerWasmTrainingKernels(): void {
   if (registered) return;
@@ -310,6 +345,12 @@ export function registerWasmTrainingKernels(): void {
   );
   replaceStock(MaxPoolGrad, () => maxPoolGradWasm);
   replaceStock(BatchMatMul, (stock) => (args: Parameters<typeof batchMatMulWasm>[0]) => batchMatMulWasm(args, stock));
+  if (!getKernel(UnsortedSegmentSum, 'wasm'))
+    registerKernel({
+      kernelName: UnsortedSegmentSum,
+      backendName: 'wasm',
+      kernelFunc: unsortedSegmentSumWasm as unknown as KernelConfig['kernelFunc'],
+    });
   if (!getKernel(Conv2DBackpropFilter, 'wasm')) {
     registerKernel({
       kernelName: Conv2DBackpropFilter,

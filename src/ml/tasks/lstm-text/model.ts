@@ -1,8 +1,7 @@
 /**
  * The character model as a TensorFlow.js layers model: embedding → LSTM (× layers, every step's
  * output kept) → dense logits over the vocabulary at every position. Its loss is the mean
- * cross-entropy of each next character (sparse: the logit of the true character is gathered, no
- * one-hot matrix of the vocabulary's size is built).
+ * cross-entropy of each next character.
  */
 import * as tf from '@tensorflow/tfjs';
 import { seededRandom } from '../../data/char-text';
@@ -62,14 +61,14 @@ export function orthogonalRows(rows: number, columns: number, seed: number): Flo
   return out.map((v) => Float32Array.from(v));
 }
 
-/** Mean cross-entropy (nats) of `targets` [B, T] under `logits` [B, T, V]. */
+/** Mean cross-entropy (nats) of `targets` [B, T] under `logits` [B, T, V] (log-softmax under a one-hot mask). */
 export function nextCharLoss(logits: tf.Tensor, targets: tf.Tensor2D): tf.Scalar {
   return tf.tidy(() => {
     const vocab = logits.shape.at(-1)!;
     const n = targets.size;
-    const logp = tf.logSoftmax(logits.reshape([n, vocab])).reshape([n * vocab]);
-    const at = tf.add(tf.mul(tf.range(0, n, 1, 'int32'), tf.scalar(vocab, 'int32')), targets.reshape([n]).toInt());
-    return tf.neg(tf.mean(tf.gather(logp, at))) as tf.Scalar;
+    const logp = tf.logSoftmax(logits.reshape([n, vocab]));
+    const mask = tf.oneHot(targets.reshape([n]).toInt(), vocab);
+    return tf.div(tf.neg(tf.sum(tf.mul(mask, logp))), n) as tf.Scalar;
   });
 }
 
