@@ -40,7 +40,7 @@ export const chargen = family({
       'All three are scored on the same {chars} validation characters, text the model never trains on (other chapters, other poems). The baselines are counted from the training text.',
     'chargen.chart.loss': 'Loss in bits per character',
     'chargen.chart.train': 'training (this step’s batch)',
-    'chargen.chart.validation': 'validation (every few hundred steps)',
+    'chargen.chart.validation': 'validation (every 100 steps)',
     'chargen.chart.lossLabel':
       'Loss in bits per character against training steps: the training batches as a line, the validation text as dots, the bigram baseline as a horizontal line',
     'chargen.chart.xAxis': 'training steps',
@@ -85,7 +85,7 @@ export const chargen = family({
       '三者都在同样的 {chars} 个验证字符上评分，这些文本模型从不用来训练（别的章节、别的诗）。两个基线的频率都从训练文本中统计。',
     'chargen.chart.loss': '损失（比特/字符）',
     'chargen.chart.train': '训练（当前这一批）',
-    'chargen.chart.validation': '验证（每隔几百步）',
+    'chargen.chart.validation': '验证（每 100 步）',
     'chargen.chart.lossLabel': '损失（比特/字符）随训练步数的变化：训练批次为折线，验证文本为圆点，二元基线为水平线',
     'chargen.chart.xAxis': '训练步数',
     'chargen.chart.step': '步数',
