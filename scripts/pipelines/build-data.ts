@@ -30,6 +30,7 @@ import {
 } from '../../src/ml/data/manifest';
 import { encodeSeries, parseSeriesCsv } from '../../src/ml/data/series';
 import { CLASSIFY_FOLDERS, classifyArrays, classifySources } from './build-classify';
+import { charText, charTextThere } from './build-chartext';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const outDir = join(root, 'public', 'data');
@@ -400,6 +401,7 @@ if (existsSync(manifestFile)) {
       filesThere(existing.datasets['spoken-digits']) &&
       existing.datasets['spoken-digits']!.files.trainImages.sha256 ===
         speechMeta().files['train-images.u8.gz']?.sha256 &&
+      charTextThere(existing, outDir) &&
       Object.entries(classifySources()).every(
         ([n, v]) =>
           existing.arrays?.[n]?.source.includes(v) && Object.values(existing.arrays[n].files).every(chunksThere),
@@ -427,7 +429,7 @@ const manifest: DataManifest = {
   },
 };
 manifest.series = allSeries();
-manifest.arrays = { ...manifest.arrays, ...classifyArrays(outDir) };
+manifest.arrays = { ...manifest.arrays, ...classifyArrays(outDir), ...charText(outDir) };
 parseManifest(manifest); // the page will parse it the same way: fail here first
 writeFileSync(manifestFile, `${JSON.stringify(manifest, null, 2)}\n`);
 const chunks = manifestFiles(manifest).flatMap((f) => f.chunks ?? []);

@@ -234,6 +234,7 @@ export class Lab {
       }
       case 'epoch-end':
       case 'snapshot':
+      case 'text':
       case 'inspection':
       case 'model-saved':
       case 'gan-frame':

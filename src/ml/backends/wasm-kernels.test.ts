@@ -311,3 +311,31 @@ describe('gradient audit of the book models on WASM', () => {
     });
   }
 });
+
+describe('UnsortedSegmentSum on WASM (the gradient of an embedding lookup)', () => {
+  it('gives the gradient of a gather as the CPU does, repeated and out-of-range ids included', async () => {
+    const table = values(7 * 3);
+    const ids = [2, 0, 2, 6, 2, 1];
+    const grad = (backend: string) =>
+      on(backend, () =>
+        tf.tidy(() => {
+          const w = tf.tensor2d(table, [7, 3]);
+          const g = tf.grad((t: tf.Tensor) =>
+            tf.sum(tf.mul(tf.gather(t, tf.tensor1d(ids, 'int32')), tf.range(0, 18).reshape([6, 3]))),
+          )(w);
+          return Array.from(g.dataSync());
+        }),
+      );
+    const cpu = await grad('cpu');
+    const wasm = await grad('wasm');
+    expect(maxError(wasm, cpu)).toBeLessThan(1e-5);
+    const direct = await on('wasm', () =>
+      tf.tidy(() =>
+        Array.from(
+          tf.unsortedSegmentSum(tf.tensor2d([1, 2, 3, 4, 5, 6], [3, 2]), tf.tensor1d([1, 1, 9], 'int32'), 3).dataSync(),
+        ),
+      ),
+    );
+    expect(direct).toEqual([0, 0, 4, 6, 0, 0]);
+  });
+});

@@ -69,6 +69,8 @@ export type FromWorker =
   | { type: 'epoch-end'; runId: number; epoch: number; loss: number; acc: number; valLoss?: number; valAcc?: number }
   /** numbers of any kind for the lab; `labels` name the rows of the first axis when they are words or tokens */
   | { type: 'snapshot'; runId: number; kind: string; shape: number[]; data: Float32Array; labels?: string[] }
+  /** text a task wrote after `step` steps (a generating model's sample); `kind` says which */
+  | { type: 'text'; runId: number; kind: string; step: number; text: string }
   | { type: 'memory'; numTensors: number; numBytes: number }
   /** bytes of the dataset fetched so far (cached files count as fetched at once) */
   | { type: 'download'; runId: number; loaded: number; total: number }

@@ -6,6 +6,7 @@ import { BadMessage } from '../core/states';
 import { dateTranslation } from './date-translation/task';
 import { ganTask } from './gan/task';
 import { imageClassification } from './image-classification/task';
+import { lstmText } from './lstm-text/task';
 import { sequenceRegression } from './sequence-regression/task';
 import type { Task } from './task';
 import { textClassify } from './text-classify/task';
@@ -31,6 +32,7 @@ const BUILTIN = {
   gan: ganTask,
   'text-classify': textClassify,
   'date-translation': dateTranslation,
+  'lstm-text': lstmText,
 } as const;
 for (const task of Object.values(BUILTIN)) registerTask(task);
 
