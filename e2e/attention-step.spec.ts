@@ -1,6 +1,6 @@
 // The attention explorer of §4.4: edit a number of Q by keyboard and every output cell becomes the
 // reference computed by the same arithmetic (itself tested against TensorFlow.js's ops); the causal
-// mask and the √d_k scaling switched by keyboard change the weights as (4.64) and (4.60) say;
+// mask and the √d_k scaling switched by keyboard change the weights as (4.72) and (4.68) say;
 // nonsense is refused with a message; the written-out row follows the chosen query. Both locales,
 // no console error, no request off the site, axe clean on the island.
 import { expect, test, type Locator } from '@playwright/test';

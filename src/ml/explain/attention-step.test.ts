@@ -1,6 +1,6 @@
 // The attention explorer's arithmetic against TensorFlow.js's own ops (matMul, softmax, a band
 // mask), the sinusoidal encoding against its defining properties, and the block's parameter count
-// (4.71) against the layers TensorFlow.js builds.
+// (4.79) against the layers TensorFlow.js builds.
 import * as tf from '@tensorflow/tfjs';
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -107,7 +107,7 @@ describe('sinusoidalEncoding', () => {
     expect(pe[3]![7]).toBeCloseTo(Math.cos(3 / 10000 ** (6 / 8)), 12);
   });
 
-  it('moves by a rotation that depends on the offset only (4.67)', () => {
+  it('moves by a rotation that depends on the offset only (4.75)', () => {
     // each (sin, cos) pair at pos + k is the pair at pos rotated by the angle k·ω_i
     for (const k of [1, 5]) {
       for (const pos of [0, 7, 30]) {
@@ -157,7 +157,7 @@ describe('blockParams', () => {
 describe.each(['math/attention.mdx', 'zh-cn/math/attention.mdx'])('%s, the parameters of one block', (file) => {
   const text = readFileSync(new URL(`../../../content/docs/${file}`, import.meta.url), 'utf8');
   const thousands = (n: number) => n.toLocaleString('en-US');
-  it('states the counts of (4.71) and the LSTM beside it, as TensorFlow.js builds them', () => {
+  it('states the counts of (4.79) and the LSTM beside it, as TensorFlow.js builds them', () => {
     const base = blockParams(512, 2048);
     expect(text).toContain(
       `${thousands(base.attention)} + ${thousands(base.feedForward)} + ${thousands(base.norms)} = **${thousands(base.total)}**`,

@@ -1,8 +1,8 @@
 /**
  * Scaled dot-product attention for the attention explorer and the mathematics chapter's §4.4, in
- * plain float64 (no TensorFlow.js): the scores QKᵀ scaled by √d_k (4.60), the causal mask (4.64),
- * the row-wise softmax and the weighted sum of the values (4.61); the sinusoidal
- * positional encoding (4.66); and the parameter count of one Transformer block (4.71).
+ * plain float64 (no TensorFlow.js): the scores QKᵀ scaled by √d_k (4.68), the causal mask (4.72),
+ * the row-wise softmax and the weighted sum of the values (4.69); the sinusoidal
+ * positional encoding (4.74); and the parameter count of one Transformer block (4.79).
  */
 
 /** A matrix as rows of numbers: row i is token i. */
@@ -73,9 +73,9 @@ export function softmaxRows(scores: Grid, allowed: (i: number, j: number) => boo
 export const causal = (i: number, j: number): boolean => j <= i;
 
 export interface AttentionOptions {
-  /** hide later tokens (4.64) */
+  /** hide later tokens (4.72) */
   causal?: boolean;
-  /** divide the scores by √d_k (4.60); off shows what the scaling prevents */
+  /** divide the scores by √d_k (4.68); off shows what the scaling prevents */
   scale?: boolean;
 }
 
@@ -105,7 +105,7 @@ export function attention(q: Grid, k: Grid, v: Grid, options: AttentionOptions =
 }
 
 /**
- * The sinusoidal positional encoding (4.66): PE(pos, 2i) = sin(pos / 10000^(2i/d)),
+ * The sinusoidal positional encoding (4.74): PE(pos, 2i) = sin(pos / 10000^(2i/d)),
  * PE(pos, 2i+1) = cos(pos / 10000^(2i/d)); one row of length d per position 0 … positions−1.
  */
 export function sinusoidalEncoding(positions: number, d: number): Grid {
@@ -127,7 +127,7 @@ export interface BlockParams {
   total: number;
 }
 
-/** Parameters of one Transformer block of width d and feed-forward width d_ff (4.71). */
+/** Parameters of one Transformer block of width d and feed-forward width d_ff (4.79). */
 export function blockParams(d: number, dff: number): BlockParams {
   const attention = 4 * d * d + 4 * d;
   const feedForward = 2 * d * dff + dff + d;
