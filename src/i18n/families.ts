@@ -22,7 +22,25 @@ import { share } from './share';
  * by every lab stay in `en.ts` and `zh-cn.ts`. A new family (say a new lab folder) adds its file and one line here;
  * `useTranslations` then knows its keys in every locale, and no other file changes.
  */
-export const FAMILIES = { attn, chargen, classify, cnn, code, dates, exercises, explorers, foundations, gan, optim, ownData, page, playground, rnn, runs, share };
+export const FAMILIES = {
+  attn,
+  chargen,
+  classify,
+  cnn,
+  code,
+  dates,
+  exercises,
+  explorers,
+  foundations,
+  gan,
+  optim,
+  ownData,
+  page,
+  playground,
+  rnn,
+  runs,
+  share,
+};
 
 export type Locale = 'en' | 'zh-cn';
 type Family = (typeof FAMILIES)[keyof typeof FAMILIES];
