@@ -48,6 +48,13 @@ const CHANGES: Record<string, { selector: string; value: string }[]> = {
   'lstm-race': [{ selector: 'input[name="length"]', value: '12' }],
   'lstm-race-rnn': [{ selector: 'input[name="learningRate"]', value: '0.02' }],
   'lstm-race-lstm': [{ selector: 'input[name="epochs"]', value: '3' }],
+  'nlp-classify': [{ selector: 'input[name="learningRate"]', value: '0.02' }],
+  'lstm-text': [{ selector: 'input[name="steps"]', value: '321' }],
+  'attention-translate': [{ selector: 'input[name="steps"]', value: '77' }],
+  'attention-translate-attention': [{ selector: 'input[name="learningRate"]', value: '0.02' }],
+  'attention-translate-plain': [{ selector: 'input[name="epochs"]', value: '3' }],
+  'init-explorer': [{ selector: 'select[name="scheme"]', value: 'glorot' }],
+  overfit: [{ selector: 'input[name="epochs"]', value: '7' }],
 };
 
 /** Every built page with a lab, and its labs' ids, read from the build the tests serve. */
