@@ -23,6 +23,11 @@ for (const { path, source } of PAGES) {
       await page.emulateMedia({ colorScheme: 'light' });
       const response = await page.goto(path);
       expect(response?.status(), `${viewport.width} px`).toBe(200);
+      // an exercise's solution is a native disclosure the reader opens without JavaScript: open them
+      // all, so their math and code count and must fit the width too
+      await page.evaluate(() =>
+        document.querySelectorAll<HTMLDetailsElement>('[data-exercise] details').forEach((d) => (d.open = true)),
+      );
       for (const colorScheme of ['light', 'dark'] as const) {
         await page.emulateMedia({ colorScheme });
         const label = `${viewport.width} px, ${colorScheme}`;
