@@ -96,15 +96,17 @@ export async function renderWholePage(page: Page): Promise<void> {
 /**
  * axe's serious and critical violations on the page (or inside `selector`; only `rules` when given), one line each, after
  * laying out every block and letting Expressive Code's debounced ResizeObserver (~250 ms after
- * layout) settle which code blocks stay focusable. `exclude` leaves subtrees out.
+ * layout) settle which code blocks stay focusable. `exclude` leaves subtrees out, `disable` rules out;
+ * `render: false` when the page was laid out by an earlier call.
  */
 export async function axeProblems(
   page: Page,
   selector?: string,
   rules?: string[],
   exclude: string[] = [],
+  { disable = [], render = true }: { disable?: string[]; render?: boolean } = {},
 ): Promise<string[]> {
-  await renderWholePage(page);
+  if (render) await renderWholePage(page);
   await page.waitForFunction(() =>
     [...document.querySelectorAll<HTMLElement>('.expressive-code pre')].every(
       (pre) => pre.scrollWidth <= pre.clientWidth || pre.hasAttribute('tabindex'),
@@ -114,6 +116,7 @@ export async function axeProblems(
   if (selector) builder.include(selector);
   if (rules) builder.withRules(rules);
   for (const part of exclude) builder.exclude(part);
+  if (disable.length > 0) builder.disableRules(disable);
   const results = await builder.analyze();
   return results.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
