@@ -74,11 +74,20 @@ test('the read-offline control downloads every dataset with a progress bar, then
   await expect(control.locator('progress')).toBeVisible();
   await expect(control).toHaveAttribute('data-offline', 'ready', { timeout: 240_000 });
   await expect(control.getByRole('status')).toContainText('全部内容都已保存');
-  // the real sizes: the datasets travel as gzipped chunks, so the whole book is well under the
-  // ~136 MB it was with raw data
+  // the real sizes: the build's files plus every dataset's gzipped chunks as they travel (the
+  // manifest's gzBytes), well under the ~136 MB the book was with raw data
+  const [siteBytes, dataBytes] = await page.evaluate(async () => {
+    const site = (await (await fetch('../offline.json')).json()) as { bytes: number };
+    const sum = (v: unknown): number =>
+      Array.isArray(v) || (typeof v === 'object' && v !== null)
+        ? Object.entries(v).reduce((n, [k, x]) => n + (k === 'gzBytes' ? (x as number) : sum(x)), 0)
+        : 0;
+    return [site.bytes, sum(await (await fetch('../data/manifest.json')).json())];
+  });
   const total = Number(/共 ([\d.,]+) MB/.exec((await control.getByRole('status').textContent()) ?? '')?.[1]);
-  expect(total).toBeGreaterThan(20);
-  expect(total).toBeLessThan(80);
+  expect(Math.abs(total - (siteBytes + dataBytes) / 1e6)).toBeLessThanOrEqual(0.051);
+  expect(total).toBeLessThan(60);
+  await expect(control).toContainText(`数据集（共 ${(dataBytes / 1e6).toFixed(1)} MB）`);
 
   await context.setOffline(true);
   await page.goto('zh-cn/practice/?lab-backend=wasm');

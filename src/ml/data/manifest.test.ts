@@ -8,6 +8,7 @@ import {
   manifestFiles,
   normaliser,
   parseManifest,
+  wireBytes,
 } from './manifest';
 
 const file = (over: object = {}) => ({
@@ -114,6 +115,32 @@ describe('parseManifest', () => {
     expect(mnist.files.trainImages.chunks![0]!.gzBytes).toBeLessThan(150_000);
     for (const f of manifestFiles(parseManifest(JSON.parse(readFileSync(built, 'utf8')))))
       for (const c of f.chunks!) expect(existsSync(new URL(c.path, built)), c.path).toBe(true);
+  });
+
+  it('reads a uint8 file stored at fewer grey levels, and rejects a bad record of it', () => {
+    const quantisation = { levels: 16, maxError: 8, sourceSha256: 'b'.repeat(64) };
+    const parsed = parseManifest(manifest({ trainImages: file({ quantisation }) }));
+    expect(parsed.datasets.m!.files.trainImages.quantisation).toEqual(quantisation);
+    expect(parsed.datasets.m!.files.testImages.quantisation).toBeUndefined();
+    for (const bad of [{ ...quantisation, levels: 1 }, { ...quantisation, sourceSha256: 'x' }, { levels: 16 }, 16])
+      expect(() => parseManifest(manifest({ trainImages: file({ quantisation: bad }) }))).toThrow(/quantisation/);
+  });
+
+  it.skipIf(!existsSync(built))('the built data: MNIST exact, Fashion-MNIST at 16 grey levels, 35 MB in all', () => {
+    const parsed = parseManifest(JSON.parse(readFileSync(built, 'utf8')));
+    for (const f of Object.values(parsed.datasets.mnist!.files)) expect(f.quantisation, f.path).toBeUndefined();
+    const fashion = parsed.datasets['fashion-mnist'];
+    if (fashion) {
+      for (const f of [fashion.files.trainImages, fashion.files.testImages]) {
+        expect(f.quantisation?.levels, f.path).toBe(16);
+        expect(f.quantisation!.maxError).toBeLessThanOrEqual(8);
+        expect(f.quantisation!.sourceSha256).not.toBe(f.sha256);
+      }
+      expect(fashion.files.trainLabels.quantisation).toBeUndefined();
+    }
+    // what ships under data/: every chunk plus the manifest (and the emoji samples picture)
+    const chunks = manifestFiles(parsed).reduce((n, f) => n + wireBytes(f), 0);
+    expect(chunks + readFileSync(built).length).toBeLessThan(35e6);
   });
 
   it.skipIf(!existsSync(built))('the built manifest, if it has series, has the S&P 500 and CO₂ ones', () => {

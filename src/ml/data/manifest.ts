@@ -76,6 +76,21 @@ export interface DataFile<R extends Role = Role, D extends DType = DType> {
   split?: 'train' | 'test';
   /** version 3: the gzipped chunks the file ships in, in order (absent: the file itself is fetched) */
   chunks?: DataChunk[];
+  /** a uint8 file stored at fewer grey levels than its source (lossy, to ship less) */
+  quantisation?: Quantisation;
+}
+
+/**
+ * How a uint8 file was made coarser at build time: each source value v became the nearest of
+ * `levels` evenly spaced values over 0…255, round(round(v / s) · s) with s = 255 / (levels − 1), still
+ * one uint8 a value, so it is read like any other. The file's `bytes` and `sha256` (and its chunks')
+ * are of the stored values; `sourceSha256` is of the source's before quantisation.
+ */
+export interface Quantisation {
+  levels: number;
+  /** the largest |stored − source| over the file */
+  maxError: number;
+  sourceSha256: string;
 }
 
 /** A one-dimensional file of a time series. */
@@ -184,7 +199,25 @@ function checkFile(
   const file: DataFile = { path, role, dtype, shape: shape as number[], bytes: bytes as number, sha256 };
   if (split !== undefined) file.split = split;
   if (place.v3) file.chunks = checkChunks(name, value.chunks, file);
+  if (value.quantisation !== undefined) file.quantisation = checkQuantisation(name, value.quantisation, dtype);
   return file;
+}
+
+function checkQuantisation(name: string, value: unknown, dtype: DType): Quantisation {
+  const { levels, maxError, sourceSha256 } = isObject(value) ? value : {};
+  if (
+    dtype !== 'uint8' ||
+    !Number.isInteger(levels) ||
+    (levels as number) < 2 ||
+    (levels as number) > 256 ||
+    !Number.isInteger(maxError) ||
+    (maxError as number) < 0 ||
+    (maxError as number) > 255 ||
+    typeof sourceSha256 !== 'string' ||
+    !/^[0-9a-f]{64}$/.test(sourceSha256)
+  )
+    throw new Error(`manifest: ${name}.quantisation needs a uint8 file, levels 2…256, maxError and sourceSha256`);
+  return { levels: levels as number, maxError: maxError as number, sourceSha256 };
 }
 
 const HEX64 = /^[0-9a-f]{64}$/;
