@@ -37,7 +37,7 @@ test('English: train, move a threshold by keyboard, meet equal opportunity, rese
   await blue.focus();
   for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowRight');
   await expect(audit).toHaveAttribute('data-thresholds', '53,50');
-  await expect(lab.locator('[data-group="blue"] td')).toHaveCount(4);
+  await expect(lab.locator('[data-group="blue"] tbody td')).toHaveCount(4);
   const before = await audit.getAttribute('data-accuracy');
 
   await lab.getByRole('button', { name: 'Equal opportunity' }).click();
