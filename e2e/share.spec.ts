@@ -55,6 +55,7 @@ const CHANGES: Record<string, { selector: string; value: string }[]> = {
   'attention-translate-plain': [{ selector: 'input[name="epochs"]', value: '3' }],
   'init-explorer': [{ selector: 'select[name="scheme"]', value: 'glorot' }],
   overfit: [{ selector: 'input[name="epochs"]', value: '7' }],
+  fairness: [{ selector: 'input[name="epochs"]', value: '3' }],
 };
 
 /** Every built page with a lab, and its labs' ids, read from the build the tests serve. */

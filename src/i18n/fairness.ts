@@ -1,0 +1,86 @@
+import { family } from './family';
+
+/**
+ * UI strings of the fairness audit lab (`src/components/labs/fairness/`); English and 简体中文 side
+ * by side. `family` makes a missing or extra Chinese key a type error; `families.ts` lists this family.
+ */
+export const fairness = family({
+  en: {
+    'fair.title': 'Fairness audit: one lender, two groups',
+    'fair.task':
+      'Synthetic loan applicants ({train} to train on, {test} to audit): a blue group, {blue} of whom would repay, and an orange group, {orange} of whom would. The model sees a credit score and a debt ratio, never the group.',
+    'fair.static':
+      'A small classifier scores synthetic loan applicants from two groups; you then set a decision threshold for each group and see what each fairness criterion costs in accuracy.',
+    'fair.blue': 'Blue',
+    'fair.orange': 'Orange',
+    'fair.threshold': '{group} threshold',
+    'fair.thresholds': 'Decision thresholds: approve when the score is at least the threshold',
+    'fair.matrix.caption': '{group}: {n} applicants',
+    'fair.matrix.truth': 'true outcome',
+    'fair.matrix.repays': 'would repay',
+    'fair.matrix.defaults': 'would not',
+    'fair.matrix.approved': 'approved',
+    'fair.matrix.denied': 'denied',
+    'fair.rates': 'approved {positive} · true-positive rate {tpr} · false-positive rate {fpr} · precision (PPV) {ppv}',
+    'fair.accuracy': 'Accuracy at these thresholds: {accuracy}',
+    'fair.gaps': 'Gaps between the groups (a criterion counts as met within {tolerance} points)',
+    'fair.gap.parity': 'Demographic parity: approval rates differ by {gap} points',
+    'fair.gap.opportunity': 'Equal opportunity: true-positive rates differ by {gap} points',
+    'fair.gap.odds': 'Equalised odds: the larger of the TPR and FPR gaps is {gap} points',
+    'fair.met': 'met',
+    'fair.notMet': 'not met',
+    'fair.find': 'Find thresholds',
+    'fair.criterion.accuracy': 'Maximum accuracy',
+    'fair.criterion.parity': 'Demographic parity',
+    'fair.criterion.opportunity': 'Equal opportunity',
+    'fair.criterion.odds': 'Equalised odds',
+    'fair.table.caption': 'The best thresholds under each criterion, and what each costs in accuracy',
+    'fair.table.criterion': 'criterion',
+    'fair.table.thresholds': 'thresholds (blue, orange)',
+    'fair.table.accuracy': 'accuracy',
+    'fair.table.cost': 'cost',
+    'fair.applied': '{criterion}: thresholds {blue} and {orange}, accuracy {accuracy}.',
+    'fair.impossible':
+      'In your numbers: the blue base rate is {pBlue} and the orange one {pOrange}. At your thresholds the precision (PPV) is {ppvBlue} and {ppvOrange}, the false-negative rate {fnrBlue} and {fnrOrange}. Chouldechova’s identity then fixes the false-positive rate at {fprBlue} for blue and {fprOrange} for orange, exactly what the matrices show. Because the base rates differ, equal precision and an equal false-negative rate would force unequal false-positive rates: no choice of thresholds meets all three.',
+    'fair.waiting': 'Train the model to get its scores; the thresholds and the audit appear here.',
+  },
+  'zh-cn': {
+    'fair.title': '公平性审计：一家贷款机构，两个群体',
+    'fair.task':
+      '合成的贷款申请人（训练 {train} 人，审计 {test} 人）：蓝色群体中有 {blue} 的人会还款，橙色群体中有 {orange} 的人会还款。模型只看到信用分和负债率，看不到群体。',
+    'fair.static':
+      '一个小分类器为两个群体的合成贷款申请人打分；随后你为每个群体设定决策阈值，看每种公平性准则要付出多少准确率。',
+    'fair.blue': '蓝色',
+    'fair.orange': '橙色',
+    'fair.threshold': '{group}群体阈值',
+    'fair.thresholds': '决策阈值：分数不低于阈值即批准',
+    'fair.matrix.caption': '{group}群体：{n} 名申请人',
+    'fair.matrix.truth': '真实结果',
+    'fair.matrix.repays': '会还款',
+    'fair.matrix.defaults': '不会还款',
+    'fair.matrix.approved': '批准',
+    'fair.matrix.denied': '拒绝',
+    'fair.rates': '批准率 {positive} · 真阳性率 {tpr} · 假阳性率 {fpr} · 精确率（PPV）{ppv}',
+    'fair.accuracy': '当前阈值下的准确率：{accuracy}',
+    'fair.gaps': '两个群体之间的差距（相差不超过 {tolerance} 个百分点即视为满足）',
+    'fair.gap.parity': '人口统计均等：批准率相差 {gap} 个百分点',
+    'fair.gap.opportunity': '机会均等：真阳性率相差 {gap} 个百分点',
+    'fair.gap.odds': '均等几率：真阳性率与假阳性率之差中较大者为 {gap} 个百分点',
+    'fair.met': '满足',
+    'fair.notMet': '不满足',
+    'fair.find': '寻找阈值',
+    'fair.criterion.accuracy': '最高准确率',
+    'fair.criterion.parity': '人口统计均等',
+    'fair.criterion.opportunity': '机会均等',
+    'fair.criterion.odds': '均等几率',
+    'fair.table.caption': '每种准则下的最佳阈值，以及各自付出的准确率代价',
+    'fair.table.criterion': '准则',
+    'fair.table.thresholds': '阈值（蓝色，橙色）',
+    'fair.table.accuracy': '准确率',
+    'fair.table.cost': '代价',
+    'fair.applied': '{criterion}：阈值为 {blue} 和 {orange}，准确率 {accuracy}。',
+    'fair.impossible':
+      '用你自己的数字来看：蓝色群体的基础比率是 {pBlue}，橙色群体是 {pOrange}。在你设定的阈值下，精确率（PPV）分别为 {ppvBlue} 和 {ppvOrange}，假阴性率分别为 {fnrBlue} 和 {fnrOrange}。于是 Chouldechova 恒等式把假阳性率确定为蓝色 {fprBlue}、橙色 {fprOrange}，与混淆矩阵所示完全一致。由于基础比率不同，精确率相等且假阴性率相等，就必然导致假阳性率不等：任何阈值都无法同时满足这三条。',
+    'fair.waiting': '先训练模型得到分数；阈值和审计结果会显示在这里。',
+  },
+});
