@@ -52,7 +52,8 @@ export type ErrorCode =
   'required' | 'not-a-number' | 'not-positive' | 'too-small' | 'too-large' | 'not-integer' | 'unknown-option';
 
 export interface FieldError {
-  field: keyof Hyperparameters;
+  /** a field the reader types (weight decay is a lab's setting, not a typed field) */
+  field: Exclude<keyof Hyperparameters, 'weightDecay'>;
   code: ErrorCode;
   /** the bound that was crossed, for too-small / too-large */
   limit?: number;
