@@ -101,9 +101,16 @@ try {
 
 const args = process.argv.slice(2);
 // no flag: everything; --pages, --training (the CNN) and --recurrent (the RNN and LSTM labs) pick parts
-const parts = ['--pages', '--training', '--recurrent', '--gan', '--lighthouse', '--network', '--native', '--overfit'].filter(
-  (flag) => args.includes(flag),
-);
+const parts = [
+  '--pages',
+  '--training',
+  '--recurrent',
+  '--gan',
+  '--lighthouse',
+  '--network',
+  '--native',
+  '--overfit',
+].filter((flag) => args.includes(flag));
 // --check: the budgets (page weight and Lighthouse), failing the command on a miss; alone it runs
 // only the parts the budgets need
 const check = args.includes('--check');
