@@ -47,7 +47,13 @@ for (const name of names) {
       );
       const r = m.restored;
       if (r) {
-        last = { trainAcc: r.trainAcc!, testAcc: r.testAcc, trainLoss: r.trainLoss!, testLoss: r.testLoss, epoch: r.epoch };
+        last = {
+          trainAcc: r.trainAcc!,
+          testAcc: r.testAcc,
+          trainLoss: r.trainLoss!,
+          testLoss: r.testLoss,
+          epoch: r.epoch,
+        };
         console.log(`${name}: restored epoch ${r.epoch + 1}`);
       }
     }
