@@ -97,7 +97,7 @@ test('the overfitting lab trains to done with remedies on and frees its tensors 
   const { seen, lab } = await openLab(page, 'practice/?lab-backend=wasm', 'overfit');
   await expect(lab.getByRole('group', { name: 'Remedies' })).toBeVisible();
   await expect(lab.getByText(/with no remedy/)).toBeVisible();
-  await trainBriefly(lab, ['dropout', 'augment'], 2, 'Train', 'Reset');
+  await trainBriefly(lab, ['weightDecay', 'dropout', 'augment'], 2, 'Train', 'Reset');
   expect(seen.errors).toEqual([]);
 
   await page.goto('zh-cn/practice/?lab-backend=wasm');

@@ -18,6 +18,8 @@
 // Then (scripts/bench/bench-native.mjs) the native reference: the same CNN in PyTorch on this CPU, and the
 // browser-to-native ratio; and (scripts/bench/bench-network.mjs) per lab family and emulated link, the
 // seconds from Train to the first training step and the bytes fetched before it and in all.
+// `-- --overfit` (scripts/bench/bench-overfit.mjs, only when asked) trains the overfitting lab with
+// no remedy and with each remedy alone, and prints the gaps its note quotes.
 // `npm run bench -- --pages`, `-- --training`, `-- --native`, `-- --recurrent`, `-- --gan`, `-- --network` or
 // `-- --lighthouse` runs one part only (flags combine); the training part takes about 15 minutes on a 2-core machine, the recurrent part
 // longer.
@@ -31,6 +33,7 @@ import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright';
 import { report, runSetup, SETUPS } from './bench-training.mjs';
 import { RECURRENT_SETUPS, reportRecurrent, runRecurrent } from './bench-recurrent.mjs';
+import { OVERFIT_SETUPS, reportOverfit, runOverfit } from './bench-overfit.mjs';
 import { GAN_SETUPS, reportGan, runGan } from './bench-gan.mjs';
 import {
   BROWSER_DEFAULT_THREADS,
@@ -98,9 +101,16 @@ try {
 
 const args = process.argv.slice(2);
 // no flag: everything; --pages, --training (the CNN) and --recurrent (the RNN and LSTM labs) pick parts
-const parts = ['--pages', '--training', '--recurrent', '--gan', '--lighthouse', '--network', '--native'].filter(
-  (flag) => args.includes(flag),
-);
+const parts = [
+  '--pages',
+  '--training',
+  '--recurrent',
+  '--gan',
+  '--lighthouse',
+  '--network',
+  '--native',
+  '--overfit',
+].filter((flag) => args.includes(flag));
 // --check: the budgets (page weight and Lighthouse), failing the command on a miss; alone it runs
 // only the parts the budgets need
 const check = args.includes('--check');
@@ -112,6 +122,8 @@ const runRecurrentPart = parts.length === 0 || parts.includes('--recurrent');
 const runGanPart = parts.length === 0 || parts.includes('--gan');
 const runNetworkPart = parts.length === 0 || parts.includes('--network');
 const runNativePart = parts.length === 0 || parts.includes('--native');
+// the overfitting lab's six runs: only with its own flag, never in the run of everything
+const runOverfitPart = parts.includes('--overfit');
 const executablePath = ensureChromium();
 const server = await serve({ dir: DIST, base: '/', port: 0 });
 const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
@@ -119,6 +131,7 @@ const chromiumVersion = browser.version();
 const rows = [];
 const trainingRows = [];
 const recurrentRows = [];
+const overfitRows = [];
 const ganRows = [];
 const networkRows = [];
 let nativeRun;
@@ -182,6 +195,10 @@ try {
   for (const setup of runRecurrentPart ? RECURRENT_SETUPS.filter((s) => !only || only.test(s.name)) : []) {
     console.log(`[bench] recurrent: ${setup.name}…`);
     recurrentRows.push(await runRecurrent(browser, server.url, setup));
+  }
+  for (const remedy of runOverfitPart ? OVERFIT_SETUPS.filter((s) => !only || only.test(s)) : []) {
+    console.log(`[bench] overfit: ${remedy}…`);
+    overfitRows.push(await runOverfit(browser, server.url, remedy));
   }
   if (runNetworkPart) {
     // through a proxy that counts the bytes, each lab on each emulated link
@@ -292,6 +309,7 @@ if (runPages) {
 const training = runTraining ? (console.log(''), report(trainingRows)) : undefined;
 const native = nativeRun ? (console.log(''), reportNative(nativeRun, nativeRun.browserRows)) : undefined;
 const recurrent = runRecurrentPart ? (console.log(''), reportRecurrent(recurrentRows)) : undefined;
+const overfit = runOverfitPart ? (console.log(''), reportOverfit(overfitRows)) : undefined;
 const gan = runGanPart ? (console.log(''), reportGan(ganRows)) : undefined;
 const network = runNetworkPart ? (console.log(''), reportNetwork(networkRows)) : undefined;
 const lighthouseResult = runLighthousePart ? (console.log(''), reportLighthouse(lighthouseRows)) : undefined;
@@ -309,6 +327,7 @@ const result = {
   training,
   native,
   recurrent,
+  overfit,
   gan,
   network,
   lighthouse: lighthouseResult,

@@ -5,7 +5,8 @@
  * alone. Prints the train and test accuracy after the last epoch and the gap between them: the
  * table of the lab's note.
  *
- *   npx vite-node scripts/sweeps/sweep-overfit.ts -- [only=none|l2|dropout|augment|earlyStopping|batchNorm] [seed=1] [l2=0.001]
+ *   npx vite-node scripts/sweeps/sweep-overfit.ts -- [only=none|weightDecay|dropout|augment|earlyStopping|batchNorm]
+ *     [seed=1] [weightDecay=…] [dropout=…] [shift=…] [patience=…] [train=…] [epochs=…]
  */
 import { articleCnn } from '../../src/ml/models/model-config';
 import {
@@ -20,13 +21,16 @@ import { runJob, sweepOptions, wasmSession } from './node-session';
 const options = sweepOptions();
 const seed = Number(options.seed ?? OVERFIT_LAB.seed);
 const epochs = Number(options.epochs ?? OVERFIT_LAB.epochs);
-const names: (RemedyName | 'none')[] = options.only ? [options.only as RemedyName] : ['none', ...REMEDY_NAMES];
+const names = (options.only ? options.only.split(',') : ['none', ...REMEDY_NAMES]) as (RemedyName | 'none')[];
+const train = Number(options.train ?? OVERFIT_LAB.train);
 const rows: string[] = [];
 for (const name of names) {
   const started = performance.now();
   let last = { trainAcc: 0, testAcc: 0, trainLoss: 0, testLoss: 0, epoch: 0 };
+  let epochsRun = 0;
   const session = await wasmSession((m) => {
     if (m.type === 'evaluation' && m.trainAcc !== undefined) {
+      epochsRun = m.epoch + 1;
       last = {
         trainAcc: m.trainAcc,
         testAcc: m.testAcc,
@@ -38,27 +42,45 @@ for (const name of names) {
         `${name} epoch ${m.epoch + 1}: train ${(m.trainAcc * 100).toFixed(1)} % (${m.trainLoss!.toFixed(3)}), ` +
           `test ${(m.testAcc * 100).toFixed(1)} % (${m.testLoss.toFixed(3)})` +
           (m.valLoss === undefined ? '' : `, validation loss ${m.valLoss.toFixed(3)}`) +
+          (m.valAcc === undefined ? '' : `, validation ${(m.valAcc * 100).toFixed(1)} %`) +
           `, ${((performance.now() - started) / 1000).toFixed(0)} s`,
       );
+      const r = m.restored;
+      if (r) {
+        last = {
+          trainAcc: r.trainAcc!,
+          testAcc: r.testAcc,
+          trainLoss: r.trainLoss!,
+          testLoss: r.testLoss,
+          epoch: r.epoch,
+        };
+        console.log(`${name}: restored epoch ${r.epoch + 1}`);
+      }
     }
   });
-  // `l2=…`, `dropout=…`, `patience=…`, `shift=…` try other strengths than the lab's
+  // `weightDecay=…`, `dropout=…`, `patience=…`, `shift=…` try other strengths than the lab's
   const R = {
-    l2: Number(options.l2 ?? OVERFIT_REMEDIES.l2),
+    weightDecay: Number(options.weightDecay ?? OVERFIT_REMEDIES.weightDecay),
     dropout: Number(options.dropout ?? OVERFIT_REMEDIES.dropout),
     shift: Number(options.shift ?? OVERFIT_REMEDIES.shift),
     patience: Number(options.patience ?? OVERFIT_REMEDIES.patience),
   };
   const model = withRemedies(articleCnn([28, 28, 1]), {
-    ...(name === 'l2' ? { l2: R.l2 } : {}),
     ...(name === 'dropout' ? { dropout: R.dropout } : {}),
     ...(name === 'batchNorm' ? { batchNorm: true } : {}),
   });
   await runJob(session, 'image-classification', {
     model,
-    hyper: { learningRate: 0.001, batchSize: OVERFIT_LAB.batchSize, epochs, optimizer: 'adam', seed },
+    hyper: {
+      learningRate: 0.001,
+      batchSize: OVERFIT_LAB.batchSize,
+      epochs,
+      optimizer: 'adam',
+      seed,
+      ...(name === 'weightDecay' ? { weightDecay: R.weightDecay } : {}),
+    },
     dataset: { kind: 'manifest', name: 'mnist', manifestUrl: 'http://book.test/data/manifest.json' },
-    trainLimit: OVERFIT_LAB.train,
+    trainLimit: train,
     testLimit: OVERFIT_LAB.test,
     evaluateTrain: true,
     ...(name === 'augment' ? { augment: { shift: R.shift } } : {}),
@@ -69,8 +91,8 @@ for (const name of names) {
   await session.handle({ type: 'reset' });
   const gap = (last.trainAcc - last.testAcc) * 100;
   rows.push(
-    `| ${name} | ${last.epoch + 1} | ${(last.trainAcc * 100).toFixed(1)} | ${(last.testAcc * 100).toFixed(1)} | ${gap.toFixed(1)} | ${last.trainLoss.toFixed(3)} | ${last.testLoss.toFixed(3)} |`,
+    `| ${name} | ${epochsRun} (kept ${last.epoch + 1}) | ${((performance.now() - started) / 1000).toFixed(0)} s | ${(last.trainAcc * 100).toFixed(1)} | ${(last.testAcc * 100).toFixed(1)} | ${gap.toFixed(1)} | ${last.trainLoss.toFixed(3)} | ${last.testLoss.toFixed(3)} |`,
   );
 }
-console.log('| remedy | epochs | train % | test % | gap (points) | train loss | test loss |');
+console.log('| remedy | epochs | time | train % | test % | gap (points) | train loss | test loss |');
 for (const row of rows) console.log(row);

@@ -34,10 +34,10 @@ export const foundations = family({
     'overfit.task':
       'The article’s CNN (28 × 28 × 1, 121,930 parameters) learns from only the first {n} MNIST training images. After every epoch it is scored on those images and on {test} test images, both without dropout: the difference is the gap.',
     'overfit.remedies': 'Remedies',
-    'overfit.l2': 'Weight decay (L2, λ = {lambda})',
+    'overfit.weightDecay': 'Weight decay, decoupled from the loss (λ = {lambda})',
     'overfit.dropout': 'Dropout (rate {rate}) before each dense layer',
     'overfit.augment': 'Data augmentation: shift each image by up to {shift} pixels',
-    'overfit.early': 'Early stopping (patience {patience}, {validation} held-out images)',
+    'overfit.early': 'Early stopping (patience {patience}, {validation} held-out images), keeping the best epoch',
     'overfit.batchNorm': 'Batch normalisation after each hidden layer',
     'overfit.accuracy': 'Accuracy after each epoch',
     'overfit.accuracy.label': 'Training and test accuracy after each epoch, in per cent',
@@ -48,9 +48,11 @@ export const foundations = family({
     'overfit.epoch': 'epoch',
     'overfit.table': 'The numbers',
     'overfit.readout': 'Epoch {epoch}: training {train}, test {test}, a gap of {gap} points.',
-    'overfit.stopped': 'Early stopping ended the run: the held-out loss had not improved for {patience} epochs.',
+    'overfit.stopped': 'Early stopping ended the run: the held-out accuracy had not improved for {patience} epochs.',
+    'overfit.restored':
+      'Early stopping put back the weights of epoch {epoch}, the best on the held-out images: training {train}, test {test}, a gap of {gap} points.',
     'overfit.measured':
-      'Measured once with these settings (seed 1, on WebAssembly): the gap after the last epoch was {none} points with no remedy; {dropout} with dropout, {augment} with shifted images and {batchNorm} with batch normalisation, but {l2} with weight decay under Adam and {early} with early stopping, which did not narrow it.',
+      'Measured once with these settings (seed 1, on WebAssembly), the gap at the end of the run was {none} points with no remedy; {dropout} with dropout, {augment} with shifted images, {batchNorm} with batch normalisation and {earlyStopping} with early stopping (the model of the epoch it put back, hardly narrower), but {weightDecay} with weight decay, which lowered the test loss without narrowing the accuracy gap.',
   },
   'zh-cn': {
     'init.title': '初始化与深度：各层激活值的离散程度',
@@ -79,10 +81,10 @@ export const foundations = family({
     'overfit.task':
       '原文的 CNN（28 × 28 × 1，121,930 个参数）只用 MNIST 训练集的前 {n} 张图片学习。每轮结束后，分别在这些图片和 {test} 张测试图片上评估（都不使用 dropout），两者之差就是泛化差距。',
     'overfit.remedies': '对策',
-    'overfit.l2': '权重衰减（L2，λ = {lambda}）',
+    'overfit.weightDecay': '与损失解耦的权重衰减（λ = {lambda}）',
     'overfit.dropout': '每个全连接层之前加 dropout（比率 {rate}）',
     'overfit.augment': '数据增强：每张图片随机平移最多 {shift} 个像素',
-    'overfit.early': '早停（耐心 {patience} 轮，留出 {validation} 张图片作验证）',
+    'overfit.early': '早停（耐心 {patience} 轮，留出 {validation} 张图片作验证），保留最好的一轮',
     'overfit.batchNorm': '每个隐藏层之后加批归一化',
     'overfit.accuracy': '每轮结束时的准确率',
     'overfit.accuracy.label': '每轮结束时训练集与测试集上的准确率（百分比）',
@@ -93,8 +95,10 @@ export const foundations = family({
     'overfit.epoch': '轮',
     'overfit.table': '具体数值',
     'overfit.readout': '第 {epoch} 轮：训练集 {train}，测试集 {test}，相差 {gap} 个百分点。',
-    'overfit.stopped': '早停结束了训练：留出集上的损失已连续 {patience} 轮没有下降。',
+    'overfit.stopped': '早停结束了训练：留出集上的准确率已连续 {patience} 轮没有提高。',
+    'overfit.restored':
+      '早停换回了第 {epoch} 轮的权重（它在留出图片上最好）：训练集 {train}，测试集 {test}，相差 {gap} 个百分点。',
     'overfit.measured':
-      '用这些设置实测一次（种子 1，WebAssembly 后端）：最后一轮时，不加任何对策的差距为 {none} 个百分点；加 dropout 为 {dropout}，平移图片为 {augment}，批归一化为 {batchNorm}；而在 Adam 下加权重衰减为 {l2}，早停为 {early}，都没有缩小差距。',
+      '用这些设置实测一次（种子 1，WebAssembly 后端），训练结束时的差距：不加任何对策为 {none} 个百分点；dropout 为 {dropout}，平移图片为 {augment}，批归一化为 {batchNorm}，早停为 {earlyStopping}（按它换回的那一轮的模型计，几乎没有缩小）；而权重衰减为 {weightDecay}，它降低了测试损失，却没有缩小准确率差距。',
   },
 });

@@ -22,9 +22,15 @@ export interface Hyperparameters {
   seed: number;
   /** absent means `constant` */
   schedule?: ScheduleName;
+  /**
+   * Decoupled weight decay λ (Loshchilov & Hutter's AdamW): after each optimizer update every
+   * weight matrix (kernels, not biases or normalisation scales) shrinks by w ← w − η·λ·w, η the
+   * step's learning rate. Absent or 0: none.
+   */
+  weightDecay?: number;
 }
 
-type NumericField = Exclude<keyof Hyperparameters, 'optimizer' | 'schedule'>;
+type NumericField = Exclude<keyof Hyperparameters, 'optimizer' | 'schedule' | 'weightDecay'>;
 
 /**
  * The seed of every lab (weights, shuffling, noise, latent walks): one definition, so a seed accepted
@@ -46,7 +52,8 @@ export type ErrorCode =
   'required' | 'not-a-number' | 'not-positive' | 'too-small' | 'too-large' | 'not-integer' | 'unknown-option';
 
 export interface FieldError {
-  field: keyof Hyperparameters;
+  /** a field the reader types (weight decay is a lab's setting, not a typed field) */
+  field: Exclude<keyof Hyperparameters, 'weightDecay'>;
   code: ErrorCode;
   /** the bound that was crossed, for too-small / too-large */
   limit?: number;

@@ -11,7 +11,7 @@ export type CnnDatasetName = 'mnist' | 'fashion-mnist';
 
 export interface CnnSettings {
   dataset: CnnDatasetName;
-  hyper: Required<Hyperparameters>;
+  hyper: Required<Omit<Hyperparameters, 'weightDecay'>>;
   /** training examples used (the first n of the shuffled training set) */
   examples: number;
   /** test images the accuracy after each epoch is measured on */

@@ -20,8 +20,12 @@ export interface StepResult {
  * @param xs inputs, e.g. images [batch, height, width, channels]; owned by the caller
  * @param ys one-hot labels [batch, classes], or targets [batch, outputs] for a regression; owned by the caller
  * @param lossName categorical cross-entropy (a classifier, with accuracy) or mean squared error
- * The loss minimised and reported includes the layers' weight decay, if the model has any (as
+ * The loss minimised and reported includes the layers' L2 penalty, if the model has any (as
  * Keras reports it); the test loss (evaluate.ts) is the data term alone.
+ * @param decay decoupled weight decay for this step, η·λ (the step's learning rate times λ): with
+ * the optimizer's update every weight matrix (rank ≥ 2: kernels, not biases or batch
+ * normalisation's scales and offsets) also loses η·λ·w, AdamW's rule (Loshchilov & Hutter), outside
+ * the loss and so outside Adam's per-weight scaling. 0 (the default): no decay.
  * @returns plain numbers; every intermediate tensor is disposed before it resolves
  */
 export async function trainStep(
@@ -32,7 +36,9 @@ export async function trainStep(
   lossName: LossName = 'categoricalCrossentropy',
   /** wraps the read-back (RunController.guard: fails at once if the device is lost; the two scalars are still freed) */
   guard: <T>(read: Promise<T>) => Promise<T> = (read) => read,
+  decay = 0,
 ): Promise<StepResult> {
+  if (!(decay >= 0 && decay < 1)) throw new Error(`trainStep: the decay per step must be in [0, 1), got ${decay}`);
   const classify = lossName === 'categoricalCrossentropy';
   // tidy → await → dispose: the gradients and the prediction die inside the tidy; only the two
   // scalars we read escape it, and they are freed right after being read.
@@ -40,7 +46,8 @@ export async function trainStep(
   const kept = () => correct as tf.Scalar | undefined;
   const loss = failureFreesKept(kept, () =>
     tf.tidy(() => {
-      const lossValue = optimizer.minimize(() => {
+      // minimize's two halves, so that the decay can take the weights the gradients were taken at
+      const { value: lossValue, grads } = optimizer.computeGradients(() => {
         const output = model.apply(xs, { training: true }) as tf.Tensor;
         let data: tf.Scalar;
         if (!classify) {
@@ -54,8 +61,11 @@ export async function trainStep(
         // the layers' weight decay (a model with `l2`), as Keras adds it: none for every other model
         const penalties = model.calculateLosses();
         return penalties.length === 0 ? data : (tf.addN([data, ...penalties]) as tf.Scalar);
-      }, true);
-      if (!lossValue) throw new Error('trainStep: the optimizer returned no loss');
+      });
+      // AdamW: w_t = w_{t−1} − η·(update + λ·w_{t−1}); the update does not read w, so shrinking
+      // first and applying the update after is exactly that
+      if (decay > 0) decayWeights(model, decay);
+      optimizer.applyGradients(grads);
       return lossValue;
     }),
   );
@@ -65,6 +75,14 @@ export async function trainStep(
     return { loss: lossData[0]!, accuracy: hitData[0]! };
   } finally {
     tf.dispose([loss, correct]);
+  }
+}
+
+/** w ← (1 − decay)·w for every trainable weight matrix of `model` (call inside a tidy). */
+export function decayWeights(model: tf.LayersModel, decay: number): void {
+  for (const weight of model.trainableWeights) {
+    if (weight.shape.length < 2) continue;
+    weight.write(weight.read().mul(1 - decay));
   }
 }
 

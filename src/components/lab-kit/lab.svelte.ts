@@ -29,7 +29,9 @@ import { jobSettings, type SettingValue } from './runs';
  * The hyperparameter inputs as typed (validated on Train by parseHyperparameters). A lab that sets
  * `schedule` gets the learning-rate schedule control; the others train at a constant rate.
  */
-export type RawHyper = Record<Exclude<keyof Hyperparameters, 'schedule'>, string> & { schedule?: string };
+export type RawHyper = Record<Exclude<keyof Hyperparameters, 'schedule' | 'weightDecay'>, string> & {
+  schedule?: string;
+};
 
 /** The latest progress report, as the worker sends it. */
 export type Progress = Pick<

@@ -90,9 +90,18 @@ export type FromWorker =
       /** after an epoch, with the job's `evaluateTrain`: the same measures on the training examples */
       trainLoss?: number;
       trainAcc?: number;
-      /** after an epoch, with early stopping: the held-out loss it watches, and whether it ends the run here */
+      /**
+       * after an epoch, with early stopping: the held-out loss and accuracy (the one it watches),
+       * and whether it ends the run here
+       */
       valLoss?: number;
+      valAcc?: number;
       earlyStop?: boolean;
+      /**
+       * at the end of a run with early stopping, when an earlier epoch was better: the epoch whose
+       * weights were put back, and the restored model's measures (the epoch's own are above)
+       */
+      restored?: { epoch: number; testLoss: number; testAcc: number; trainLoss?: number; trainAcc?: number };
       trainingMs?: number;
       /** after an epoch: counts[true · classes + predicted] */
       confusion?: number[];

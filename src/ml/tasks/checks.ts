@@ -21,6 +21,13 @@ export function parseModelConfig(value: unknown, path = 'model'): ModelConfig {
   return m as unknown as ModelConfig;
 }
 
+/** A weight decay λ: finite, at least 0 (w shrinks by η·λ·w a step, so λ·η ≥ 1 would flip it). */
+function decay(value: unknown, path: string): number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0)
+    throw new BadMessage(`${path} must be a number of at least 0`);
+  return value;
+}
+
 export function parseHyper(value: unknown, path = 'hyper'): Hyperparameters {
   const h = object(value, path);
   return {
@@ -30,5 +37,6 @@ export function parseHyper(value: unknown, path = 'hyper'): Hyperparameters {
     optimizer: oneOf(h.optimizer, OPTIMIZERS, `${path}.optimizer`),
     seed: int(h.seed, `${path}.seed`),
     ...(h.schedule === undefined ? {} : { schedule: oneOf(h.schedule, SCHEDULES, `${path}.schedule`) }),
+    ...(h.weightDecay === undefined ? {} : { weightDecay: decay(h.weightDecay, `${path}.weightDecay`) }),
   };
 }

@@ -290,3 +290,36 @@ describe('classify', () => {
     expect(classify(new Error('something else'))).toBe('internal');
   });
 });
+
+describe('TrainingLoop with weight decay', () => {
+  it('decays every kernel by η·λ·w in the step (decoupled), the biases not at all', async () => {
+    const [eta, lambda] = [0.05, 2];
+    const runOnce = async (over: Partial<Hyperparameters>) => {
+      const model = buildModel(articleCnn([12, 12, 1]), 7);
+      const optimizer = tf.train.sgd(eta);
+      const start = model.getWeights().map((w) => Array.from(w.dataSync()));
+      const loop = new TrainingLoop({
+        runId: 1,
+        model,
+        optimizer,
+        source: quadrantSource(32),
+        hyper: hyper({ optimizer: 'sgd', learningRate: eta, batchSize: 32, epochs: 1, ...over }),
+        post: () => {},
+      });
+      expect(await loop.run()).toBe('done');
+      const end = model.getWeights().map((w) => ({ rank: w.rank, values: Array.from(w.dataSync()) }));
+      optimizer.dispose();
+      disposeModel(model);
+      return { start, end };
+    };
+    const plain = await runOnce({});
+    const decayed = await runOnce({ weightDecay: lambda });
+    expect(decayed.start).toEqual(plain.start);
+    decayed.end.forEach((w, i) =>
+      w.values.forEach((v, k) => {
+        const expected = plain.end[i]!.values[k]! - (w.rank > 1 ? eta * lambda * plain.start[i]![k]! : 0);
+        expect(v).toBeCloseTo(expected, 5);
+      }),
+    );
+  });
+});

@@ -76,11 +76,14 @@ export type RunOutcome = 'done' | 'stopped' | 'error' | 'handed-over';
 
 export class TrainingLoop {
   #baseLearningRate: number | undefined;
+  /** the rate of the next step (the schedule's, the reader's): weight decay scales with it */
+  #learningRate: number;
   readonly #options: Required<Omit<TrainingLoopOptions, 'checkpoints' | 'from'>> &
     Pick<TrainingLoopOptions, 'checkpoints' | 'from'>;
   readonly #control: RunController<string>;
 
   constructor(options: TrainingLoopOptions) {
+    this.#learningRate = options.hyper.learningRate;
     this.#control = options.controller ?? new RunController<string>(options.runId, options.post, 'step');
     this.#options = {
       reportEvery: 10,
@@ -127,6 +130,7 @@ export class TrainingLoop {
   }
 
   #applyLearningRate(learningRate: number): void {
+    this.#learningRate = learningRate;
     const optimizer = this.#options.optimizer;
     // tfjs's SGD (and momentum) multiply by a kept scalar made from the rate, so only their
     // setLearningRate reaches the next step; Adam and RMSProp read `this.learningRate` on every
@@ -182,7 +186,9 @@ export class TrainingLoop {
         try {
           const { xs, ys } = source.batch(indices);
           try {
-            result = await trainStep(model, optimizer, xs, ys, loss, (read) => this.#control.guard(read));
+            // decoupled weight decay (AdamW): η·λ a step, with the step's own rate
+            const decay = (hyper.weightDecay ?? 0) * this.#learningRate;
+            result = await trainStep(model, optimizer, xs, ys, loss, (read) => this.#control.guard(read), decay);
           } finally {
             tf.dispose([xs, ys]);
           }

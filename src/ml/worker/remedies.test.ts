@@ -8,6 +8,7 @@ import { quadrantImages } from './quadrants.fixture';
 import { trainStep } from '../train-step';
 import { articleCnn, buildModel, countParams, disposeModel, summarise } from '../models/build-model';
 import { withRemedies } from '../models/remedies';
+import { BestWeights } from '../tasks/image-classification/early-stopping';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -107,6 +108,42 @@ describe('weight decay in the training step', () => {
   });
 });
 
+describe('BestWeights (early stopping that restores)', () => {
+  it('keeps the best epoch by accuracy, stops after `patience` worse epochs, restores it and frees the copy', () => {
+    const model = buildModel(articleCnn([12, 12, 1]), 5);
+    const baseline = tf.memory().numTensors;
+    const snapshot = () => model.getWeights().map((w) => Array.from(w.dataSync()));
+    const nudge = () => tf.tidy(() => model.setWeights(model.getWeights().map((w) => w.add(0.5))));
+    try {
+      const best = new BestWeights(model, 2);
+      expect(best.update(0, 0.5)).toBe(false);
+      nudge();
+      expect(best.update(1, 0.7)).toBe(false);
+      const kept = snapshot();
+      expect(tf.memory().numTensors).toBe(baseline + kept.length);
+      nudge();
+      expect(best.update(2, 0.7)).toBe(false); // a tie is not better
+      nudge();
+      expect(best.update(3, 0.6)).toBe(true);
+      expect(snapshot()).not.toEqual(kept);
+      expect(best.restore(3)).toBe(1);
+      expect(snapshot()).toEqual(kept);
+      expect(tf.memory().numTensors).toBe(baseline);
+      // nothing kept any more: restoring again changes nothing
+      expect(best.restore(3)).toBeUndefined();
+      // the best epoch was the last: no restore, the copy freed all the same
+      const other = new BestWeights(model, 1);
+      other.update(0, 0.1);
+      expect(other.restore(0)).toBeUndefined();
+      other.update(1, 0.2);
+      other.dispose();
+      expect(tf.memory().numTensors).toBe(baseline);
+    } finally {
+      disposeModel(model);
+    }
+  });
+});
+
 describe('shiftImages (augmentation)', () => {
   it('moves each image by whole pixels, filling from outside with the background', () => {
     const pixels = new Float32Array(2 * 9);
@@ -153,19 +190,29 @@ describe('early stopping and training measures (a whole run of the image task)',
     });
     const evaluations = harness.of('evaluation');
     expect(harness.states().at(-1)).toBe('done');
-    expect(evaluations.every((m) => m.trainAcc !== undefined && m.valLoss !== undefined)).toBe(true);
-    // the flag follows Keras's rule from the losses the run reported
-    let best = Infinity;
+    expect(evaluations.every((m) => m.trainAcc !== undefined && m.valAcc !== undefined)).toBe(true);
+    // the flag follows Keras's rule (monitor='val_accuracy') from the accuracies the run reported
+    let best = -Infinity;
+    let bestEpoch = -1;
     let since = 0;
     for (const m of evaluations) {
-      if (m.valLoss! < best) [best, since] = [m.valLoss!, 0];
+      if (m.valAcc! > best) [best, bestEpoch, since] = [m.valAcc!, m.epoch, 0];
       else since++;
       expect(m.earlyStop).toBe(since >= 1);
     }
-    expect(evaluations.filter((m) => m.earlyStop)).toHaveLength(evaluations.at(-1)!.earlyStop ? 1 : 0);
-    // memorising noisy labels, the held-out loss turns up well before the 12th epoch
-    expect(evaluations.at(-1)!.earlyStop).toBe(true);
+    const last = evaluations.at(-1)!;
+    expect(evaluations.filter((m) => m.earlyStop)).toHaveLength(last.earlyStop ? 1 : 0);
+    // memorising noisy labels, the held-out accuracy stops rising well before the 12th epoch
+    expect(last.earlyStop).toBe(true);
     expect(evaluations.length).toBeLessThan(12);
+    // the best epoch's weights are back: reported, and measured again on the restored model
+    expect(last.restored?.epoch).toBe(bestEpoch);
+    expect(bestEpoch).toBeLessThan(last.epoch);
+    expect(evaluations.slice(0, -1).every((m) => m.restored === undefined)).toBe(true);
+    const atBest = evaluations.find((m) => m.epoch === bestEpoch)!;
+    // the same weights measured twice (inference mode, the same images): the same numbers
+    expect(last.restored!.trainAcc).toBeCloseTo(atBest.trainAcc!, 6);
+    expect(last.restored!.testAcc).toBeCloseTo(atBest.testAcc, 6);
     await harness.session.handle({ type: 'reset' });
     expect(tf.memory().numTensors).toBe(baseline);
   });

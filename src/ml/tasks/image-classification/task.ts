@@ -21,6 +21,7 @@ import { mulberry32 } from '../../random';
 import type { Checkpoint } from '../checkpoint';
 import type { RunContext, Task, TaskRun } from '../task';
 import { buildFor, supervisedRun } from '../supervised';
+import { BestWeights } from './early-stopping';
 import { evaluate } from './evaluate';
 import { filtersSnapshot, Inspector } from './inspect';
 import {
@@ -35,7 +36,7 @@ import {
 /** What an epoch's evaluation may add: the training examples' measures and early stopping's. */
 type EpochExtras = Pick<
   Extract<FromWorker, { type: 'evaluation' }>,
-  'trainLoss' | 'trainAcc' | 'valLoss' | 'earlyStop'
+  'trainLoss' | 'trainAcc' | 'valLoss' | 'valAcc' | 'earlyStop' | 'restored'
 >;
 
 /** Examples `from` … `from + size − 1` of `arrays`, as arrays of their own (all of them must have arrived). */
@@ -52,38 +53,37 @@ function slice(arrays: ImageArrays, from: number, size: number): ImageArrays {
 /**
  * The epoch's extra measures for the remedies: the training examples' loss and accuracy (as the
  * test set's are measured: no dropout, batch normalisation's moving averages) and early stopping's
- * held-out loss, with whether the run ends here.
+ * held-out loss and accuracy, with whether the run ends here (`best` keeps the best epoch's weights).
  */
 function epochExtras(
   job: ImageClassificationJob,
   model: tf.LayersModel,
   train: ImageArrays,
   stats: FeatureStats | undefined,
-): () => Promise<Partial<EpochExtras>> {
+  best: BestWeights | undefined,
+) {
   const size = Math.min(job.trainLimit ?? Infinity, train.labels.length);
   const stopping = job.earlyStopping;
   if (stopping && size + stopping.validation > train.labels.length)
     throw new Error(`early stopping needs ${stopping.validation} examples after the first ${size}`);
-  let best = Infinity;
-  let since = 0;
-  return async () => {
-    const extras: Partial<EpochExtras> = {};
-    if (job.evaluateTrain) {
-      await examplesArrived(train, size);
-      const { testLoss, testAcc } = await evaluate(model, slice(train, 0, size), size, stats);
-      Object.assign(extras, { trainLoss: testLoss, trainAcc: testAcc });
-    }
-    if (stopping) {
+  /** the training examples' measures of the model as it is now */
+  const trained = async (): Promise<Partial<EpochExtras>> => {
+    if (!job.evaluateTrain) return {};
+    await examplesArrived(train, size);
+    const { testLoss, testAcc } = await evaluate(model, slice(train, 0, size), size, stats);
+    return { trainLoss: testLoss, trainAcc: testAcc };
+  };
+  const extras = async (epoch: number): Promise<Partial<EpochExtras>> => {
+    const extras = await trained();
+    if (stopping && best) {
       await examplesArrived(train, size + stopping.validation);
       const held = slice(train, size, stopping.validation);
-      const { testLoss } = await evaluate(model, held, stopping.validation, stats);
-      // Keras's EarlyStopping: an epoch that does not lower the best loss counts towards the patience
-      if (testLoss < best) [best, since] = [testLoss, 0];
-      else since += 1;
-      Object.assign(extras, { valLoss: testLoss, earlyStop: since >= stopping.patience });
+      const { testLoss, testAcc } = await evaluate(model, held, stopping.validation, stats);
+      Object.assign(extras, { valLoss: testLoss, valAcc: testAcc, earlyStop: best.update(epoch, testAcc) });
     }
     return extras;
   };
+  return { extras, trained };
 }
 
 /** at most a few pictures a second: the page cannot show more, and each costs a read-back */
@@ -129,6 +129,13 @@ class Views {
     this.ctx.post({ type: 'evaluation', runId: this.ctx.runId, epoch, ...extra, ...result, tested: size });
   }
 
+  /** The whole slice's loss and accuracy, posted by the caller. */
+  async measure(): Promise<{ testLoss: number; testAcc: number }> {
+    await examplesArrived(this.test, this.size);
+    const { testLoss, testAcc } = await evaluate(this.model, this.test, this.size, this.stats);
+    return { testLoss, testAcc };
+  }
+
   async inspect(command: InspectCommand): Promise<void> {
     this.inspector.source = command.source;
     this.#post(await this.inspector.inspection());
@@ -166,8 +173,9 @@ async function start(
     stats,
     shifts,
   );
-  const extras = epochExtras(job, model, train, stats);
-  return supervisedRun(
+  const best = job.earlyStopping ? new BestWeights(model, job.earlyStopping.patience) : undefined;
+  const { extras, trained } = epochExtras(job, model, train, stats, best);
+  const run = await supervisedRun<InspectCommand>(
     ctx,
     model,
     hyper,
@@ -186,14 +194,26 @@ async function start(
       },
       afterEpoch: async (epoch, trainingMs) => {
         await views.pictures();
-        const more = await extras();
+        const more = await extras(epoch);
+        // the run's end with early stopping: the best epoch's weights go back, and are measured
+        const at = best && (more.earlyStop || epoch === hyper.epochs - 1) ? best.restore(epoch) : undefined;
+        if (at !== undefined) more.restored = { epoch: at, ...(await trained()), ...(await views.measure()) };
         await views.evaluation(epoch, { trainingMs, ...more });
+        if (at !== undefined) await views.pictures();
         return more.earlyStop ? 'stop' : undefined;
       },
     },
     (command) => views.inspect(command),
     from,
   );
+  if (!best) return run;
+  return {
+    ...run,
+    dispose: () => {
+      best.dispose();
+      run.dispose();
+    },
+  };
 }
 
 async function load(
