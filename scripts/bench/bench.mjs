@@ -19,7 +19,7 @@
 // browser-to-native ratio; and (scripts/bench/bench-network.mjs) per lab family and emulated link, the
 // seconds from Train to the first training step and the bytes fetched before it and in all.
 // `npm run bench -- --pages`, `-- --training`, `-- --native`, `-- --recurrent`, `-- --gan`, `-- --network` or
-// `-- --lighthouse` runs one part only (flags combine); the training part takes about 15 minutes on a 2-core machine, the recurrent part
+// `-- --lighthouse` runs one part only (flags combine; `-- --quantize`, the compression lab, runs only when asked for); the training part takes about 15 minutes on a 2-core machine, the recurrent part
 // longer.
 //
 // Numbers, not assertions: the tests check behaviour; this reports cost. Run `npm run build` first
@@ -32,6 +32,7 @@ import { chromium } from 'playwright';
 import { report, runSetup, SETUPS } from './bench-training.mjs';
 import { RECURRENT_SETUPS, reportRecurrent, runRecurrent } from './bench-recurrent.mjs';
 import { GAN_SETUPS, reportGan, runGan } from './bench-gan.mjs';
+import { reportQuantize, runQuantize } from './bench-quantize.mjs';
 import {
   BROWSER_DEFAULT_THREADS,
   BROWSER_ONE_THREAD,
@@ -98,9 +99,16 @@ try {
 
 const args = process.argv.slice(2);
 // no flag: everything; --pages, --training (the CNN) and --recurrent (the RNN and LSTM labs) pick parts
-const parts = ['--pages', '--training', '--recurrent', '--gan', '--lighthouse', '--network', '--native'].filter(
-  (flag) => args.includes(flag),
-);
+const parts = [
+  '--pages',
+  '--training',
+  '--recurrent',
+  '--gan',
+  '--lighthouse',
+  '--network',
+  '--native',
+  '--quantize',
+].filter((flag) => args.includes(flag));
 // --check: the budgets (page weight and Lighthouse), failing the command on a miss; alone it runs
 // only the parts the budgets need
 const check = args.includes('--check');
@@ -112,6 +120,8 @@ const runRecurrentPart = parts.length === 0 || parts.includes('--recurrent');
 const runGanPart = parts.length === 0 || parts.includes('--gan');
 const runNetworkPart = parts.length === 0 || parts.includes('--network');
 const runNativePart = parts.length === 0 || parts.includes('--native');
+// the compression lab: only with its own flag
+const runQuantizePart = parts.includes('--quantize');
 const executablePath = ensureChromium();
 const server = await serve({ dir: DIST, base: '/', port: 0 });
 const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
@@ -122,6 +132,7 @@ const recurrentRows = [];
 const ganRows = [];
 const networkRows = [];
 let nativeRun;
+let quantizeRun;
 const lighthouseRows = [];
 try {
   for (const target of runPages ? PAGES : []) {
@@ -247,6 +258,10 @@ try {
     console.log(`[bench] GAN: ${setup.name}…`);
     ganRows.push(await runGan(browser, server.url, setup));
   }
+  if (runQuantizePart) {
+    console.log('[bench] compression lab…');
+    quantizeRun = await runQuantize(browser, server.url);
+  }
 } finally {
   await browser.close();
   await server.close();
@@ -293,6 +308,7 @@ const training = runTraining ? (console.log(''), report(trainingRows)) : undefin
 const native = nativeRun ? (console.log(''), reportNative(nativeRun, nativeRun.browserRows)) : undefined;
 const recurrent = runRecurrentPart ? (console.log(''), reportRecurrent(recurrentRows)) : undefined;
 const gan = runGanPart ? (console.log(''), reportGan(ganRows)) : undefined;
+const quantize = runQuantizePart ? (console.log(''), reportQuantize(quantizeRun)) : undefined;
 const network = runNetworkPart ? (console.log(''), reportNetwork(networkRows)) : undefined;
 const lighthouseResult = runLighthousePart ? (console.log(''), reportLighthouse(lighthouseRows)) : undefined;
 
@@ -310,6 +326,7 @@ const result = {
   native,
   recurrent,
   gan,
+  quantize,
   network,
   lighthouse: lighthouseResult,
   package: JSON.parse(readFileSync('package.json', 'utf8')).version,
