@@ -16,7 +16,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 /** src/ml folders below the worker: they may be used by the worker, never the other way round. */
-const BELOW_WORKER = ['data', 'models', 'backends', 'gan', 'explain', 'core', 'tasks'];
+const BELOW_WORKER = ['data', 'models', 'backends', 'gan', 'explain', 'core', 'tasks', 'compress'];
 
 export default tseslint.config(
   {

@@ -21,7 +21,7 @@
 // `-- --overfit` (scripts/bench/bench-overfit.mjs, only when asked) trains the overfitting lab with
 // no remedy and with each remedy alone, and prints the gaps its note quotes.
 // `npm run bench -- --pages`, `-- --training`, `-- --native`, `-- --recurrent`, `-- --gan`, `-- --network` or
-// `-- --lighthouse` runs one part only (flags combine); the training part takes about 15 minutes on a 2-core machine, the recurrent part
+// `-- --lighthouse` runs one part only (flags combine; `-- --quantize`, the compression lab, runs only when asked for); the training part takes about 15 minutes on a 2-core machine, the recurrent part
 // longer.
 //
 // Numbers, not assertions: the tests check behaviour; this reports cost. Run `npm run build` first
@@ -35,6 +35,7 @@ import { report, runSetup, SETUPS } from './bench-training.mjs';
 import { RECURRENT_SETUPS, reportRecurrent, runRecurrent } from './bench-recurrent.mjs';
 import { OVERFIT_SETUPS, reportOverfit, runOverfit } from './bench-overfit.mjs';
 import { GAN_SETUPS, reportGan, runGan } from './bench-gan.mjs';
+import { reportQuantize, runQuantize } from './bench-quantize.mjs';
 import {
   BROWSER_DEFAULT_THREADS,
   BROWSER_ONE_THREAD,
@@ -110,6 +111,7 @@ const parts = [
   '--network',
   '--native',
   '--overfit',
+  '--quantize',
 ].filter((flag) => args.includes(flag));
 // --check: the budgets (page weight and Lighthouse), failing the command on a miss; alone it runs
 // only the parts the budgets need
@@ -124,6 +126,8 @@ const runNetworkPart = parts.length === 0 || parts.includes('--network');
 const runNativePart = parts.length === 0 || parts.includes('--native');
 // the overfitting lab's six runs: only with its own flag, never in the run of everything
 const runOverfitPart = parts.includes('--overfit');
+// the compression lab: only with its own flag
+const runQuantizePart = parts.includes('--quantize');
 const executablePath = ensureChromium();
 const server = await serve({ dir: DIST, base: '/', port: 0 });
 const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
@@ -135,6 +139,7 @@ const overfitRows = [];
 const ganRows = [];
 const networkRows = [];
 let nativeRun;
+let quantizeRun;
 const lighthouseRows = [];
 try {
   for (const target of runPages ? PAGES : []) {
@@ -264,6 +269,10 @@ try {
     console.log(`[bench] GAN: ${setup.name}…`);
     ganRows.push(await runGan(browser, server.url, setup));
   }
+  if (runQuantizePart) {
+    console.log('[bench] compression lab…');
+    quantizeRun = await runQuantize(browser, server.url);
+  }
 } finally {
   await browser.close();
   await server.close();
@@ -311,6 +320,7 @@ const native = nativeRun ? (console.log(''), reportNative(nativeRun, nativeRun.b
 const recurrent = runRecurrentPart ? (console.log(''), reportRecurrent(recurrentRows)) : undefined;
 const overfit = runOverfitPart ? (console.log(''), reportOverfit(overfitRows)) : undefined;
 const gan = runGanPart ? (console.log(''), reportGan(ganRows)) : undefined;
+const quantize = runQuantizePart ? (console.log(''), reportQuantize(quantizeRun)) : undefined;
 const network = runNetworkPart ? (console.log(''), reportNetwork(networkRows)) : undefined;
 const lighthouseResult = runLighthousePart ? (console.log(''), reportLighthouse(lighthouseRows)) : undefined;
 
@@ -329,6 +339,7 @@ const result = {
   recurrent,
   overfit,
   gan,
+  quantize,
   network,
   lighthouse: lighthouseResult,
   package: JSON.parse(readFileSync('package.json', 'utf8')).version,

@@ -3,6 +3,7 @@ import { chargen } from './chargen';
 import { classify } from './classify';
 import { cnn } from './cnn';
 import { code } from './code';
+import { compress } from './compress';
 import { dates } from './dates';
 import { exercises } from './exercises';
 import { explorers } from './explorers';
@@ -29,6 +30,7 @@ export const FAMILIES = {
   classify,
   cnn,
   code,
+  compress,
   dates,
   exercises,
   explorers,

@@ -8,6 +8,7 @@ import { fairnessTask } from './fairness/task';
 import { ganTask } from './gan/task';
 import { imageClassification } from './image-classification/task';
 import { lstmText } from './lstm-text/task';
+import { quantizeTask } from './quantize/task';
 import { sequenceRegression } from './sequence-regression/task';
 import type { Task } from './task';
 import { textClassify } from './text-classify/task';
@@ -35,6 +36,7 @@ const BUILTIN = {
   'date-translation': dateTranslation,
   'lstm-text': lstmText,
   fairness: fairnessTask,
+  quantize: quantizeTask,
 } as const;
 for (const task of Object.values(BUILTIN)) registerTask(task);
 
