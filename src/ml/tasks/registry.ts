@@ -10,6 +10,7 @@ import { lstmText } from './lstm-text/task';
 import { sequenceRegression } from './sequence-regression/task';
 import type { Task } from './task';
 import { textClassify } from './text-classify/task';
+import { backendRace } from './backend-race/task';
 
 const tasks = new Map<string, Task>();
 
@@ -33,6 +34,7 @@ const BUILTIN = {
   'text-classify': textClassify,
   'date-translation': dateTranslation,
   'lstm-text': lstmText,
+  'backend-race': backendRace,
 } as const;
 for (const task of Object.values(BUILTIN)) registerTask(task);
 
