@@ -1,6 +1,7 @@
 import { attn } from './attn';
 import { chargen } from './chargen';
 import { classify } from './classify';
+import { device } from './device';
 import { cnn } from './cnn';
 import { code } from './code';
 import { dates } from './dates';
@@ -28,6 +29,7 @@ export const FAMILIES = {
   classify,
   cnn,
   code,
+  device,
   dates,
   exercises,
   explorers,

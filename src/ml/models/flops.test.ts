@@ -28,3 +28,14 @@ describe('countFlops', () => {
     expect(() => countFlops(recurrentModel('lstm', 10, 4, 8, 4))).toThrow(/lstm/);
   });
 });
+
+describe('the FAQ quotes the count', () => {
+  it("states the article's CNN's training FLOPs per example as countFlops gives them, in both locales", async () => {
+    const { readFileSync } = await import('node:fs');
+    const millions = countFlops(articleCnn([28, 28, 1])).training / 1e6;
+    const en = readFileSync('content/docs/faq.mdx', 'utf8');
+    const zh = readFileSync('content/docs/zh-cn/faq.mdx', 'utf8');
+    expect(en).toContain(`about ${millions.toFixed(1)}\nmillion floating-point operations`);
+    expect(zh).toContain(`约 ${Math.round((millions * 100) / 10) * 10} 万次浮点运算`);
+  });
+});
