@@ -8,7 +8,7 @@ export const device = family({
   en: {
     'device.title': 'Your device, measured',
     'device.intro':
-      'The article’s CNN (28 × 28 × 1, Adam) trains on random images of MNIST’s shape, on each backend in turn: {warmup} untimed warm-up steps, then timed steps for about {window} each.',
+      'The article’s CNN (28 × 28 × 1, Adam) trains on random images of MNIST’s shape, on each backend in turn: one untimed warm-up step, then timed steps for about {window} each.',
     'device.flops':
       'One training example costs {training} MFLOP ({forward} MFLOP forward, the rest for the gradients), counted from the model’s layers.',
     'device.batch': 'Batch size',
@@ -53,7 +53,7 @@ export const device = family({
   'zh-cn': {
     'device.title': '实测你的设备',
     'device.intro':
-      '原文的 CNN（28 × 28 × 1，Adam）在与 MNIST 形状相同的随机图像上，依次在每个后端上训练：先做 {warmup} 步不计时的预热，再计时训练约 {window}。',
+      '原文的 CNN（28 × 28 × 1，Adam）在与 MNIST 形状相同的随机图像上，依次在每个后端上训练：先做一步不计时的预热，再计时训练约 {window}。',
     'device.flops':
       '训练一个样本需要 {training} MFLOP（前向传播 {forward} MFLOP，其余用于计算梯度），由模型各层逐一算出。',
     'device.batch': '批量大小',
