@@ -11,7 +11,7 @@ import { axeProblems, openLab } from './book';
 
 const MEASURED = ['wasm-1', 'cpu'];
 
-async function measureToDone(lab: Locator, d: (typeof device)['en'], threads: number) {
+async function measureToDone(lab: Locator, d: Record<keyof (typeof device)['en'], string>, threads: number) {
   await lab.locator('select[name="batch"]').selectOption('8');
   await lab.locator('select[name="window"]').selectOption('500');
   await lab.getByRole('button', { name: d['device.measure'], exact: true }).click();
