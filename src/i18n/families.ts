@@ -1,6 +1,7 @@
 import { attn } from './attn';
 import { chargen } from './chargen';
 import { classify } from './classify';
+import { device } from './device';
 import { cnn } from './cnn';
 import { code } from './code';
 import { compress } from './compress';
@@ -31,6 +32,7 @@ export const FAMILIES = {
   cnn,
   code,
   compress,
+  device,
   dates,
   exercises,
   explorers,

@@ -240,6 +240,7 @@ export class Lab {
       case 'inspection':
       case 'model-saved':
       case 'gan-frame':
+      case 'backend-race':
         break;
       default: {
         const unreachable: never = message;

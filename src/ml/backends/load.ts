@@ -23,6 +23,8 @@ export interface BackendOptions {
 }
 
 let wasmConfigured = false;
+/** the threads the WASM backend was set up with (1 for the single-threaded binary) */
+let wasmThreadsAll = 1;
 
 /**
  * tfjs-backend-wasm 4.22's C++ side caps XNNPACK's thread pool at half of
@@ -63,6 +65,7 @@ export async function loadBackend(name: BackendName, options: BackendOptions = {
           tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
         } else {
           const threads = options.wasmThreads ?? Math.max(1, Math.min(4, navigator.hardwareConcurrency || 1));
+          wasmThreadsAll = threads;
           wasm.setThreadsCount(threads);
           allowThreads(threads);
         }
@@ -115,4 +118,25 @@ export async function describeBackend(name: BackendName): Promise<BackendDescrip
     // a description is a nicety; never fail a run for it
   }
   return { detail: '' };
+}
+
+interface WasmModule {
+  wasm?: { tfjs?: { initWithThreadsCount(threads: number): void; getThreadsCount(): number } };
+}
+
+/**
+ * Moves the WASM backend's kernels onto 1 thread or back onto all it was set up with (the backend
+ * race compares them in one worker). tfjs-backend-wasm sets its XNNPACK thread pool once, when the
+ * backend starts; its C++ `init_with_threads_count` makes a new pool for every kernel after it. A
+ * pool of one thread starts no helper thread; the previous pool is not freed (tfjs has no call for
+ * that), so its idle helper threads stay parked until the worker ends: the island starts a fresh
+ * worker before a second race.
+ * @returns the threads the kernels now run on (1 with the single-threaded binary)
+ */
+export function setWasmThreads(threads: 1 | 'all'): number {
+  const tfjs = (tf.findBackend('wasm') as unknown as WasmModule | null)?.wasm?.tfjs;
+  if (!tfjs) throw new Error('the WASM backend is not set up');
+  const wanted = threads === 'all' ? wasmThreadsAll : 1;
+  if (tfjs.getThreadsCount() !== wanted) tfjs.initWithThreadsCount(wanted);
+  return tfjs.getThreadsCount();
 }

@@ -4,7 +4,7 @@
  * numbers, strings and transferable typed arrays cross the boundary, never tensors. The bench
  * scripts and the browser tests listen to these exact shapes (`?lab-trace`).
  */
-import type { BackendName, BackendProbe } from './backends';
+import type { BackendName, BackendProbe, RaceEntry } from './backends';
 import type { ErrorKind, LabState } from './states';
 
 /** A misclassified test example, as the confusion tracker keeps it. */
@@ -122,6 +122,8 @@ export type FromWorker =
     }
   | { type: 'model-saved'; runId: number; to: ModelPlace; modelJson?: string; weights?: ArrayBuffer }
   | { type: 'model-loaded'; runId: number; from: ModelPlace }
+  /** the backend race: line `index` of `total` (tasks/backend-race) */
+  | { type: 'backend-race'; runId: number; index: number; total: number; entry: RaceEntry }
   | { type: 'error'; runId: number | null; kind: ErrorKind; message: string }
   /**
    * The backend failed during the run (`kind`, `message`): the run continues on `to` from its last

@@ -12,6 +12,7 @@ import { quantizeTask } from './quantize/task';
 import { sequenceRegression } from './sequence-regression/task';
 import type { Task } from './task';
 import { textClassify } from './text-classify/task';
+import { backendRace } from './backend-race/task';
 
 const tasks = new Map<string, Task>();
 
@@ -37,6 +38,7 @@ const BUILTIN = {
   'lstm-text': lstmText,
   fairness: fairnessTask,
   quantize: quantizeTask,
+  'backend-race': backendRace,
 } as const;
 for (const task of Object.values(BUILTIN)) registerTask(task);
 

@@ -18,6 +18,7 @@
  * Adding a lab is one task module and one line in registry.ts; the session and the protocol stay.
  */
 import type * as tf from '@tensorflow/tfjs';
+import type { BackendName, BackendUse } from '../core/backends';
 import type { FromWorker, ModelPlace } from '../core/messages';
 import type { LiveSettings, RunController } from '../core/run-controller';
 import type { ImageArrays } from '../data/image-source';
@@ -56,6 +57,13 @@ export interface RunContext<Settings extends LiveSettings = LiveSettings> {
   /** milliseconds between two checkpoints while training (default CHECKPOINT_INTERVAL_MS) */
   checkpointIntervalMs?: number;
   now: () => number;
+  /**
+   * Makes `name` the current backend for the run's next kernels (a task that compares backends,
+   * tasks/backend-race); with `wasmThreads`, WASM on 1 thread or on all it was set up with. Never
+   * throws: a backend that does not work here says why. The session's own backend is set again
+   * when the run ends. (Optional only so that a context made by hand in a test need not give it.)
+   */
+  useBackend?: (name: BackendName, options?: { wasmThreads?: 1 | 'all' }) => Promise<BackendUse>;
 }
 
 /** One run of a task, as `start` or `load` made it. */

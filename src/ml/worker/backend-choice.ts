@@ -29,6 +29,25 @@ export interface BackendDeps {
   candidates?: readonly BackendName[];
   /** how long to time each backend */
   probe?: ProbeOptions;
+  /**
+   * WASM's threads from the next kernel on: 1, or 'all' (as many as the backend was set up with);
+   * returns the threads it now runs on (1 where the page cannot run threads)
+   */
+  setWasmThreads?: (threads: 1 | 'all') => number;
+}
+
+/**
+ * Registers `name`'s code, makes it the current backend and checks that it computes correctly.
+ * @throws when it does not initialise or computes a wrong result (the message says which)
+ */
+export async function switchTo(deps: Pick<BackendDeps, 'loadBackend'>, name: BackendName): Promise<void> {
+  await (deps.loadBackend ?? (async () => {}))(name);
+  if (!(await tf.setBackend(name))) throw new Error('did not initialise');
+  await tf.ready();
+  const check = tf.tidy(() => tf.matMul(tf.ones([2, 2]), tf.ones([2, 2])).sum());
+  const value = (await check.data())[0];
+  check.dispose();
+  if (value !== 8) throw new Error('computed a wrong result');
 }
 
 /**
@@ -60,13 +79,7 @@ export async function chooseBackend(deps: BackendDeps, request: BackendRequest =
     post({ type: 'backend-probe', probe: { backend: name } });
     let probe: BackendProbe;
     try {
-      await (deps.loadBackend ?? (async () => {}))(name);
-      if (!(await tf.setBackend(name))) throw new Error('did not initialise');
-      await tf.ready();
-      const check = tf.tidy(() => tf.matMul(tf.ones([2, 2]), tf.ones([2, 2])).sum());
-      const value = (await check.data())[0];
-      check.dispose();
-      if (value !== 8) throw new Error('computed a wrong result');
+      await switchTo(deps, name);
       const { software } = await describe(name);
       const untimed =
         timing === 'requested' ? 'not timed: requested' : software && timing === 'software-last' ? 'software' : '';

@@ -2,7 +2,7 @@
  * A training session on the page's own thread, for the benchmark's comparison and for browsers
  * that cannot start a module worker. Same session, same dispatcher, same messages as the worker.
  */
-import { describeBackend, loadBackend } from '../backends/load';
+import { describeBackend, loadBackend, setWasmThreads } from '../backends/load';
 import { cacheStorage } from '../data/fetch-verified';
 import { createDispatcher } from './dispatch';
 import type { BackendRequest, FromWorker } from './protocol';
@@ -14,6 +14,7 @@ export function pageSession(post: (message: FromWorker) => void, request: Backen
     cache: typeof caches === 'undefined' ? undefined : cacheStorage(),
     loadBackend: (name) => loadBackend(name, { wasmThreads: request.wasmThreads }),
     describeBackend,
+    setWasmThreads,
   });
   return createDispatcher(session, post);
 }

@@ -4,7 +4,7 @@
  * dispatch.ts and everything else in TrainingSession, which the Node tests drive directly.
  */
 /// <reference lib="webworker" />
-import { describeBackend, loadBackend } from '../backends/load';
+import { describeBackend, loadBackend, setWasmThreads } from '../backends/load';
 import { cacheStorage } from '../data/fetch-verified';
 import { createDispatcher } from './dispatch';
 import type { FaultKind } from './fault';
@@ -19,6 +19,7 @@ const session = new TrainingSession({
   cache: typeof caches === 'undefined' ? undefined : cacheStorage(),
   loadBackend: (name) => loadBackend(name, { wasmThreads: options.wasmThreads }),
   describeBackend,
+  setWasmThreads,
 });
 const dispatch = createDispatcher(session, post);
 // For the failover browser test only (e2e/gpu-failover.spec.ts, through Playwright's worker.evaluate):

@@ -24,7 +24,7 @@
  * so does a failure when no backend is left.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { BackendName, BackendRequest } from '../core/backends';
+import type { BackendName, BackendRequest, BackendUse } from '../core/backends';
 import { RunController, type LiveSettings } from '../core/run-controller';
 import { BadMessage, classify, isBackendFailure, messageOf, type ErrorKind } from '../core/states';
 import { PREFERENCE } from '../backends/probe';
@@ -33,7 +33,7 @@ import { DataError, type ByteCache } from '../data/fetch-verified';
 import { loadModel, ModelFileError, saveModel } from '../models/model-files';
 import { taskNamed } from '../tasks/registry';
 import type { RunContext, Task, TaskRun } from '../tasks/task';
-import { chooseBackend, type BackendDeps } from './backend-choice';
+import { chooseBackend, switchTo, type BackendDeps } from './backend-choice';
 import { freeAbandonedTape } from '../tasks/checkpoint';
 import { loadArrays, loadImages } from './data-loader';
 import { injectFault, type FaultKind } from './fault';
@@ -233,9 +233,38 @@ export class TrainingSession {
       evaluationSize: this.#deps.evaluationSize ?? 500,
       frameIntervalMs: this.#deps.frameIntervalMs,
       now: this.#deps.now ?? (() => performance.now()),
+      useBackend: (name, options) => this.#useBackend(name, options),
     };
     if (this.#deps.checkpointIntervalMs !== undefined) ctx.checkpointIntervalMs = this.#deps.checkpointIntervalMs;
     return { run, ctx };
+  }
+
+  /** RunContext.useBackend: `name` for the run's next kernels, or why it does not work here. */
+  async #useBackend(name: BackendName, options: { wasmThreads?: 1 | 'all' } = {}): Promise<BackendUse> {
+    try {
+      await switchTo(this.#deps, name);
+      const { detail, software } = (await this.#deps.describeBackend?.(name).catch(() => undefined)) ?? {
+        detail: '',
+      };
+      let threads: number | undefined;
+      if (name === 'wasm' && this.#deps.setWasmThreads)
+        threads = this.#deps.setWasmThreads(options.wasmThreads ?? 'all');
+      return { ok: true, detail, ...(software ? { software } : {}), ...(threads ? { threads } : {}) };
+    } catch (error) {
+      return { ok: false, note: messageOf(error), detail: '' };
+    }
+  }
+
+  /** After a run that moved to other backends: the session's own backend again. */
+  async #restoreBackend(): Promise<void> {
+    const own = this.#backend;
+    if (!own || tf.getBackend() === own) return;
+    try {
+      await tf.setBackend(own);
+      if (own === 'wasm') this.#deps.setWasmThreads?.('all');
+    } catch {
+      // the next run's backend choice reports it
+    }
   }
 
   /** Keeps a task's run, unless the session moved on meanwhile (then frees it). */
@@ -262,12 +291,16 @@ export class TrainingSession {
 
   /** Trains the run to its end, continuing it on another backend each time its backend fails. */
   async #train(run: Run, ctx: RunContext, job: unknown): Promise<void> {
-    while (run.taskRun) {
-      await run.taskRun.train();
-      const lost = run.lost;
-      run.lost = undefined;
-      if (lost === undefined || run.controller.cancelled) return;
-      await this.#failOver(run, ctx, job, lost);
+    try {
+      while (run.taskRun) {
+        await run.taskRun.train();
+        const lost = run.lost;
+        run.lost = undefined;
+        if (lost === undefined || run.controller.cancelled) return;
+        await this.#failOver(run, ctx, job, lost);
+      }
+    } finally {
+      await this.#restoreBackend();
     }
   }
 

@@ -1,0 +1,96 @@
+import { family } from './family';
+
+/**
+ * UI strings of the backend race (`src/components/labs/device/`): the same model's training speed
+ * on every backend this browser offers; English and 简体中文 side by side.
+ */
+export const device = family({
+  en: {
+    'device.title': 'Your device, measured',
+    'device.intro':
+      'The article’s CNN (28 × 28 × 1, Adam) trains on random images of MNIST’s shape, on each backend in turn: one untimed warm-up step, then timed steps for about {window} each.',
+    'device.flops':
+      'One training example costs {training} MFLOP ({forward} MFLOP forward, the rest for the gradients), counted from the model’s layers.',
+    'device.batch': 'Batch size',
+    'device.window': 'Timed window per backend',
+    'device.window.option': '{s} s',
+    'device.measure': 'Measure',
+    'device.stop': 'Stop',
+    'device.reset': 'Reset',
+    'device.variant.webgpu': 'WebGPU',
+    'device.variant.webgl': 'WebGL',
+    'device.variant.wasm-all': 'WASM, all threads',
+    'device.variant.wasm-1': 'WASM, 1 thread',
+    'device.variant.cpu': 'Plain JavaScript (CPU)',
+    'device.chart': 'Training examples per second on each backend (longer is faster)',
+    'device.col.backend': 'Backend',
+    'device.col.runs': 'How it runs here',
+    'device.col.rate': 'Examples/s',
+    'device.col.gflops': 'GFLOP/s',
+    'device.col.steps': 'Timed steps',
+    'device.col.tensors': 'Tensors after',
+    'device.state.waiting': 'waiting',
+    'device.state.measuring': 'measuring…',
+    'device.state.stopped': 'stopped',
+    'device.unavailable': 'not available: {why}',
+    'device.why.oneThread':
+      'this page can run WASM on one thread only (it is not cross-origin isolated, or the machine has one core)',
+    'device.why.failed': 'it did not start here ({note})',
+    'device.progress': 'Measuring {backend} ({n} of {total}) · about {eta} s left',
+    'device.progress.paused': 'Stopping…',
+    'device.done': 'Measured in {s} s. Tensors after every backend: {tensors} (before the race: {baseline}).',
+    'device.stopped': 'Stopped. Tensors left: {tensors} (before the race: {baseline}).',
+    'device.software': '{detail}, a software GPU',
+    'device.summary.before': 'Press Measure below, and this paragraph will quote your own device’s numbers.',
+    'device.summary':
+      'On your device, {best} trained the article’s CNN fastest: {rate} examples a second, {gflops} GFLOP/s.',
+    'device.summary.vs': '{backend}: {times} × slower.',
+    'device.summary.missing': 'Not available here: {list}.',
+    'device.summary.noscript':
+      'With JavaScript on, this lab measures the article’s CNN on every backend your browser offers and this answer quotes the result. As a rule, a real GPU through WebGPU or WebGL is several times faster than WASM, WASM on all cores beats one core, and plain JavaScript is slowest by far; a software-emulated GPU is slower than WASM.',
+    'device.announce': '{backend}: {rate} examples a second',
+  },
+  'zh-cn': {
+    'device.title': '实测你的设备',
+    'device.intro':
+      '原文的 CNN（28 × 28 × 1，Adam）在与 MNIST 形状相同的随机图像上，依次在每个后端上训练：先做一步不计时的预热，再计时训练约 {window}。',
+    'device.flops':
+      '训练一个样本需要 {training} MFLOP（前向传播 {forward} MFLOP，其余用于计算梯度），由模型各层逐一算出。',
+    'device.batch': '批量大小',
+    'device.window': '每个后端的计时时长',
+    'device.window.option': '{s} 秒',
+    'device.measure': '开始测量',
+    'device.stop': '停止',
+    'device.reset': '重置',
+    'device.variant.webgpu': 'WebGPU',
+    'device.variant.webgl': 'WebGL',
+    'device.variant.wasm-all': 'WASM，全部线程',
+    'device.variant.wasm-1': 'WASM，单线程',
+    'device.variant.cpu': '纯 JavaScript（CPU）',
+    'device.chart': '各后端每秒训练的样本数（条越长越快）',
+    'device.col.backend': '后端',
+    'device.col.runs': '在这里的运行方式',
+    'device.col.rate': '样本/秒',
+    'device.col.gflops': 'GFLOP/s',
+    'device.col.steps': '计时步数',
+    'device.col.tensors': '之后的张量数',
+    'device.state.waiting': '等待中',
+    'device.state.measuring': '测量中…',
+    'device.state.stopped': '已停止',
+    'device.unavailable': '不可用：{why}',
+    'device.why.oneThread': '这个页面只能用单线程运行 WASM（页面没有跨源隔离，或者这台机器只有一个核心）',
+    'device.why.failed': '无法在这里启动（{note}）',
+    'device.progress': '正在测量 {backend}（第 {n} 个，共 {total} 个）· 大约还需 {eta} 秒',
+    'device.progress.paused': '正在停止…',
+    'device.done': '测量用时 {s} 秒。每个后端测完后的张量数：{tensors}（测量前：{baseline}）。',
+    'device.stopped': '已停止。剩余张量数：{tensors}（测量前：{baseline}）。',
+    'device.software': '{detail}，软件模拟的 GPU',
+    'device.summary.before': '按下面的“开始测量”，这一段就会引用你自己设备上测得的数字。',
+    'device.summary': '在你的设备上，训练原文的 CNN 最快的是 {best}：每秒 {rate} 个样本，{gflops} GFLOP/s。',
+    'device.summary.vs': '{backend}：慢 {times} 倍。',
+    'device.summary.missing': '这里不可用：{list}。',
+    'device.summary.noscript':
+      '启用 JavaScript 后，这个实验会在浏览器提供的每个后端上测量原文的 CNN，这里的回答也会引用测量结果。一般来说，通过 WebGPU 或 WebGL 使用真正的 GPU，比 WASM 快好几倍；使用全部核心的 WASM 比单核快；纯 JavaScript 最慢，而且慢得多；软件模拟的 GPU 则比 WASM 还慢。',
+    'device.announce': '{backend}：每秒 {rate} 个样本',
+  },
+});
