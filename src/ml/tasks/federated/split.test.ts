@@ -32,7 +32,7 @@ describe('splitClients', () => {
     expect(a.map((s) => Array.from(s))).not.toEqual(c.map((s) => Array.from(s)));
   });
 
-  it('skews by label as α falls: at α = 0.1 about half of a client's examples share one class', () => {
+  it('skews by label as α falls: at α = 0.1 about half of a client’s examples share one class', () => {
     const skew = (alpha: number | undefined) => {
       let sum = 0;
       for (let seed = 1; seed <= 5; seed++)
