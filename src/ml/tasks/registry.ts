@@ -4,6 +4,7 @@
  */
 import { BadMessage } from '../core/states';
 import { dateTranslation } from './date-translation/task';
+import { federated } from './federated/task';
 import { ganTask } from './gan/task';
 import { imageClassification } from './image-classification/task';
 import { lstmText } from './lstm-text/task';
@@ -33,6 +34,7 @@ const BUILTIN = {
   'text-classify': textClassify,
   'date-translation': dateTranslation,
   'lstm-text': lstmText,
+  federated,
 } as const;
 for (const task of Object.values(BUILTIN)) registerTask(task);
 

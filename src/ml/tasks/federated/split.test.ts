@@ -63,7 +63,7 @@ describe('dirichlet', () => {
     for (let i = 0; i < 2000; i++) {
       const p = dirichlet(0.5, 4, random);
       expect(p.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 10);
-      p.forEach((v, j) => (mean[j] += v / 2000));
+      p.forEach((v, j) => (mean[j]! += v / 2000));
     }
     for (const m of mean) expect(m).toBeCloseTo(0.25, 1);
   });
