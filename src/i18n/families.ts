@@ -6,6 +6,7 @@ import { code } from './code';
 import { dates } from './dates';
 import { exercises } from './exercises';
 import { explorers } from './explorers';
+import { federated } from './federated';
 import { foundations } from './foundations';
 import { gan } from './gan';
 import { optim } from './optim';
@@ -31,6 +32,7 @@ export const FAMILIES = {
   dates,
   exercises,
   explorers,
+  federated,
   foundations,
   gan,
   optim,
