@@ -38,7 +38,7 @@ export const federated = family({
     'fed.announce': 'Round {round}: federated {fed}, centralised {central}.',
     'fed.clients.title': 'What each client holds',
     'fed.clients.caption':
-      'Examples of each digit per client (darker: more). On average {skew} of a client’s examples are of its most common digit (about 10 % when dealt evenly).',
+      'Examples of each digit per client (the bar under each number grows with it). On average {skew} of a client’s examples are of its most common digit (about 10 % when dealt evenly).',
     'fed.clients.client': 'Client',
     'fed.clients.total': 'All',
   },
@@ -74,7 +74,7 @@ export const federated = family({
     'fed.announce': '第 {round} 轮：联邦 {fed}，集中 {central}。',
     'fed.clients.title': '每个客户端持有的数据',
     'fed.clients.caption':
-      '每个客户端各数字的样本数（颜色越深越多）。平均而言，一个客户端的样本中有 {skew} 属于它最常见的那个数字（随机均分时约为 10 %）。',
+      '每个客户端各数字的样本数（数字下方的横条越长，样本越多）。平均而言，一个客户端的样本中有 {skew} 属于它最常见的那个数字（随机均分时约为 10 %）。',
     'fed.clients.client': '客户端',
     'fed.clients.total': '合计',
   },
