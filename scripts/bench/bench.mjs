@@ -20,7 +20,8 @@
 // seconds from Train to the first training step and the bytes fetched before it and in all.
 // `npm run bench -- --pages`, `-- --training`, `-- --native`, `-- --recurrent`, `-- --gan`, `-- --network` or
 // `-- --lighthouse` runs one part only (flags combine); the training part takes about 15 minutes on a 2-core machine, the recurrent part
-// longer.
+// longer. `-- --federated` (scripts/bench/bench-federated.mjs; never in the default run or --check) trains the
+// Outlook chapter's federated-averaging lab to 97 % on IID and label-skewed clients.
 //
 // Numbers, not assertions: the tests check behaviour; this reports cost. Run `npm run build` first
 // (or let `npm start`/`npm test` build), then `npm run bench`.
@@ -32,6 +33,7 @@ import { chromium } from 'playwright';
 import { report, runSetup, SETUPS } from './bench-training.mjs';
 import { RECURRENT_SETUPS, reportRecurrent, runRecurrent } from './bench-recurrent.mjs';
 import { GAN_SETUPS, reportGan, runGan } from './bench-gan.mjs';
+import { FEDERATED_SETUPS, reportFederated, runFederated } from './bench-federated.mjs';
 import {
   BROWSER_DEFAULT_THREADS,
   BROWSER_ONE_THREAD,
@@ -98,9 +100,16 @@ try {
 
 const args = process.argv.slice(2);
 // no flag: everything; --pages, --training (the CNN) and --recurrent (the RNN and LSTM labs) pick parts
-const parts = ['--pages', '--training', '--recurrent', '--gan', '--lighthouse', '--network', '--native'].filter(
-  (flag) => args.includes(flag),
-);
+const parts = [
+  '--pages',
+  '--training',
+  '--recurrent',
+  '--gan',
+  '--lighthouse',
+  '--network',
+  '--native',
+  '--federated',
+].filter((flag) => args.includes(flag));
 // --check: the budgets (page weight and Lighthouse), failing the command on a miss; alone it runs
 // only the parts the budgets need
 const check = args.includes('--check');
@@ -112,6 +121,8 @@ const runRecurrentPart = parts.length === 0 || parts.includes('--recurrent');
 const runGanPart = parts.length === 0 || parts.includes('--gan');
 const runNetworkPart = parts.length === 0 || parts.includes('--network');
 const runNativePart = parts.length === 0 || parts.includes('--native');
+// long (an hour or more on 2 cores): only when asked for
+const runFederatedPart = parts.includes('--federated');
 const executablePath = ensureChromium();
 const server = await serve({ dir: DIST, base: '/', port: 0 });
 const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
@@ -120,6 +131,7 @@ const rows = [];
 const trainingRows = [];
 const recurrentRows = [];
 const ganRows = [];
+const federatedRows = [];
 const networkRows = [];
 let nativeRun;
 const lighthouseRows = [];
@@ -247,6 +259,10 @@ try {
     console.log(`[bench] GAN: ${setup.name}…`);
     ganRows.push(await runGan(browser, server.url, setup));
   }
+  for (const setup of runFederatedPart ? FEDERATED_SETUPS.filter((s) => !only || only.test(s.name)) : []) {
+    console.log(`[bench] federated: ${setup.name}…`);
+    federatedRows.push(await runFederated(browser, server.url, setup));
+  }
 } finally {
   await browser.close();
   await server.close();
@@ -293,6 +309,7 @@ const training = runTraining ? (console.log(''), report(trainingRows)) : undefin
 const native = nativeRun ? (console.log(''), reportNative(nativeRun, nativeRun.browserRows)) : undefined;
 const recurrent = runRecurrentPart ? (console.log(''), reportRecurrent(recurrentRows)) : undefined;
 const gan = runGanPart ? (console.log(''), reportGan(ganRows)) : undefined;
+const federated = runFederatedPart ? (console.log(''), reportFederated(federatedRows)) : undefined;
 const network = runNetworkPart ? (console.log(''), reportNetwork(networkRows)) : undefined;
 const lighthouseResult = runLighthousePart ? (console.log(''), reportLighthouse(lighthouseRows)) : undefined;
 
@@ -310,6 +327,7 @@ const result = {
   native,
   recurrent,
   gan,
+  federated,
   network,
   lighthouse: lighthouseResult,
   package: JSON.parse(readFileSync('package.json', 'utf8')).version,
