@@ -55,6 +55,10 @@ const CHANGES: Record<string, { selector: string; value: string }[]> = {
   'attention-translate-plain': [{ selector: 'input[name="epochs"]', value: '3' }],
   'init-explorer': [{ selector: 'select[name="scheme"]', value: 'glorot' }],
   overfit: [{ selector: 'input[name="epochs"]', value: '7' }],
+  'outlook-federated': [
+    { selector: 'select[name="split"]', value: 'iid' },
+    { selector: 'input[name="clients"]', value: '15' },
+  ],
 };
 
 /** Every built page with a lab, and its labs' ids, read from the build the tests serve. */
