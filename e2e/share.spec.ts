@@ -56,6 +56,10 @@ const CHANGES: Record<string, { selector: string; value: string }[]> = {
   'init-explorer': [{ selector: 'select[name="scheme"]', value: 'glorot' }],
   overfit: [{ selector: 'input[name="epochs"]', value: '7' }],
   fairness: [{ selector: 'input[name="epochs"]', value: '3' }],
+  'outlook-federated': [
+    { selector: 'select[name="split"]', value: 'iid' },
+    { selector: 'input[name="clients"]', value: '15' },
+  ],
 };
 
 /** Every built page with a lab, and its labs' ids, read from the build the tests serve. */

@@ -22,7 +22,8 @@
 // no remedy and with each remedy alone, and prints the gaps its note quotes.
 // `npm run bench -- --pages`, `-- --training`, `-- --native`, `-- --recurrent`, `-- --gan`, `-- --network` or
 // `-- --lighthouse` runs one part only (flags combine; `-- --quantize`, the compression lab, runs only when asked for); the training part takes about 15 minutes on a 2-core machine, the recurrent part
-// longer.
+// longer. `-- --federated` (scripts/bench/bench-federated.mjs; never in the default run or --check) trains the
+// Outlook chapter's federated-averaging lab to 97 % on IID and label-skewed clients.
 //
 // Numbers, not assertions: the tests check behaviour; this reports cost. Run `npm run build` first
 // (or let `npm start`/`npm test` build), then `npm run bench`.
@@ -36,6 +37,7 @@ import { RECURRENT_SETUPS, reportRecurrent, runRecurrent } from './bench-recurre
 import { OVERFIT_SETUPS, reportOverfit, runOverfit } from './bench-overfit.mjs';
 import { GAN_SETUPS, reportGan, runGan } from './bench-gan.mjs';
 import { reportQuantize, runQuantize } from './bench-quantize.mjs';
+import { FEDERATED_SETUPS, reportFederated, runFederated } from './bench-federated.mjs';
 import {
   BROWSER_DEFAULT_THREADS,
   BROWSER_ONE_THREAD,
@@ -112,6 +114,7 @@ const parts = [
   '--native',
   '--overfit',
   '--quantize',
+  '--federated',
 ].filter((flag) => args.includes(flag));
 // --check: the budgets (page weight and Lighthouse), failing the command on a miss; alone it runs
 // only the parts the budgets need
@@ -128,6 +131,8 @@ const runNativePart = parts.length === 0 || parts.includes('--native');
 const runOverfitPart = parts.includes('--overfit');
 // the compression lab: only with its own flag
 const runQuantizePart = parts.includes('--quantize');
+// long (an hour or more on 2 cores): only when asked for
+const runFederatedPart = parts.includes('--federated');
 const executablePath = ensureChromium();
 const server = await serve({ dir: DIST, base: '/', port: 0 });
 const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
@@ -137,6 +142,7 @@ const trainingRows = [];
 const recurrentRows = [];
 const overfitRows = [];
 const ganRows = [];
+const federatedRows = [];
 const networkRows = [];
 let nativeRun;
 let quantizeRun;
@@ -273,6 +279,10 @@ try {
     console.log('[bench] compression lab…');
     quantizeRun = await runQuantize(browser, server.url);
   }
+  for (const setup of runFederatedPart ? FEDERATED_SETUPS.filter((s) => !only || only.test(s.name)) : []) {
+    console.log(`[bench] federated: ${setup.name}…`);
+    federatedRows.push(await runFederated(browser, server.url, setup));
+  }
 } finally {
   await browser.close();
   await server.close();
@@ -321,6 +331,7 @@ const recurrent = runRecurrentPart ? (console.log(''), reportRecurrent(recurrent
 const overfit = runOverfitPart ? (console.log(''), reportOverfit(overfitRows)) : undefined;
 const gan = runGanPart ? (console.log(''), reportGan(ganRows)) : undefined;
 const quantize = runQuantizePart ? (console.log(''), reportQuantize(quantizeRun)) : undefined;
+const federated = runFederatedPart ? (console.log(''), reportFederated(federatedRows)) : undefined;
 const network = runNetworkPart ? (console.log(''), reportNetwork(networkRows)) : undefined;
 const lighthouseResult = runLighthousePart ? (console.log(''), reportLighthouse(lighthouseRows)) : undefined;
 
@@ -340,6 +351,7 @@ const result = {
   overfit,
   gan,
   quantize,
+  federated,
   network,
   lighthouse: lighthouseResult,
   package: JSON.parse(readFileSync('package.json', 'utf8')).version,

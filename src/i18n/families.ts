@@ -9,6 +9,7 @@ import { dates } from './dates';
 import { exercises } from './exercises';
 import { explorers } from './explorers';
 import { fairness } from './fairness';
+import { federated } from './federated';
 import { foundations } from './foundations';
 import { gan } from './gan';
 import { optim } from './optim';
@@ -37,6 +38,7 @@ export const FAMILIES = {
   exercises,
   explorers,
   fairness,
+  federated,
   foundations,
   gan,
   optim,

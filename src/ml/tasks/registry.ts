@@ -5,6 +5,7 @@
 import { BadMessage } from '../core/states';
 import { dateTranslation } from './date-translation/task';
 import { fairnessTask } from './fairness/task';
+import { federated } from './federated/task';
 import { ganTask } from './gan/task';
 import { imageClassification } from './image-classification/task';
 import { lstmText } from './lstm-text/task';
@@ -39,6 +40,7 @@ const BUILTIN = {
   fairness: fairnessTask,
   quantize: quantizeTask,
   'backend-race': backendRace,
+  federated,
 } as const;
 for (const task of Object.values(BUILTIN)) registerTask(task);
 
