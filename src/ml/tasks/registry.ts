@@ -7,6 +7,7 @@ import { dateTranslation } from './date-translation/task';
 import { ganTask } from './gan/task';
 import { imageClassification } from './image-classification/task';
 import { lstmText } from './lstm-text/task';
+import { optimRace } from './optim-race/task';
 import { sequenceRegression } from './sequence-regression/task';
 import type { Task } from './task';
 import { textClassify } from './text-classify/task';
@@ -33,6 +34,7 @@ const BUILTIN = {
   'text-classify': textClassify,
   'date-translation': dateTranslation,
   'lstm-text': lstmText,
+  'optim-race': optimRace,
 } as const;
 for (const task of Object.values(BUILTIN)) registerTask(task);
 
