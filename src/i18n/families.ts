@@ -9,6 +9,7 @@ import { explorers } from './explorers';
 import { foundations } from './foundations';
 import { gan } from './gan';
 import { optim } from './optim';
+import { optimRace } from './optimrace';
 import { ownData } from './own-data';
 import { page } from './page';
 import { playground } from './playground';
@@ -34,6 +35,7 @@ export const FAMILIES = {
   foundations,
   gan,
   optim,
+  optimRace,
   ownData,
   page,
   playground,
