@@ -19,7 +19,8 @@
 // browser-to-native ratio; and (scripts/bench/bench-network.mjs) per lab family and emulated link, the
 // seconds from Train to the first training step and the bytes fetched before it and in all.
 // `npm run bench -- --pages`, `-- --training`, `-- --native`, `-- --recurrent`, `-- --gan`, `-- --network` or
-// `-- --lighthouse` runs one part only (flags combine); the training part takes about 15 minutes on a 2-core machine, the recurrent part
+// `-- --lighthouse` runs one part only (flags combine); `-- --optim-race` (scripts/bench/bench-optim-race.mjs, the
+// optimizer race, steps and seconds to 97 % per optimizer) runs only when named; the training part takes about 15 minutes on a 2-core machine, the recurrent part
 // longer.
 //
 // Numbers, not assertions: the tests check behaviour; this reports cost. Run `npm run build` first
@@ -32,6 +33,7 @@ import { chromium } from 'playwright';
 import { report, runSetup, SETUPS } from './bench-training.mjs';
 import { RECURRENT_SETUPS, reportRecurrent, runRecurrent } from './bench-recurrent.mjs';
 import { GAN_SETUPS, reportGan, runGan } from './bench-gan.mjs';
+import { OPTIM_RACE_SETUPS, reportOptimRace, runOptimRace } from './bench-optim-race.mjs';
 import {
   BROWSER_DEFAULT_THREADS,
   BROWSER_ONE_THREAD,
@@ -98,9 +100,16 @@ try {
 
 const args = process.argv.slice(2);
 // no flag: everything; --pages, --training (the CNN) and --recurrent (the RNN and LSTM labs) pick parts
-const parts = ['--pages', '--training', '--recurrent', '--gan', '--lighthouse', '--network', '--native'].filter(
-  (flag) => args.includes(flag),
-);
+const parts = [
+  '--pages',
+  '--training',
+  '--recurrent',
+  '--gan',
+  '--lighthouse',
+  '--network',
+  '--native',
+  '--optim-race',
+].filter((flag) => args.includes(flag));
 // --check: the budgets (page weight and Lighthouse), failing the command on a miss; alone it runs
 // only the parts the budgets need
 const check = args.includes('--check');
@@ -112,6 +121,8 @@ const runRecurrentPart = parts.length === 0 || parts.includes('--recurrent');
 const runGanPart = parts.length === 0 || parts.includes('--gan');
 const runNetworkPart = parts.length === 0 || parts.includes('--network');
 const runNativePart = parts.length === 0 || parts.includes('--native');
+// the optimizer race (bench-optim-race.mjs) only when asked: it trains five MLPs for several epochs
+const runOptimRacePart = parts.includes('--optim-race');
 const executablePath = ensureChromium();
 const server = await serve({ dir: DIST, base: '/', port: 0 });
 const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
@@ -120,6 +131,7 @@ const rows = [];
 const trainingRows = [];
 const recurrentRows = [];
 const ganRows = [];
+const optimRaceRows = [];
 const networkRows = [];
 let nativeRun;
 const lighthouseRows = [];
@@ -247,6 +259,10 @@ try {
     console.log(`[bench] GAN: ${setup.name}…`);
     ganRows.push(await runGan(browser, server.url, setup));
   }
+  for (const setup of runOptimRacePart ? OPTIM_RACE_SETUPS : []) {
+    console.log(`[bench] optimizer race: ${setup.name}…`);
+    optimRaceRows.push(...(await runOptimRace(browser, server.url, setup)));
+  }
 } finally {
   await browser.close();
   await server.close();
@@ -293,6 +309,7 @@ const training = runTraining ? (console.log(''), report(trainingRows)) : undefin
 const native = nativeRun ? (console.log(''), reportNative(nativeRun, nativeRun.browserRows)) : undefined;
 const recurrent = runRecurrentPart ? (console.log(''), reportRecurrent(recurrentRows)) : undefined;
 const gan = runGanPart ? (console.log(''), reportGan(ganRows)) : undefined;
+const optimRace = runOptimRacePart ? (console.log(''), reportOptimRace(optimRaceRows)) : undefined;
 const network = runNetworkPart ? (console.log(''), reportNetwork(networkRows)) : undefined;
 const lighthouseResult = runLighthousePart ? (console.log(''), reportLighthouse(lighthouseRows)) : undefined;
 
@@ -310,6 +327,7 @@ const result = {
   native,
   recurrent,
   gan,
+  optimRace,
   network,
   lighthouse: lighthouseResult,
   package: JSON.parse(readFileSync('package.json', 'utf8')).version,
