@@ -21,6 +21,7 @@ const CHANGES: Record<string, { selector: string; value: string }[]> = {
   'rnn-step': [{ selector: 'select >> nth=0', value: 'step' }],
   'rnn-gradients': [{ selector: 'input[type="range"] >> nth=2', value: '70' }],
   'optim-paths': [{ selector: 'input[name="eta"]', value: '0.05' }],
+  'optim-race': [{ selector: 'input[name="target"]', value: '95' }],
   'rnn-mnist-rows': [
     { selector: 'select[name="cell"]', value: 'gru' },
     { selector: 'input[name="learningRate"]', value: '0.005' },

@@ -23,7 +23,9 @@
 // `npm run bench -- --pages`, `-- --training`, `-- --native`, `-- --recurrent`, `-- --gan`, `-- --network` or
 // `-- --lighthouse` runs one part only (flags combine; `-- --quantize`, the compression lab, runs only when asked for); the training part takes about 15 minutes on a 2-core machine, the recurrent part
 // longer. `-- --federated` (scripts/bench/bench-federated.mjs; never in the default run or --check) trains the
-// Outlook chapter's federated-averaging lab to 97 % on IID and label-skewed clients.
+// Outlook chapter's federated-averaging lab to 97 % on IID and label-skewed clients. `-- --optim-race`
+// (scripts/bench/bench-optim-race.mjs, the optimizer race, steps and seconds to 97 % per optimizer) runs only
+// when named.
 //
 // Numbers, not assertions: the tests check behaviour; this reports cost. Run `npm run build` first
 // (or let `npm start`/`npm test` build), then `npm run bench`.
@@ -38,6 +40,7 @@ import { OVERFIT_SETUPS, reportOverfit, runOverfit } from './bench-overfit.mjs';
 import { GAN_SETUPS, reportGan, runGan } from './bench-gan.mjs';
 import { reportQuantize, runQuantize } from './bench-quantize.mjs';
 import { FEDERATED_SETUPS, reportFederated, runFederated } from './bench-federated.mjs';
+import { OPTIM_RACE_SETUPS, reportOptimRace, runOptimRace } from './bench-optim-race.mjs';
 import {
   BROWSER_DEFAULT_THREADS,
   BROWSER_ONE_THREAD,
@@ -115,6 +118,7 @@ const parts = [
   '--overfit',
   '--quantize',
   '--federated',
+  '--optim-race',
 ].filter((flag) => args.includes(flag));
 // --check: the budgets (page weight and Lighthouse), failing the command on a miss; alone it runs
 // only the parts the budgets need
@@ -133,6 +137,8 @@ const runOverfitPart = parts.includes('--overfit');
 const runQuantizePart = parts.includes('--quantize');
 // long (an hour or more on 2 cores): only when asked for
 const runFederatedPart = parts.includes('--federated');
+// the optimizer race (bench-optim-race.mjs) only when asked: it trains five MLPs for several epochs
+const runOptimRacePart = parts.includes('--optim-race');
 const executablePath = ensureChromium();
 const server = await serve({ dir: DIST, base: '/', port: 0 });
 const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
@@ -143,6 +149,7 @@ const recurrentRows = [];
 const overfitRows = [];
 const ganRows = [];
 const federatedRows = [];
+const optimRaceRows = [];
 const networkRows = [];
 let nativeRun;
 let quantizeRun;
@@ -283,6 +290,10 @@ try {
     console.log(`[bench] federated: ${setup.name}…`);
     federatedRows.push(await runFederated(browser, server.url, setup));
   }
+  for (const setup of runOptimRacePart ? OPTIM_RACE_SETUPS : []) {
+    console.log(`[bench] optimizer race: ${setup.name}…`);
+    optimRaceRows.push(...(await runOptimRace(browser, server.url, setup)));
+  }
 } finally {
   await browser.close();
   await server.close();
@@ -332,6 +343,7 @@ const overfit = runOverfitPart ? (console.log(''), reportOverfit(overfitRows)) :
 const gan = runGanPart ? (console.log(''), reportGan(ganRows)) : undefined;
 const quantize = runQuantizePart ? (console.log(''), reportQuantize(quantizeRun)) : undefined;
 const federated = runFederatedPart ? (console.log(''), reportFederated(federatedRows)) : undefined;
+const optimRace = runOptimRacePart ? (console.log(''), reportOptimRace(optimRaceRows)) : undefined;
 const network = runNetworkPart ? (console.log(''), reportNetwork(networkRows)) : undefined;
 const lighthouseResult = runLighthousePart ? (console.log(''), reportLighthouse(lighthouseRows)) : undefined;
 
@@ -352,6 +364,7 @@ const result = {
   gan,
   quantize,
   federated,
+  optimRace,
   network,
   lighthouse: lighthouseResult,
   package: JSON.parse(readFileSync('package.json', 'utf8')).version,

@@ -13,6 +13,7 @@ import { federated } from './federated';
 import { foundations } from './foundations';
 import { gan } from './gan';
 import { optim } from './optim';
+import { optimRace } from './optimrace';
 import { ownData } from './own-data';
 import { page } from './page';
 import { playground } from './playground';
@@ -42,6 +43,7 @@ export const FAMILIES = {
   foundations,
   gan,
   optim,
+  optimRace,
   ownData,
   page,
   playground,

@@ -10,6 +10,7 @@ import { ganTask } from './gan/task';
 import { imageClassification } from './image-classification/task';
 import { lstmText } from './lstm-text/task';
 import { quantizeTask } from './quantize/task';
+import { optimRace } from './optim-race/task';
 import { sequenceRegression } from './sequence-regression/task';
 import type { Task } from './task';
 import { textClassify } from './text-classify/task';
@@ -41,6 +42,7 @@ const BUILTIN = {
   quantize: quantizeTask,
   'backend-race': backendRace,
   federated,
+  'optim-race': optimRace,
 } as const;
 for (const task of Object.values(BUILTIN)) registerTask(task);
 
