@@ -57,6 +57,14 @@ const CHANGES: Record<string, { selector: string; value: string }[]> = {
   'init-explorer': [{ selector: 'select[name="scheme"]', value: 'glorot' }],
   overfit: [{ selector: 'input[name="epochs"]', value: '7' }],
   fairness: [{ selector: 'input[name="epochs"]', value: '3' }],
+  quantize: [
+    { selector: 'select[name="examples"]', value: '256' },
+    { selector: 'input[name="epochs"]', value: '2' },
+  ],
+  'backend-race': [
+    { selector: 'select[name="batch"]', value: '8' },
+    { selector: 'select[name="window"]', value: '500' },
+  ],
   'outlook-federated': [
     { selector: 'select[name="split"]', value: 'iid' },
     { selector: 'input[name="clients"]', value: '15' },
