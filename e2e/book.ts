@@ -76,21 +76,37 @@ export async function openLab(page: Page, path: string, id: string): Promise<{ s
 }
 
 /**
- * Scrolls through the whole page once, as a reader would: islands hydrate when they become visible
- * and Expressive Code measures its blocks as they are laid out, so after one pass nothing on the
- * page changes under axe while it checks contrast and keyboard access.
+ * Scrolls through the whole page once (or only the part that `selector` covers), as a reader would:
+ * islands hydrate when they become visible and Expressive Code measures its blocks as they are laid
+ * out, so after one pass nothing in that part changes under axe while it checks contrast and
+ * keyboard access. A check of one lab lays out only the lab: on a long chapter, scrolling the
+ * whole page hydrates every other island too, which costs a busy 2-core machine tens of seconds.
  */
-export async function renderWholePage(page: Page): Promise<void> {
-  await page.evaluate(async () => {
-    const frame = () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+export async function renderWholePage(page: Page, selector?: string): Promise<void> {
+  await page.evaluate(async (selector) => {
+    // two frames, or 250 ms if the compositor is too busy to give them (a stalled frame must not
+    // hold the test until its timeout, as it once did on a loaded CI machine)
+    const frame = () =>
+      new Promise((resolve) => {
+        requestAnimationFrame(() => requestAnimationFrame(resolve));
+        setTimeout(resolve, 250);
+      });
     const start = window.scrollY;
-    for (let y = 0; y < document.documentElement.scrollHeight; y += window.innerHeight) {
+    const parts = selector ? [...document.querySelectorAll(selector)] : [];
+    let top = 0;
+    let bottom = document.documentElement.scrollHeight;
+    if (parts.length > 0) {
+      const boxes = parts.map((part) => part.getBoundingClientRect());
+      top = Math.max(0, Math.min(...boxes.map((box) => box.top)) + window.scrollY - window.innerHeight);
+      bottom = Math.max(...boxes.map((box) => box.bottom)) + window.scrollY;
+    }
+    for (let y = top; y < bottom; y += window.innerHeight) {
       window.scrollTo(0, y);
       await frame();
     }
     window.scrollTo(0, start);
     await frame();
-  });
+  }, selector);
 }
 
 /**
@@ -106,11 +122,13 @@ export async function axeProblems(
   exclude: string[] = [],
   { disable = [], render = true }: { disable?: string[]; render?: boolean } = {},
 ): Promise<string[]> {
-  if (render) await renderWholePage(page);
-  await page.waitForFunction(() =>
-    [...document.querySelectorAll<HTMLElement>('.expressive-code pre')].every(
-      (pre) => pre.scrollWidth <= pre.clientWidth || pre.hasAttribute('tabindex'),
-    ),
+  if (render) await renderWholePage(page, selector);
+  await page.waitForFunction(
+    (selector) =>
+      [...document.querySelectorAll<HTMLElement>(`${selector ?? ''} .expressive-code pre`.trim())].every(
+        (pre) => pre.scrollWidth <= pre.clientWidth || pre.hasAttribute('tabindex'),
+      ),
+    selector,
   );
   const builder = new AxeBuilder({ page });
   if (selector) builder.include(selector);
