@@ -160,6 +160,7 @@ export function imageSource(
   return {
     size,
     ...(arrival ? { arrived: () => Math.min(size, arrival.arrived()) } : {}),
+    ...(arrival?.steps ? { arrivalSteps: stepsWithin(arrival.steps, size) } : {}),
     batch(indices) {
       const failure = arrival?.error();
       if (failure) throw failure;
@@ -182,4 +183,9 @@ export function imageSource(
       }));
     },
   };
+}
+
+/** `steps` below `size`, then `size` itself: the arrival steps of a slice of the first `size` examples. */
+export function stepsWithin(steps: readonly number[], size: number): number[] {
+  return [...steps.filter((step) => step < size), size];
 }

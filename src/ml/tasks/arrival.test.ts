@@ -60,6 +60,43 @@ describe('the sampler of a growing dataset', () => {
     expect(sampler.arrived).toBe(100);
   });
 
+  it('admits examples on a fixed schedule over the chunk ends, so the draws do not depend on how fast they came', () => {
+    const steps = [10, 30, 60, 100];
+    const draws = (arrivals: (drawn: number) => number) => {
+      const arrived = { n: 10 };
+      const { source } = growing(100, arrived);
+      const sampler = new ArrivalSampler({ ...source, arrivalSteps: steps }, mulberry32(7));
+      const out: number[][] = [];
+      for (let drawn = 0; drawn < 100; drawn += 5) {
+        arrived.n = arrivals(drawn);
+        out.push([...sampler.next(5)]);
+      }
+      return out;
+    };
+    // everything at once, against chunk by chunk just in time for the schedule (8 per drawn example)
+    const fast = draws(() => 100);
+    const justInTime = draws((drawn) => steps.filter((s) => s <= Math.max(10, 8 * drawn)).at(-1)!);
+    expect(justInTime).toEqual(fast);
+    // the first draws come from the first chunk only, though all had arrived
+    expect(
+      fast
+        .slice(0, 1)
+        .flat()
+        .every((i) => i < 10),
+    ).toBe(true);
+    // one pass: every example once
+    expect(new Set(fast.flat()).size).toBe(100);
+    // a line slower than the schedule: only what has arrived is drawn
+    const slow = draws((drawn) => (drawn < 50 ? 10 : 100));
+    expect(
+      slow
+        .slice(0, 2)
+        .flat()
+        .every((i) => i < 10),
+    ).toBe(true);
+    expect(slow).not.toEqual(fast);
+  });
+
   it('refuses to draw before anything has arrived', () => {
     expect(() => new ArrivalSampler(growing(5, { n: 0 }).source, mulberry32(1)).next(1)).toThrow(/arrived/);
   });

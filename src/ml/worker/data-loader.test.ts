@@ -158,6 +158,9 @@ describe('loadImages from gzipped chunks', () => {
     expect(test.arrival!.arrived()).toBe(20);
     expect(train.images.subarray(0, 80)).toEqual(site.images.subarray(0, 80));
     expect(imageSource(train).arrived!()).toBe(20);
+    // the chunk ends are the steps a streamed epoch admits examples on, also for a slice
+    expect(train.arrival!.steps).toEqual([20, 40, 50]);
+    expect(imageSource(train, 30).arrivalSteps).toEqual([20, 30]);
     site.release();
     await train.arrival!.complete;
     expect(train.arrival!.arrived()).toBe(50);

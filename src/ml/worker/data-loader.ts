@@ -65,12 +65,30 @@ export async function loadArrays(runId: number, dataset: ManifestDataset, deps: 
   };
 }
 
+/**
+ * The counts of examples of a split that can have arrived, ascending: the ends of the chunks of
+ * either file (both files must have an example for it to count), the last one every example.
+ */
+export function arrivalSteps(...files: DataFile[]): number[] {
+  const total = Math.min(...files.map((file) => file.shape[0]!));
+  const ends = new Set<number>([total]);
+  for (const file of files) {
+    let end = 0;
+    for (const chunk of file.chunks ?? []) {
+      end += chunk.examples;
+      if (end < total) ends.add(end);
+    }
+  }
+  return [...ends].sort((a, b) => a - b);
+}
+
 /** The examples of a split (images and labels) that have arrived: those of both files. */
 function arrivalOf(images: StreamedFile, labels: StreamedFile, done: Promise<void>, failure: () => Error | undefined) {
   const arrival: Arrival = {
     arrived: () => Math.min(images.arrived, labels.arrived),
     error: failure,
     complete: done,
+    steps: arrivalSteps(images.file, labels.file),
   };
   return arrival;
 }
