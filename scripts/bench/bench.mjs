@@ -25,7 +25,8 @@
 // longer. `-- --federated` (scripts/bench/bench-federated.mjs; never in the default run or --check) trains the
 // Outlook chapter's federated-averaging lab to 97 % on IID and label-skewed clients. `-- --optim-race`
 // (scripts/bench/bench-optim-race.mjs, the optimizer race, steps and seconds to 97 % per optimizer) runs only
-// when named.
+// when named. `-- --kernels` (scripts/bench/bench-kernels.mjs, only when named) profiles one training step of the
+// article's CNN kernel by kernel on the WASM backend and in PyTorch, for where the CPU gap is.
 //
 // Numbers, not assertions: the tests check behaviour; this reports cost. Run `npm run build` first
 // (or let `npm start`/`npm test` build), then `npm run bench`.
@@ -41,6 +42,7 @@ import { GAN_SETUPS, reportGan, runGan } from './bench-gan.mjs';
 import { reportQuantize, runQuantize } from './bench-quantize.mjs';
 import { FEDERATED_SETUPS, reportFederated, runFederated } from './bench-federated.mjs';
 import { OPTIM_RACE_SETUPS, reportOptimRace, runOptimRace } from './bench-optim-race.mjs';
+import { reportKernels, runKernels } from './bench-kernels.mjs';
 import {
   BROWSER_DEFAULT_THREADS,
   BROWSER_ONE_THREAD,
@@ -119,6 +121,7 @@ const parts = [
   '--quantize',
   '--federated',
   '--optim-race',
+  '--kernels',
 ].filter((flag) => args.includes(flag));
 // --check: the budgets (page weight and Lighthouse), failing the command on a miss; alone it runs
 // only the parts the budgets need
@@ -139,6 +142,8 @@ const runQuantizePart = parts.includes('--quantize');
 const runFederatedPart = parts.includes('--federated');
 // the optimizer race (bench-optim-race.mjs) only when asked: it trains five MLPs for several epochs
 const runOptimRacePart = parts.includes('--optim-race');
+// where a CNN training step spends its time, kernel by kernel, WASM against PyTorch: only when asked
+const runKernelsPart = parts.includes('--kernels');
 const executablePath = ensureChromium();
 const server = await serve({ dir: DIST, base: '/', port: 0 });
 const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
@@ -344,6 +349,7 @@ const gan = runGanPart ? (console.log(''), reportGan(ganRows)) : undefined;
 const quantize = runQuantizePart ? (console.log(''), reportQuantize(quantizeRun)) : undefined;
 const federated = runFederatedPart ? (console.log(''), reportFederated(federatedRows)) : undefined;
 const optimRace = runOptimRacePart ? (console.log(''), reportOptimRace(optimRaceRows)) : undefined;
+const kernels = runKernelsPart ? reportKernels(await runKernels()) : undefined;
 const network = runNetworkPart ? (console.log(''), reportNetwork(networkRows)) : undefined;
 const lighthouseResult = runLighthousePart ? (console.log(''), reportLighthouse(lighthouseRows)) : undefined;
 
@@ -365,6 +371,7 @@ const result = {
   quantize,
   federated,
   optimRace,
+  kernels,
   network,
   lighthouse: lighthouseResult,
   package: JSON.parse(readFileSync('package.json', 'utf8')).version,

@@ -1,0 +1,88 @@
+// `npm run bench -- --kernels` (only when named): where one training step of the article's CNN
+// spends its time, kernel by kernel, on the book's WASM backend (one thread, the project's kernels;
+// scripts/bench/kernel-profile.ts under vite-node, the same kernels the browser worker runs) and in
+// native PyTorch on the same CPU (scripts/bench/native_profile.py; one and two threads), so the gap
+// between the two can be found where it is. Prints both tables; returns the rows for bench.json.
+
+import { spawnSync } from 'node:child_process';
+import { findTorch } from './bench-native.mjs';
+
+const TOP = 12;
+
+/** The last line of a command's output, parsed as JSON, or an error note. */
+function runJson(command, args, env = {}) {
+  const result = spawnSync(command, args, {
+    encoding: 'utf8',
+    env: { ...process.env, ...env },
+    maxBuffer: 64 * 1024 * 1024,
+    timeout: 15 * 60_000,
+  });
+  const last = (result.stdout ?? '').trim().split('\n').at(-1) ?? '';
+  try {
+    return JSON.parse(last);
+  } catch {
+    return {
+      error: `${command} ${args.join(' ')} failed: ${(result.stderr ?? '').trim().split('\n').at(-1) ?? result.status}`,
+    };
+  }
+}
+
+/** One step's kernels as table rows: the top ones, the rest, and the time between kernels. */
+function rowsOf(stepMs, kernels) {
+  const top = kernels.slice(0, TOP);
+  const rest = kernels.slice(TOP).reduce((sum, k) => sum + k.msPerStep, 0);
+  const inKernels = kernels.reduce((sum, k) => sum + k.msPerStep, 0);
+  const rows = top.map((k) => [k.name, k.callsPerStep.toFixed(0), k.msPerStep.toFixed(2), pct(k.msPerStep, stepMs)]);
+  rows.push([`${kernels.length - top.length} other kernels`, '', rest.toFixed(2), pct(rest, stepMs)]);
+  rows.push([
+    'outside kernels (dispatch, JS)',
+    '',
+    Math.max(0, stepMs - inKernels).toFixed(2),
+    pct(Math.max(0, stepMs - inKernels), stepMs),
+  ]);
+  return rows;
+}
+const pct = (part, whole) => `${((100 * part) / whole).toFixed(1)} %`;
+
+function print(title, rows) {
+  const table = [['kernel', 'calls/step', 'ms/step', 'share'], ...rows];
+  const widths = table[0].map((_, c) => Math.max(...table.map((r) => String(r[c]).length)));
+  console.log(`\n${title}`);
+  for (const [i, row] of table.entries()) {
+    console.log(`| ${row.map((cell, c) => String(cell).padEnd(widths[c])).join(' | ')} |`);
+    if (i === 0) console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
+  }
+}
+
+export async function runKernels() {
+  const wasm = runJson('npx', ['vite-node', 'scripts/bench/kernel-profile.ts']);
+  const torch = findTorch();
+  const native =
+    'python' in torch
+      ? runJson(torch.python, ['scripts/bench/native_profile.py', '--threads', '1,2'], { PYTHONPATH: 'scripts/bench' })
+      : { error: torch.note };
+  return { wasm, native };
+}
+
+export function reportKernels({ wasm, native }) {
+  if (wasm.error) console.log(`\nWASM kernel profile: ${wasm.error}`);
+  else
+    print(
+      `One training step of the article's CNN, batch 32, ${wasm.backend}: ${wasm.stepMs.toFixed(1)} ms a step ` +
+        `(${wasm.samplesPerSec.toFixed(0)} samples/s; ${wasm.profiledStepMs.toFixed(1)} ms under the profiler)`,
+      rowsOf(wasm.profiledStepMs, wasm.kernels),
+    );
+  if (native.error) console.log(`\nPyTorch profile: ${native.error}`);
+  else
+    for (const run of native.runs)
+      print(
+        `The same step in PyTorch ${native.torch}, ${run.threads} thread${run.threads === 1 ? '' : 's'}: ` +
+          `${run.stepMs.toFixed(1)} ms a step (${run.samplesPerSec.toFixed(0)} samples/s)`,
+        rowsOf(run.stepMs, run.kernels),
+      );
+  if (!wasm.error && !native.error) {
+    const one = native.runs.find((r) => r.threads === 1);
+    if (one) console.log(`\nWASM (1 thread) ÷ PyTorch (1 thread): ${(one.stepMs / wasm.stepMs).toFixed(2)}×`);
+  }
+  return { wasm, native };
+}
