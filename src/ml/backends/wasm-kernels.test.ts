@@ -64,6 +64,8 @@ describe('Conv2DBackpropFilter on WASM', () => {
   // to keep the CPU reference quick)
   cases.push({ x: [32, 28, 28, 1], k: [3, 3], co: 32, s: [1, 1], pad: 'valid' });
   cases.push({ x: [4, 13, 13, 32], k: [3, 3], co: 64, s: [1, 1], pad: 'valid' });
+  // patches over 4 M floats: the batch goes in two slices (4 images, then 2) whose products are summed
+  cases.push({ x: [6, 64, 64, 24], k: [3, 3], co: 1, s: [1, 1], pad: 'same' });
 
   for (const c of cases) {
     it(`x ${c.x.join('×')}, kernel ${c.k.join('×')}→${c.co}, stride ${c.s.join('×')}, ${c.pad}`, async () => {
