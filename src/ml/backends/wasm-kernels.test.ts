@@ -29,7 +29,7 @@ beforeAll(async () => {
 });
 
 it("puts the project's kernels in place of the stock ones, keeping each stock setup", () => {
-  for (const name of ['BatchMatMul', 'Conv2DBackpropInput', 'MaxPoolGrad']) {
+  for (const name of ['BatchMatMul', 'Conv2DBackpropInput', 'MaxPoolGrad', 'Sum']) {
     const kernel = tf.getKernel(name, 'wasm') as { project?: boolean; setupFunc?: unknown } | undefined;
     expect(kernel?.project, name).toBe(true);
     expect(typeof kernel?.setupFunc, name).toBe('function');
@@ -146,6 +146,8 @@ describe('Conv2DBackpropInput and MaxPoolGrad on WASM', () => {
       [[2, 9, 7, 2], 3, 2],
       [[1, 10, 10, 4], 3, 1],
       [[2, 26, 26, 32], 2, 2],
+      // odd sides: 'valid' leaves the last row and column out of every window, 'same' pads them
+      [[2, 9, 7, 2], 2, 2],
     ] as Array<[[number, number, number, number], number, number]>) {
       for (const ties of [false, true]) {
         it(`max-pool gradient: x ${x.join('×')}, pool ${pool}, stride ${stride}, ${pad}${ties ? ', with ties' : ''}`, async () => {
@@ -197,6 +199,36 @@ describe('BatchMatMul with transposed operands on WASM', () => {
       const reference = await product('cpu');
       const scale = reference.reduce((m, v) => Math.max(m, Math.abs(v)), 1);
       expect(maxError(await product('wasm'), reference) / scale).toBeLessThan(1e-5);
+    });
+  }
+});
+
+describe('Sum on WASM', () => {
+  // over every axis but the last (a bias gradient): the project's one-pass kernel; others: stock
+  for (const [shape, axis, keepDims] of [
+    [[32, 26, 26, 32], [0, 1, 2], false],
+    [[3, 4, 5], [1, 0], true],
+    [[7, 3], 0, false],
+    [[7, 3], -2, true],
+    [[3, 4, 5], [0, 2], false],
+    [[3, 4, 5], -1, false],
+    [[6], 0, false],
+  ] as Array<[number[], number | number[], boolean]>) {
+    it(`x ${shape.join('×')}, axis ${String(axis)}${keepDims ? ', keeping dims' : ''}, without leaking`, async () => {
+      const data = values(size(shape));
+      const summed = (backend: string) =>
+        on(backend, () => {
+          const before = tf.memory().numTensors;
+          const y = tf.tidy(() => tf.sum(tf.tensor(data, shape), axis, keepDims));
+          const result = { shape: y.shape, data: y.dataSync() as Float32Array };
+          y.dispose();
+          expect(tf.memory().numTensors).toBe(before);
+          return result;
+        });
+      const reference = await summed('cpu');
+      const wasm = await summed('wasm');
+      expect(wasm.shape).toEqual(reference.shape);
+      expect(maxError(wasm.data, reference.data)).toBeLessThan(1e-3);
     });
   }
 });

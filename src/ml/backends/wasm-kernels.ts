@@ -32,7 +32,9 @@ import {
   type KernelConfig,
   type NamedAttrMap,
   type TensorInfo,
+  Sum,
   UnsortedSegmentSum,
+  util,
 } from '@tensorflow/tfjs-core';
 import { unsortedSegmentSumWasm } from './wasm-segment-sum';
 
@@ -241,6 +243,12 @@ export function maxPoolGradWasm({
   heap.fill(0, dxAt, dxAt + batchSize * inHeight * inWidth * channels);
   const rowStride = inWidth * channels;
   const imageStride = inHeight * rowStride;
+  // (every window inside the input: no padding on any side)
+  const inside = top === 0 && left === 0 && 2 * outHeight <= inHeight && 2 * outWidth <= inWidth;
+  if (filterHeight === 2 && filterWidth === 2 && strideHeight === 2 && strideWidth === 2 && inside) {
+    maxPoolGrad2x2(heap, { xAt, dyAt, dxAt }, { batchSize, outHeight, outWidth, channels, rowStride, imageStride });
+    return dx;
+  }
   let dyIndex = dyAt;
   for (let b = 0; b < batchSize; b++) {
     const image = b * imageStride;
@@ -271,6 +279,84 @@ export function maxPoolGradWasm({
     }
   }
   return dx;
+}
+
+/**
+ * MaxPoolGrad's most common case, 2×2 windows at stride 2 without padding (every pooling layer of
+ * the book's CNNs): the windows do not overlap, so each output gradient is written, not added, to
+ * the first maximum of its four inputs (row-major, strictly greater, as in the general loop).
+ */
+function maxPoolGrad2x2(
+  heap: Float32Array,
+  at: { xAt: number; dyAt: number; dxAt: number },
+  shape: {
+    batchSize: number;
+    outHeight: number;
+    outWidth: number;
+    channels: number;
+    rowStride: number;
+    imageStride: number;
+  },
+): void {
+  const { xAt, dyAt, dxAt } = at;
+  const { batchSize, outHeight, outWidth, channels, rowStride, imageStride } = shape;
+  let dyIndex = dyAt;
+  for (let b = 0; b < batchSize; b++) {
+    for (let oh = 0; oh < outHeight; oh++) {
+      for (let ow = 0; ow < outWidth; ow++) {
+        const p0 = b * imageStride + 2 * oh * rowStride + 2 * ow * channels;
+        const p2 = p0 + rowStride;
+        for (let ch = 0; ch < channels; ch++, dyIndex++) {
+          let best = p0 + ch;
+          let value = heap[xAt + best]!;
+          const q1 = p0 + channels + ch;
+          const q2 = p2 + ch;
+          const q3 = p2 + channels + ch;
+          if (heap[xAt + q1]! > value) {
+            best = q1;
+            value = heap[xAt + q1]!;
+          }
+          if (heap[xAt + q2]! > value) {
+            best = q2;
+            value = heap[xAt + q2]!;
+          }
+          if (heap[xAt + q3]! > value) best = q3;
+          heap[dxAt + best] = heap[dyIndex]!;
+        }
+      }
+    }
+  }
+}
+
+/**
+ * Sum over every axis but the last, as each layer's bias gradient asks for it (dy [b, h, w, c] →
+ * [c]): one pass over x in its own layout, summing in float64. The stock WASM kernel first
+ * transposes x so that the summed axes come last, a full copy of the gradient for each bias.
+ * Other reductions go to the stock kernel.
+ */
+export function sumLeadingWasm(
+  args: { inputs: { x: TensorInfo }; backend: KernelBackend; attrs: NamedAttrMap },
+  stock: KernelConfig['kernelFunc'],
+): TensorInfo {
+  const { inputs, backend, attrs } = args;
+  const { x } = inputs;
+  const rank = x.shape.length;
+  const axes = util.parseAxisParam(attrs.axis as number | number[], x.shape).sort((a, b) => a - b);
+  const leading = rank >= 2 && axes.length === rank - 1 && axes.every((axis, i) => axis === i);
+  if (!leading || x.dtype !== 'float32') return stock(args) as TensorInfo;
+  const channels = x.shape[rank - 1]!;
+  const rows = util.sizeFromShape(x.shape) / Math.max(1, channels);
+  const shape = attrs.keepDims ? [...x.shape.slice(0, -1).map(() => 1), channels] : [channels];
+  const wasm = backend as unknown as WasmHeapBackend;
+  const out = wasm.makeOutput(shape, 'float32');
+  // read the heap only after the allocation above, which may have grown (and replaced) it
+  const heap = wasm.wasm.HEAPF32;
+  const xAt = wasm.dataIdMap.get(x.dataId).memoryOffset >>> 2;
+  const outAt = wasm.dataIdMap.get(out.dataId).memoryOffset >>> 2;
+  const sums = new Float64Array(channels);
+  for (let r = 0, at = xAt; r < rows; r++) for (let c = 0; c < channels; c++, at++) sums[c] += heap[at]!;
+  for (let c = 0; c < channels; c++) heap[outAt + c] = sums[c]!;
+  return out;
 }
 
 /**
@@ -341,6 +427,7 @@ export function registerWasmTrainingKernels(): void {
     (stock) => (args: Parameters<typeof conv2DBackpropInputWasm>[0]) => conv2DBackpropInputWasm(args, stock),
   );
   replaceStock(MaxPoolGrad, () => maxPoolGradWasm);
+  replaceStock(Sum, (stock) => (args: Parameters<typeof sumLeadingWasm>[0]) => sumLeadingWasm(args, stock));
   replaceStock(BatchMatMul, (stock) => (args: Parameters<typeof batchMatMulWasm>[0]) => batchMatMulWasm(args, stock));
   if (!getKernel(UnsortedSegmentSum, 'wasm'))
     registerKernel({
