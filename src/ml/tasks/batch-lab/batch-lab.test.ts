@@ -25,7 +25,7 @@ const MLP: ModelConfig = {
     { type: 'dense', units: 8, activation: 'relu' },
     { type: 'dense', units: 10, activation: 'softmax' },
   ],
-  optimizer: 'sgd',
+  optimizer: 'adam',
   learningRate: 0.01,
   loss: 'categoricalCrossentropy',
   batchSize: 8,
@@ -33,7 +33,7 @@ const MLP: ModelConfig = {
 
 function job(change: Partial<BatchLabJob> = {}): BatchLabJob {
   const { n, images, labels } = quadrantImages();
-  const arrays = { images, labels, imageShape: [12, 12, 1], classes: 10 };
+  const arrays = { images, labels, imageShape: [12, 12, 1] as const, classes: 10 };
   return {
     model: MLP,
     dataset: { kind: 'inline', name: 'quad', train: arrays, test: arrays },
