@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { ModelConfig } from '../../models/model-config';
-import { cpuSession, stopThenReset, until } from '../../worker/session-harness';
-import { quadrantImages } from '../../worker/quadrants.fixture';
+import type { ModelConfig } from '../models/model-config';
+import { cpuSession, stopThenReset, until } from './session-harness';
+import { quadrantImages } from './quadrants.fixture';
 import {
   learningRateFor,
   parseBatchLabJob,
@@ -12,7 +12,7 @@ import {
   SWEEP_TEST,
   testInterval,
   type BatchLabJob,
-} from './job';
+} from '../tasks/batch-lab/job';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
