@@ -30,11 +30,11 @@ export const BATCH_SETTINGS = {
   batchSizes: [16, 32, 64, 128, 256] as number[],
   lrMode: 'linear' as LrMode,
   /** the learning rate at `baseBatch` */
-  learningRate: 0.01,
+  learningRate: 0.02,
   baseBatch: 32,
   momentum: 0.9,
   /** the budget: epochs at most per batch size */
-  epochs: 3,
+  epochs: 4,
   seed: 42,
   train: 60_000,
   testSize: 1000,
