@@ -127,7 +127,12 @@ describe('the batch-size sweep in the session', () => {
     // the same seed and settings give the same first test at batch 4 (same initial weights and batches)
     const again = cpuSession();
     await again.session.initBackend();
-    await again.session.handle({ type: 'start', runId: 1, task: 'batch-lab', job: job({ batchSizes: [4], epochs: 2 }) });
+    await again.session.handle({
+      type: 'start',
+      runId: 1,
+      task: 'batch-lab',
+      job: job({ batchSizes: [4], epochs: 2 }),
+    });
     const first = again.of('snapshot').find((m) => m.kind === SWEEP_TEST)!;
     expect(Array.from(first.data).slice(0, 5)).toEqual(tests[0]!.slice(0, 5));
     await again.session.handle({ type: 'reset' });
