@@ -69,6 +69,10 @@ const CHANGES: Record<string, { selector: string; value: string }[]> = {
     { selector: 'select[name="split"]', value: 'iid' },
     { selector: 'input[name="clients"]', value: '15' },
   ],
+  'batch-lab': [
+    { selector: 'select[name="lrMode"]', value: 'fixed' },
+    { selector: 'input[name="target"]', value: '95' },
+  ],
 };
 
 /** Every built page with a lab, and its labs' ids, read from the build the tests serve. */

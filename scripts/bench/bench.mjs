@@ -18,15 +18,16 @@
 // Then (scripts/bench/bench-native.mjs) the native reference: the same CNN in PyTorch on this CPU, and the
 // browser-to-native ratio; and (scripts/bench/bench-network.mjs) per lab family and emulated link, the
 // seconds from Train to the first training step and the bytes fetched before it and in all.
-// `-- --overfit` (scripts/bench/bench-overfit.mjs, only when asked) trains the overfitting lab with
-// no remedy and with each remedy alone, and prints the gaps its note quotes.
 // `npm run bench -- --pages`, `-- --training`, `-- --native`, `-- --recurrent`, `-- --gan`, `-- --network` or
-// `-- --lighthouse` runs one part only (flags combine; `-- --quantize`, the compression lab, runs only when asked for); the training part takes about 15 minutes on a 2-core machine, the recurrent part
-// longer. `-- --federated` (scripts/bench/bench-federated.mjs; never in the default run or --check) trains the
-// Outlook chapter's federated-averaging lab to 97 % on IID and label-skewed clients. `-- --optim-race`
-// (scripts/bench/bench-optim-race.mjs, the optimizer race, steps and seconds to 97 % per optimizer) runs only
-// when named. `-- --kernels` (scripts/bench/bench-kernels.mjs, only when named) profiles one training step of the
-// article's CNN kernel by kernel on the WASM backend and in PyTorch, for where the CPU gap is.
+// `-- --lighthouse` runs one part only (flags combine); the training part takes about 15 minutes on a 2-core
+// machine, the recurrent part longer.
+// Parts that run only when named (never in the run of everything or in --check), one line each:
+//   --overfit      bench-overfit.mjs: the overfitting lab with no remedy and with each remedy alone
+//   --quantize     bench-quantize.mjs: the compression lab (int8 sizes and accuracies, pruning)
+//   --federated    bench-federated.mjs: federated averaging to 97 % on IID and label-skewed clients (an hour)
+//   --optim-race   bench-optim-race.mjs: steps and seconds to 97 % per optimizer
+//   --kernels      bench-kernels.mjs: one CNN training step kernel by kernel, WASM against PyTorch
+//   --batch-lab    bench-batch-lab.mjs: the FAQ's batch-size sweep, samples/s and time to 97 % per batch size
 //
 // Numbers, not assertions: the tests check behaviour; this reports cost. Run `npm run build` first
 // (or let `npm start`/`npm test` build), then `npm run bench`.
@@ -43,6 +44,7 @@ import { reportQuantize, runQuantize } from './bench-quantize.mjs';
 import { FEDERATED_SETUPS, reportFederated, runFederated } from './bench-federated.mjs';
 import { OPTIM_RACE_SETUPS, reportOptimRace, runOptimRace } from './bench-optim-race.mjs';
 import { reportKernels, runKernels } from './bench-kernels.mjs';
+import { BATCH_LAB_SETUPS, reportBatchLab, runBatchLab } from './bench-batch-lab.mjs';
 import {
   BROWSER_DEFAULT_THREADS,
   BROWSER_ONE_THREAD,
@@ -122,6 +124,7 @@ const parts = [
   '--federated',
   '--optim-race',
   '--kernels',
+  '--batch-lab',
 ].filter((flag) => args.includes(flag));
 // --check: the budgets (page weight and Lighthouse), failing the command on a miss; alone it runs
 // only the parts the budgets need
@@ -144,6 +147,8 @@ const runFederatedPart = parts.includes('--federated');
 const runOptimRacePart = parts.includes('--optim-race');
 // where a CNN training step spends its time, kernel by kernel, WASM against PyTorch: only when asked
 const runKernelsPart = parts.includes('--kernels');
+// the batch-size sweep (bench-batch-lab.mjs) only when asked
+const runBatchLabPart = parts.includes('--batch-lab');
 const executablePath = ensureChromium();
 const server = await serve({ dir: DIST, base: '/', port: 0 });
 const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
@@ -155,6 +160,7 @@ const overfitRows = [];
 const ganRows = [];
 const federatedRows = [];
 const optimRaceRows = [];
+const batchLabRows = [];
 const networkRows = [];
 let nativeRun;
 let quantizeRun;
@@ -299,6 +305,10 @@ try {
     console.log(`[bench] optimizer race: ${setup.name}…`);
     optimRaceRows.push(...(await runOptimRace(browser, server.url, setup)));
   }
+  for (const setup of runBatchLabPart ? BATCH_LAB_SETUPS : []) {
+    console.log(`[bench] batch-size sweep: ${setup.name}…`);
+    batchLabRows.push(...(await runBatchLab(browser, server.url, setup)));
+  }
 } finally {
   await browser.close();
   await server.close();
@@ -350,6 +360,7 @@ const quantize = runQuantizePart ? (console.log(''), reportQuantize(quantizeRun)
 const federated = runFederatedPart ? (console.log(''), reportFederated(federatedRows)) : undefined;
 const optimRace = runOptimRacePart ? (console.log(''), reportOptimRace(optimRaceRows)) : undefined;
 const kernels = runKernelsPart ? reportKernels(await runKernels()) : undefined;
+const batchLab = runBatchLabPart ? (console.log(''), reportBatchLab(batchLabRows)) : undefined;
 const network = runNetworkPart ? (console.log(''), reportNetwork(networkRows)) : undefined;
 const lighthouseResult = runLighthousePart ? (console.log(''), reportLighthouse(lighthouseRows)) : undefined;
 
@@ -372,6 +383,7 @@ const result = {
   federated,
   optimRace,
   kernels,
+  batchLab,
   network,
   lighthouse: lighthouseResult,
   package: JSON.parse(readFileSync('package.json', 'utf8')).version,

@@ -1,4 +1,5 @@
 import { attn } from './attn';
+import { batch } from './batch';
 import { chargen } from './chargen';
 import { classify } from './classify';
 import { device } from './device';
@@ -29,6 +30,7 @@ import { share } from './share';
  */
 export const FAMILIES = {
   attn,
+  batch,
   chargen,
   classify,
   cnn,

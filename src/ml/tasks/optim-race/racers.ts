@@ -63,6 +63,8 @@ export function buildRacers(config: ModelConfig, seed: number, racers: readonly 
 export function disposeRacers(runs: readonly RacerRun[]): void {
   for (const run of runs) {
     run.optimizer.dispose();
+    // tfjs 4.22's MomentumOptimizer.dispose() skips SGDOptimizer's, which frees the scalar −η (`c`)
+    if (run.optimizer instanceof tf.MomentumOptimizer) (run.optimizer as unknown as { c?: tf.Tensor }).c?.dispose();
     disposeModel(run.model);
   }
 }
