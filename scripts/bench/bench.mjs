@@ -25,7 +25,8 @@
 // longer. `-- --federated` (scripts/bench/bench-federated.mjs; never in the default run or --check) trains the
 // Outlook chapter's federated-averaging lab to 97 % on IID and label-skewed clients. `-- --optim-race`
 // (scripts/bench/bench-optim-race.mjs, the optimizer race, steps and seconds to 97 % per optimizer) runs only
-// when named.
+// when named, as does `-- --transformer-race` (scripts/bench/bench-transformer-race.mjs: the Transformer and
+// the LSTM at equal training time, their weights and test accuracies).
 //
 // Numbers, not assertions: the tests check behaviour; this reports cost. Run `npm run build` first
 // (or let `npm start`/`npm test` build), then `npm run bench`.
@@ -41,6 +42,7 @@ import { GAN_SETUPS, reportGan, runGan } from './bench-gan.mjs';
 import { reportQuantize, runQuantize } from './bench-quantize.mjs';
 import { FEDERATED_SETUPS, reportFederated, runFederated } from './bench-federated.mjs';
 import { OPTIM_RACE_SETUPS, reportOptimRace, runOptimRace } from './bench-optim-race.mjs';
+import { TRANSFORMER_RACE_SETUPS, reportTransformerRace, runTransformerRace } from './bench-transformer-race.mjs';
 import {
   BROWSER_DEFAULT_THREADS,
   BROWSER_ONE_THREAD,
@@ -119,6 +121,7 @@ const parts = [
   '--quantize',
   '--federated',
   '--optim-race',
+  '--transformer-race',
 ].filter((flag) => args.includes(flag));
 // --check: the budgets (page weight and Lighthouse), failing the command on a miss; alone it runs
 // only the parts the budgets need
@@ -139,6 +142,8 @@ const runQuantizePart = parts.includes('--quantize');
 const runFederatedPart = parts.includes('--federated');
 // the optimizer race (bench-optim-race.mjs) only when asked: it trains five MLPs for several epochs
 const runOptimRacePart = parts.includes('--optim-race');
+// the Transformer race (bench-transformer-race.mjs) only when asked
+const runTransformerRacePart = parts.includes('--transformer-race');
 const executablePath = ensureChromium();
 const server = await serve({ dir: DIST, base: '/', port: 0 });
 const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
@@ -150,6 +155,7 @@ const overfitRows = [];
 const ganRows = [];
 const federatedRows = [];
 const optimRaceRows = [];
+const transformerRaceRows = [];
 const networkRows = [];
 let nativeRun;
 let quantizeRun;
@@ -294,6 +300,10 @@ try {
     console.log(`[bench] optimizer race: ${setup.name}…`);
     optimRaceRows.push(...(await runOptimRace(browser, server.url, setup)));
   }
+  for (const setup of runTransformerRacePart ? TRANSFORMER_RACE_SETUPS.filter((s) => !only || only.test(s.name)) : []) {
+    console.log(`[bench] Transformer race: ${setup.name}…`);
+    transformerRaceRows.push(...(await runTransformerRace(browser, server.url, setup)));
+  }
 } finally {
   await browser.close();
   await server.close();
@@ -344,6 +354,9 @@ const gan = runGanPart ? (console.log(''), reportGan(ganRows)) : undefined;
 const quantize = runQuantizePart ? (console.log(''), reportQuantize(quantizeRun)) : undefined;
 const federated = runFederatedPart ? (console.log(''), reportFederated(federatedRows)) : undefined;
 const optimRace = runOptimRacePart ? (console.log(''), reportOptimRace(optimRaceRows)) : undefined;
+const transformerRace = runTransformerRacePart
+  ? (console.log(''), reportTransformerRace(transformerRaceRows))
+  : undefined;
 const network = runNetworkPart ? (console.log(''), reportNetwork(networkRows)) : undefined;
 const lighthouseResult = runLighthousePart ? (console.log(''), reportLighthouse(lighthouseRows)) : undefined;
 
@@ -365,6 +378,7 @@ const result = {
   quantize,
   federated,
   optimRace,
+  transformerRace,
   network,
   lighthouse: lighthouseResult,
   package: JSON.parse(readFileSync('package.json', 'utf8')).version,

@@ -48,7 +48,7 @@ export const LIMITS = {
 export const RACE_DEFAULTS = {
   task: 'reverse' as SequenceTask,
   length: 16,
-  budgetSeconds: 60,
+  budgetSeconds: 30,
   batchSize: 64,
   seed: 7,
   learningRate: 0.003,
