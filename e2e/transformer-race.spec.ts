@@ -3,10 +3,11 @@
 // weights (the page's formulas, which the unit tests check against the built models) and accuracies
 // between 0 and 1, the chart draws both curves, the attention map has one row per output position
 // with a readable summary; Reset frees every tensor; a second race stopped mid-run frees them too;
-// bad settings get their inline messages; axe finds nothing serious; no console error or off-site
-// request.
+// bad settings get their inline messages; axe finds nothing serious; the finished lab fits a 360-px
+// page; no console error or off-site request.
 import { expect, test, type Locator } from '@playwright/test';
 import { axeProblems, hydratedLab, openLab } from './book';
+import { cutSelects } from './lab-layout';
 
 const LENGTH = 6;
 /** the weights at length 6, from the formulas (4.79) and 8u(V + u + 1) + 2uV + V with d 32, d_ff 64, u 28 */
@@ -46,6 +47,13 @@ async function race(lab: Locator, names: Names) {
   await expect(lab.locator('[data-attention-map] tbody td')).toHaveCount(LENGTH * LENGTH);
   await expect(lab.locator('[data-attention-summary]')).toContainText(/\d( \d){5}/);
   expect(await axeProblems(lab.page(), '[data-lab="transformer-race"]')).toEqual([]);
+  // on a 360-px phone the finished lab fits the page (its table and map scroll in their own boxes)
+  const page = lab.page();
+  const size = page.viewportSize()!;
+  await page.setViewportSize({ width: 360, height: 780 });
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+  expect(await cutSelects(page, '[data-lab="transformer-race"]')).toEqual([]);
+  await page.setViewportSize(size);
   const baseline = (await lab.getAttribute('data-tensors-baseline'))!;
   expect(baseline).not.toBe('');
   await lab.getByRole('button', { name: names.reset, exact: true }).click();

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { cpuSession } from '../../worker/session-harness';
-import { TR_ATTENTION, TR_TEST, TR_TRAIN, type TransformerRaceJob } from './job';
+import { cpuSession } from './session-harness';
+import { TR_ATTENTION, TR_TEST, TR_TRAIN, type TransformerRaceJob } from '../tasks/transformer-race/job';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
