@@ -13,8 +13,8 @@ export const transformerRace = family({
     'xrace.static':
       'With JavaScript, this lab trains a small Transformer and a bidirectional LSTM of about the same size, side by side for the same time, to reverse or sort sequences of digits, plots their test accuracy against seconds of training and shows the Transformer’s attention map.',
     'xrace.task': 'Task',
-    'xrace.task.reverse': 'Reverse the sequence',
-    'xrace.task.sort': 'Sort the sequence',
+    'xrace.task.reverse': 'Reverse',
+    'xrace.task.sort': 'Sort',
     'xrace.length': 'Sequence length',
     'xrace.budget': 'Seconds of training each',
     'xrace.seed': 'Seed',
@@ -55,8 +55,8 @@ export const transformerRace = family({
     'xrace.static':
       '启用 JavaScript 后，本实验让一个小 Transformer 和一个规模相近的双向 LSTM 在相同时间内并排学习反转或排序数字序列，画出测试准确率随训练秒数的变化，并展示 Transformer 的注意力图。',
     'xrace.task': '任务',
-    'xrace.task.reverse': '反转序列',
-    'xrace.task.sort': '序列排序',
+    'xrace.task.reverse': '反转',
+    'xrace.task.sort': '排序',
     'xrace.length': '序列长度',
     'xrace.budget': '每个模型的训练秒数',
     'xrace.seed': '随机种子',
