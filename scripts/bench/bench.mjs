@@ -28,6 +28,7 @@
 //   --optim-race   bench-optim-race.mjs: steps and seconds to 97 % per optimizer
 //   --kernels      bench-kernels.mjs: one CNN training step kernel by kernel, WASM against PyTorch
 //   --batch-lab    bench-batch-lab.mjs: the FAQ's batch-size sweep, samples/s and time to 97 % per batch size
+//   --transformer-race  bench-transformer-race.mjs: the Transformer and the LSTM at equal training time
 //
 // Numbers, not assertions: the tests check behaviour; this reports cost. Run `npm run build` first
 // (or let `npm start`/`npm test` build), then `npm run bench`.
@@ -45,6 +46,7 @@ import { FEDERATED_SETUPS, reportFederated, runFederated } from './bench-federat
 import { OPTIM_RACE_SETUPS, reportOptimRace, runOptimRace } from './bench-optim-race.mjs';
 import { reportKernels, runKernels } from './bench-kernels.mjs';
 import { BATCH_LAB_SETUPS, reportBatchLab, runBatchLab } from './bench-batch-lab.mjs';
+import { TRANSFORMER_RACE_SETUPS, reportTransformerRace, runTransformerRace } from './bench-transformer-race.mjs';
 import {
   BROWSER_DEFAULT_THREADS,
   BROWSER_ONE_THREAD,
@@ -125,6 +127,7 @@ const parts = [
   '--optim-race',
   '--kernels',
   '--batch-lab',
+  '--transformer-race',
 ].filter((flag) => args.includes(flag));
 // --check: the budgets (page weight and Lighthouse), failing the command on a miss; alone it runs
 // only the parts the budgets need
@@ -149,6 +152,8 @@ const runOptimRacePart = parts.includes('--optim-race');
 const runKernelsPart = parts.includes('--kernels');
 // the batch-size sweep (bench-batch-lab.mjs) only when asked
 const runBatchLabPart = parts.includes('--batch-lab');
+// the Transformer race (bench-transformer-race.mjs) only when asked
+const runTransformerRacePart = parts.includes('--transformer-race');
 const executablePath = ensureChromium();
 const server = await serve({ dir: DIST, base: '/', port: 0 });
 const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
@@ -161,6 +166,7 @@ const ganRows = [];
 const federatedRows = [];
 const optimRaceRows = [];
 const batchLabRows = [];
+const transformerRaceRows = [];
 const networkRows = [];
 let nativeRun;
 let quantizeRun;
@@ -309,6 +315,10 @@ try {
     console.log(`[bench] batch-size sweep: ${setup.name}…`);
     batchLabRows.push(...(await runBatchLab(browser, server.url, setup)));
   }
+  for (const setup of runTransformerRacePart ? TRANSFORMER_RACE_SETUPS.filter((s) => !only || only.test(s.name)) : []) {
+    console.log(`[bench] Transformer race: ${setup.name}…`);
+    transformerRaceRows.push(...(await runTransformerRace(browser, server.url, setup)));
+  }
 } finally {
   await browser.close();
   await server.close();
@@ -361,6 +371,9 @@ const federated = runFederatedPart ? (console.log(''), reportFederated(federated
 const optimRace = runOptimRacePart ? (console.log(''), reportOptimRace(optimRaceRows)) : undefined;
 const kernels = runKernelsPart ? reportKernels(await runKernels()) : undefined;
 const batchLab = runBatchLabPart ? (console.log(''), reportBatchLab(batchLabRows)) : undefined;
+const transformerRace = runTransformerRacePart
+  ? (console.log(''), reportTransformerRace(transformerRaceRows))
+  : undefined;
 const network = runNetworkPart ? (console.log(''), reportNetwork(networkRows)) : undefined;
 const lighthouseResult = runLighthousePart ? (console.log(''), reportLighthouse(lighthouseRows)) : undefined;
 
@@ -384,6 +397,7 @@ const result = {
   optimRace,
   kernels,
   batchLab,
+  transformerRace,
   network,
   lighthouse: lighthouseResult,
   package: JSON.parse(readFileSync('package.json', 'utf8')).version,

@@ -21,6 +21,7 @@ import { playground } from './playground';
 import { rnn } from './rnn';
 import { runs } from './runs';
 import { share } from './share';
+import { transformerRace } from './transformer-race';
 
 /**
  * UI strings by family. Each family's file holds its English strings and their Chinese side by
@@ -52,6 +53,7 @@ export const FAMILIES = {
   rnn,
   runs,
   share,
+  transformerRace,
 };
 
 export type Locale = 'en' | 'zh-cn';

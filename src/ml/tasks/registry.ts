@@ -16,6 +16,7 @@ import type { Task } from './task';
 import { textClassify } from './text-classify/task';
 import { backendRace } from './backend-race/task';
 import { batchLab } from './batch-lab/task';
+import { transformerRace } from './transformer-race/task';
 
 const tasks = new Map<string, Task>();
 
@@ -45,6 +46,7 @@ const BUILTIN = {
   federated,
   'optim-race': optimRace,
   'batch-lab': batchLab,
+  'transformer-race': transformerRace,
 } as const;
 for (const task of Object.values(BUILTIN)) registerTask(task);
 
