@@ -97,6 +97,8 @@ test('the overfitting lab trains to done with remedies on and frees its tensors 
   const { seen, lab } = await openLab(page, 'practice/?lab-backend=wasm', 'overfit');
   await expect(lab.getByRole('group', { name: 'Remedies' })).toBeVisible();
   await expect(lab.getByText(/with no remedy/)).toBeVisible();
+  // one training label in five wrong unless the reader asks for the true labels
+  await expect(lab.getByRole('group', { name: 'Training labels' }).getByRole('checkbox')).toBeChecked();
   await trainBriefly(lab, ['weightDecay', 'dropout', 'augment'], 2, 'Train', 'Reset');
   expect(seen.errors).toEqual([]);
 

@@ -1,12 +1,14 @@
 /**
  * The overfitting lab of the mathematics chapter (§ regularisation), in Node.js, as the lab runs it:
- * the article's CNN (28×28×1) on the first OVERFIT_LAB.train MNIST training images, the lab's
+ * the article's CNN (28×28×1) on the first OVERFIT_LAB.train MNIST training images, the fraction
+ * OVERFIT_LAB.labelNoise of them with a wrong label (`noise=0` for the true labels), the lab's
  * TrainingSession on TensorFlow.js's WASM backend, once with no remedy and once with each remedy
  * alone. Prints the train and test accuracy after the last epoch and the gap between them: the
  * table of the lab's note.
  *
  *   npx vite-node scripts/sweeps/sweep-overfit.ts -- [only=none|weightDecay|dropout|augment|earlyStopping|batchNorm]
- *     [seed=1] [weightDecay=…] [dropout=…] [shift=…] [patience=…] [train=…] [epochs=…]
+ *     [seed=1] [weightDecay=…] [dropout=…] [shift=…] [patience=…] [train=…] [epochs=…] [noise=…]
+ *     [l2=…]   (the weightDecay row with Keras's L2 penalty λ·Σw² in the loss instead of decoupled decay)
  */
 import { articleCnn } from '../../src/ml/models/model-config';
 import {
@@ -68,6 +70,7 @@ for (const name of names) {
   const model = withRemedies(articleCnn([28, 28, 1]), {
     ...(name === 'dropout' ? { dropout: R.dropout } : {}),
     ...(name === 'batchNorm' ? { batchNorm: true } : {}),
+    ...(options.l2 && name === 'weightDecay' ? { l2: Number(options.l2) } : {}),
   });
   await runJob(session, 'image-classification', {
     model,
@@ -77,12 +80,13 @@ for (const name of names) {
       epochs,
       optimizer: 'adam',
       seed,
-      ...(name === 'weightDecay' ? { weightDecay: R.weightDecay } : {}),
+      ...(name === 'weightDecay' && !options.l2 ? { weightDecay: R.weightDecay } : {}),
     },
     dataset: { kind: 'manifest', name: 'mnist', manifestUrl: 'http://book.test/data/manifest.json' },
     trainLimit: train,
     testLimit: OVERFIT_LAB.test,
     evaluateTrain: true,
+    labelNoise: Number(options.noise ?? OVERFIT_LAB.labelNoise),
     ...(name === 'augment' ? { augment: { shift: R.shift } } : {}),
     ...(name === 'earlyStopping'
       ? { earlyStopping: { patience: R.patience, validation: OVERFIT_LAB.validation } }

@@ -65,6 +65,29 @@ export function detachLabels(arrays: ImageArrays, seed: number): ImageArrays {
 }
 
 /**
+ * Returns the labels with a fraction of examples `from` … `from + count − 1` made wrong (each chosen
+ * example gets one of the other classes, at random): the noisy labels of a real data set, which a
+ * model can only memorise, never learn. Which examples, and their new classes, follow `seed`; every
+ * other example keeps its label. Those examples must have arrived.
+ */
+export function noisyLabels(arrays: ImageArrays, fraction: number, count: number, seed: number, from = 0): ImageArrays {
+  if (!(fraction >= 0 && fraction <= 1)) throw new Error(`the label noise must be in [0, 1], got ${fraction}`);
+  const n = Math.max(0, Math.min(count, arrays.labels.length - from));
+  const labels = arrays.labels.slice();
+  const random = mulberry32(seed ^ 0x0b15e);
+  const order = Int32Array.from({ length: n }, (_, i) => from + i);
+  for (let i = n - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [order[i], order[j]] = [order[j]!, order[i]!];
+  }
+  for (const i of order.subarray(0, Math.round(fraction * n))) {
+    const other = 1 + Math.floor(random() * (arrays.classes - 1));
+    labels[i] = (labels[i]! + other) % arrays.classes;
+  }
+  return { ...arrays, labels };
+}
+
+/**
  * Per-feature statistics for standardisation: for sequences stored as [T, F, 1], the mean and
  * standard deviation of each of the F features (after scaling to [0, 1]) over every step of the
  * first `limit` examples. Speech recognisers normalise each filter-bank channel this way

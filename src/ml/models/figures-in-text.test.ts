@@ -13,6 +13,7 @@ import { channelsOf } from '../data/sequence-tasks';
 import { FORECAST_PRESETS } from './forecast-presets';
 import { countParams, recurrentModel } from './model-config';
 import { RACE_MEASURED, RACE_SETTINGS } from './race-presets';
+import { OVERFIT_MEASURED } from './remedies';
 import { SEQUENCE_PRESETS, type SequenceLabId } from './sequence-presets';
 
 const read = (rel: string) => readFileSync(new URL(`../../../content/docs/${rel}`, import.meta.url), 'utf8');
@@ -147,5 +148,35 @@ describe.each(LOCALES)('$dir math/derivations.mdx: the long-memory race', (local
       expect(section, text).toContain(text);
     expect(section).toMatch(locale.epochs(r.epochs));
     expect(section).not.toMatch(/npm run|bench|build machine|构建机|src\//);
+  });
+});
+
+// the overfitting lab: its note (OVERFIT_MEASURED) and the practice chapter's table, seed 1
+describe.each(LOCALES)('the overfitting table, $dir', ({ dir }) => {
+  const text = read(`${dir}practice.mdx`);
+  const rows = text.split('\n').filter((line) => line.startsWith('| '));
+  const names = dir
+    ? {
+        none: '无',
+        weightDecay: '权重衰减',
+        dropout: 'Dropout',
+        augment: '平移图片',
+        earlyStopping: '早停',
+        batchNorm: '批归一化',
+      }
+    : {
+        none: 'None',
+        weightDecay: 'Weight decay',
+        dropout: 'Dropout',
+        augment: 'Shifted images',
+        earlyStopping: 'Early stopping',
+        batchNorm: 'Batch normalisation',
+      };
+
+  it.each(Object.entries(OVERFIT_MEASURED))('quotes the gap of %s that the note does', (remedy, gap) => {
+    const row = rows.find((line) => line.startsWith(`| ${names[remedy as keyof typeof names]}`));
+    expect(row, remedy).toBeDefined();
+    // seed 1's gap is the row's third number
+    expect(row!.split('|')[4]!.trim()).toBe(gap.toFixed(1).replace('-', '−'));
   });
 });

@@ -2,13 +2,14 @@
 // the one before (layers, parameters); with them, the layers and the loss the text describes.
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { shiftImages } from '../data/image-source';
+import { noisyLabels, shiftImages } from '../data/image-source';
 import { cpuSession } from './session-harness';
 import { quadrantImages } from './quadrants.fixture';
 import { trainStep } from '../train-step';
 import { articleCnn, buildModel, countParams, disposeModel, summarise } from '../models/build-model';
 import { withRemedies } from '../models/remedies';
 import { BestWeights } from '../tasks/image-classification/early-stopping';
+import { parseImageClassificationJob } from '../tasks/image-classification/job';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -154,6 +155,47 @@ describe('shiftImages (augmentation)', () => {
     shiftImages(pixels, 2, [3, 3, 1], { shift: 1, random: () => draws.shift()! });
     expect(Array.from(pixels.subarray(0, 9))).toEqual([0, 0, 0, 0, 0, 0, 1, 0, 0]);
     expect(pixels[9 + 4]).toBe(1);
+  });
+});
+
+describe('noisyLabels (label noise)', () => {
+  const arrays = {
+    images: new Uint8Array(200),
+    labels: Uint8Array.from({ length: 200 }, (_, i) => i % 10),
+    imageShape: [1, 1, 1] as const,
+    classes: 10,
+  };
+
+  it('makes exactly that fraction of the first examples wrong, leaves the rest and the input alone', () => {
+    const noisy = noisyLabels(arrays, 0.2, 150, 1);
+    const changed = Array.from(noisy.labels, (l, i) => (l === arrays.labels[i] ? -1 : i)).filter((i) => i >= 0);
+    expect(changed).toHaveLength(30);
+    expect(Math.max(...changed)).toBeLessThan(150);
+    expect(noisy.labels.every((l) => l < 10)).toBe(true);
+    expect(Array.from(arrays.labels.subarray(0, 10))).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+  });
+
+  it('follows the seed: the same examples and classes for one seed, others for another', () => {
+    expect(noisyLabels(arrays, 0.2, 150, 1).labels).toEqual(noisyLabels(arrays, 0.2, 150, 1).labels);
+    expect(noisyLabels(arrays, 0.2, 150, 2).labels).not.toEqual(noisyLabels(arrays, 0.2, 150, 1).labels);
+    expect(noisyLabels(arrays, 0, 150, 1).labels).toEqual(arrays.labels);
+    // a later block of its own: the first examples keep the labels they had
+    const both = noisyLabels(noisyLabels(arrays, 0.2, 100, 1), 0.2, 50, 2, 100);
+    expect(both.labels.subarray(0, 100)).toEqual(noisyLabels(arrays, 0.2, 100, 1).labels.subarray(0, 100));
+    expect(both.labels.subarray(100, 150).filter((l, i) => l !== arrays.labels[100 + i])).toHaveLength(10);
+    expect(() => noisyLabels(arrays, 1.5, 150, 1)).toThrow(/label noise/);
+  });
+
+  it('is a job option from 0 to 1', () => {
+    const job = {
+      model: mnist,
+      hyper: { learningRate: 0.001, batchSize: 32, epochs: 1, optimizer: 'adam', seed: 1 },
+      dataset: { kind: 'manifest', name: 'mnist', manifestUrl: 'http://book.test/data/manifest.json' },
+    };
+    expect(parseImageClassificationJob({ ...job, labelNoise: 0.2 }).labelNoise).toBe(0.2);
+    expect(parseImageClassificationJob(job).labelNoise).toBeUndefined();
+    for (const bad of [-0.1, 1.5, Number.NaN, '0.2'])
+      expect(() => parseImageClassificationJob({ ...job, labelNoise: bad })).toThrow(/labelNoise/);
   });
 });
 

@@ -28,6 +28,12 @@ export interface ImageClassificationJob {
    * deviation of the training examples, as speech recognisers normalise filter-bank channels.
    */
   standardise?: boolean;
+  /**
+   * Label noise: this fraction of the training examples the run uses (the first `trainLimit`, and
+   * early stopping's held-out ones after them) carry a wrong label, chosen with the run's seed; the
+   * test set keeps its true labels
+   */
+  labelNoise?: number;
   /** data augmentation: each training image moved by up to `shift` pixels along each axis, anew every epoch */
   augment?: { shift: number };
   /**
@@ -80,6 +86,10 @@ export function parseImageClassificationJob(value: unknown): ImageClassification
     standardise: j.standardise as boolean | undefined,
     evaluateEvery: optional(j.evaluateEvery, 'job.evaluateEvery', count),
     quickTestLimit: optional(j.quickTestLimit, 'job.quickTestLimit', count),
+    labelNoise: optional(j.labelNoise, 'job.labelNoise', (v, p) => {
+      if (typeof v !== 'number' || !(v >= 0 && v <= 1)) throw new BadMessage(`${p} must be a number from 0 to 1`);
+      return v;
+    }),
     augment: optional(j.augment, 'job.augment', (v, p) => ({ shift: int(object(v, p).shift, `${p}.shift`, 1) })),
     earlyStopping: optional(j.earlyStopping, 'job.earlyStopping', (v, p) => {
       const e = object(v, p);

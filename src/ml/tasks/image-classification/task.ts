@@ -13,6 +13,7 @@ import {
   examplesArrived,
   featureStats,
   imageSource,
+  noisyLabels,
   type FeatureStats,
   type ImageArrays,
 } from '../../data/image-source';
@@ -84,6 +85,21 @@ function epochExtras(
     return extras;
   };
   return { extras, trained };
+}
+
+/**
+ * The training examples with the job's label noise (once the examples it touches have arrived): the
+ * model trains, is measured and is early-stopped on these labels; the test set keeps its own. The
+ * examples trained on and the held-out ones get their share of wrong labels each, so the training
+ * set is the same with early stopping as without.
+ */
+async function withNoise(job: ImageClassificationJob, train: ImageArrays, seed: number): Promise<ImageArrays> {
+  if (!job.labelNoise) return train;
+  const size = Math.min(job.trainLimit ?? Infinity, train.labels.length);
+  const held = job.earlyStopping?.validation ?? 0;
+  await examplesArrived(train, Math.min(size + held, train.labels.length));
+  const noisy = noisyLabels(train, job.labelNoise, size, seed);
+  return held ? noisyLabels(noisy, job.labelNoise, held, seed + 1, size) : noisy;
 }
 
 /** at most a few pictures a second: the page cannot show more, and each costs a read-back */
@@ -158,8 +174,8 @@ async function start(
   }
   // one-hot labels as wide as the model's output: the article's model has 10 outputs, and a
   // 9-class dataset simply never uses the tenth
-  const train = { ...loaded.train, classes: outputs };
   const test = { ...loaded.test, classes: outputs };
+  const train = await withNoise(job, { ...loaded.train, classes: outputs }, hyper.seed);
   // standardising statistics are of the training examples the run uses: wait for them all
   if (job.standardise) await examplesArrived(train, Math.min(job.trainLimit ?? Infinity, train.labels.length));
   const stats = job.standardise ? featureStats(train, job.trainLimit) : undefined;
