@@ -15,6 +15,7 @@ import { sequenceRegression } from './sequence-regression/task';
 import type { Task } from './task';
 import { textClassify } from './text-classify/task';
 import { backendRace } from './backend-race/task';
+import { transferTask } from './transfer/task';
 
 const tasks = new Map<string, Task>();
 
@@ -43,6 +44,7 @@ const BUILTIN = {
   'backend-race': backendRace,
   federated,
   'optim-race': optimRace,
+  transfer: transferTask,
 } as const;
 for (const task of Object.values(BUILTIN)) registerTask(task);
 
