@@ -25,7 +25,8 @@
 // longer. `-- --federated` (scripts/bench/bench-federated.mjs; never in the default run or --check) trains the
 // Outlook chapter's federated-averaging lab to 97 % on IID and label-skewed clients. `-- --optim-race`
 // (scripts/bench/bench-optim-race.mjs, the optimizer race, steps and seconds to 97 % per optimizer) runs only
-// when named.
+// when named, and so does `-- --transfer` (scripts/bench/bench-transfer.mjs, the transfer-learning lab's accuracy
+// and time for 100 / 1,000 / 60,000 Fashion-MNIST examples, frozen, fine-tuned and from scratch).
 //
 // Numbers, not assertions: the tests check behaviour; this reports cost. Run `npm run build` first
 // (or let `npm start`/`npm test` build), then `npm run bench`.
@@ -41,6 +42,7 @@ import { GAN_SETUPS, reportGan, runGan } from './bench-gan.mjs';
 import { reportQuantize, runQuantize } from './bench-quantize.mjs';
 import { FEDERATED_SETUPS, reportFederated, runFederated } from './bench-federated.mjs';
 import { OPTIM_RACE_SETUPS, reportOptimRace, runOptimRace } from './bench-optim-race.mjs';
+import { reportTransfer, runTransfer } from './bench-transfer.mjs';
 import {
   BROWSER_DEFAULT_THREADS,
   BROWSER_ONE_THREAD,
@@ -119,6 +121,7 @@ const parts = [
   '--quantize',
   '--federated',
   '--optim-race',
+  '--transfer',
 ].filter((flag) => args.includes(flag));
 // --check: the budgets (page weight and Lighthouse), failing the command on a miss; alone it runs
 // only the parts the budgets need
@@ -139,6 +142,8 @@ const runQuantizePart = parts.includes('--quantize');
 const runFederatedPart = parts.includes('--federated');
 // the optimizer race (bench-optim-race.mjs) only when asked: it trains five MLPs for several epochs
 const runOptimRacePart = parts.includes('--optim-race');
+// the transfer-learning lab (bench-transfer.mjs), 3 strategies × 100 / 1,000 / 60,000 examples: only when asked
+const runTransferPart = parts.includes('--transfer');
 const executablePath = ensureChromium();
 const server = await serve({ dir: DIST, base: '/', port: 0 });
 const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
@@ -153,6 +158,7 @@ const optimRaceRows = [];
 const networkRows = [];
 let nativeRun;
 let quantizeRun;
+let transferRun;
 const lighthouseRows = [];
 try {
   for (const target of runPages ? PAGES : []) {
@@ -294,6 +300,10 @@ try {
     console.log(`[bench] optimizer race: ${setup.name}…`);
     optimRaceRows.push(...(await runOptimRace(browser, server.url, setup)));
   }
+  if (runTransferPart) {
+    console.log('[bench] transfer lab…');
+    transferRun = await runTransfer(browser, server.url);
+  }
 } finally {
   await browser.close();
   await server.close();
@@ -344,6 +354,7 @@ const gan = runGanPart ? (console.log(''), reportGan(ganRows)) : undefined;
 const quantize = runQuantizePart ? (console.log(''), reportQuantize(quantizeRun)) : undefined;
 const federated = runFederatedPart ? (console.log(''), reportFederated(federatedRows)) : undefined;
 const optimRace = runOptimRacePart ? (console.log(''), reportOptimRace(optimRaceRows)) : undefined;
+const transfer = runTransferPart ? (console.log(''), reportTransfer(transferRun)) : undefined;
 const network = runNetworkPart ? (console.log(''), reportNetwork(networkRows)) : undefined;
 const lighthouseResult = runLighthousePart ? (console.log(''), reportLighthouse(lighthouseRows)) : undefined;
 
@@ -365,6 +376,7 @@ const result = {
   quantize,
   federated,
   optimRace,
+  transfer,
   network,
   lighthouse: lighthouseResult,
   package: JSON.parse(readFileSync('package.json', 'utf8')).version,

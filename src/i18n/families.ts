@@ -20,6 +20,7 @@ import { playground } from './playground';
 import { rnn } from './rnn';
 import { runs } from './runs';
 import { share } from './share';
+import { transfer } from './transfer';
 
 /**
  * UI strings by family. Each family's file holds its English strings and their Chinese side by
@@ -50,6 +51,7 @@ export const FAMILIES = {
   rnn,
   runs,
   share,
+  transfer,
 };
 
 export type Locale = 'en' | 'zh-cn';

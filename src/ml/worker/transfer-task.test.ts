@@ -85,12 +85,12 @@ describe('the transfer task', () => {
       expect(r[2]).toBeLessThanOrEqual(1);
       expect(r[3]).toBeGreaterThanOrEqual(0);
     }
-    const filters = harness
-      .of('snapshot')
-      .filter((m) => m.kind === 'transfer-filters')
-      .at(-1)!;
-    expect(filters.shape).toEqual([2, 32, 9]);
-    expect(filters.labels).toEqual(['source', 'scratch']);
+    const filters = harness.of('snapshot').filter((m) => m.kind === 'transfer-filters');
+    expect(filters.map((f) => [f.labels, f.shape])).toEqual([
+      [['source'], [3, 3, 1, 32]],
+      [['scratch'], [3, 3, 1, 32]],
+    ]);
+    expect(filters[0]!.data).not.toEqual(filters[1]!.data);
     expect(harness.of('evaluation')).toHaveLength(1);
     await harness.session.handle({ type: 'reset' });
     expect(tf.memory().numTensors).toBe(baseline);

@@ -18,7 +18,7 @@ export type Strategy = (typeof STRATEGIES)[number];
 /** One row per finished cell: strategy index, labelled examples, test accuracy, training ms */
 export const TRANSFER_CELLS = 'transfer-cells';
 export const CELL_COLUMNS = 4;
-/** [models, filters, kh·kw]: the first convolution's kernels (labels: 'source', then 'scratch') */
+/** [kh, kw, 1, filters]: a model's first-layer kernels (label: 'source', or 'scratch' for the target's own) */
 export const TRANSFER_FILTERS = 'transfer-filters';
 
 export interface TransferSettings {

@@ -42,16 +42,16 @@ export function transferModel(
 }
 
 /**
- * The first convolution's kernels as rows of one filter each: [filters · kh · kw] for a single
- * input channel (the channels summed otherwise), ready to draw.
+ * The first convolution's kernel, [kh, kw, 1, filters] (input channels summed), in that order:
+ * what the CNN lab's filter picture draws.
  */
-export async function firstFilters(model: tf.LayersModel): Promise<{ filters: number; size: number; data: Float32Array }> {
+export async function firstFilters(model: tf.LayersModel): Promise<{ shape: number[]; data: Float32Array }> {
   const layer = convLayers(model)[0];
   if (!layer) throw new Error('the model has no convolution');
-  const kernel = layer.getWeights()[0]!; // [kh, kw, in, out]; the layer's own variable: not disposed
-  const [kh, kw, , out] = kernel.shape as [number, number, number, number];
-  const rows = tf.tidy(() => kernel.sum(2).reshape([kh * kw, out]).transpose());
-  const data = (await rows.data()) as Float32Array;
-  rows.dispose();
-  return { filters: out, size: kh * kw, data };
+  const kernel = layer.getWeights()[0]!; // the layer's own variable: not disposed
+  const summed = tf.tidy(() => kernel.sum(2, true));
+  const data = (await summed.data()) as Float32Array;
+  const shape = summed.shape;
+  summed.dispose();
+  return { shape, data };
 }

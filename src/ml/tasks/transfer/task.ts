@@ -8,16 +8,17 @@
  *                 'evaluation' of the source model on its own test images, and a 'snapshot'
  *                 TRANSFER_FILTERS of its first-layer filters
  *   cells         for each count, ascending, for each strategy: a new model, `cellSteps` batches of
- *                 Adam on the first `count` target images (reshuffled each pass, the same seed for
+ *                 the job's optimizer on the first `count` target images (reshuffled each pass, the same seed for
  *                 every cell), its accuracy on the first `testLimit` target test images; a 'snapshot'
  *                 TRANSFER_CELLS with every finished cell; after the largest count from scratch,
- *                 TRANSFER_FILTERS again with that model's first-layer filters beside the source's
+ *                 TRANSFER_FILTERS again with that model's first-layer filters (label 'scratch')
  *   end           'done'; one 'progress' per batch over the whole run (epoch 0, its batches counted
  *                 across the source and every cell), so the lab's progress and ETA cover all of it
  * No checkpoint: after a backend failure the run starts again on the next backend.
  */
 import * as tf from '@tensorflow/tfjs';
 import type { ModelPlace } from '../../core/messages';
+import type { LiveSettings } from '../../core/run-controller';
 import { classify, messageOf, NaNLoss } from '../../core/states';
 import { examplesArrived, imageSource, type ImageArrays } from '../../data/image-source';
 import { disposeModel } from '../../models/build-model';
@@ -25,7 +26,7 @@ import { checkModelFits } from '../../models/model-files';
 import { mulberry32, shuffledIndices } from '../../random';
 import { trainStep } from '../../train-step';
 import { evaluate } from '../image-classification/evaluate';
-import { buildFor } from '../supervised';
+import { buildFor, makeOptimizer } from '../supervised';
 import type { ImageData, RunContext, Task, TaskRun } from '../task';
 import {
   CELL_COLUMNS,
@@ -52,7 +53,7 @@ interface Meter {
 }
 
 /**
- * `steps` batches of Adam on the first `size` examples of `arrays`, under the run's controller.
+ * `steps` batches of the job's optimizer on the first `size` examples of `arrays`, under the run's controller.
  * @returns false when the run was stopped
  */
 async function trainFor(
@@ -70,7 +71,7 @@ async function trainFor(
   const random = mulberry32(settings.hyper.seed);
   let order = shuffledIndices(size, random);
   let at = 0;
-  const optimizer = tf.train.adam(settings.hyper.learningRate);
+  const optimizer = makeOptimizer(settings.hyper);
   try {
     for (let step = 0; step < steps; step++) {
       if (!(await ctx.controller.next())) return false;
@@ -136,17 +137,9 @@ function transferRun(
     windowSamples: 0,
     rate: 0,
   };
-  const postFilters = (rows: { filters: number; size: number; data: Float32Array }[], labels: string[]) => {
-    const data = new Float32Array(rows.length * rows[0]!.data.length);
-    rows.forEach((r, i) => data.set(r.data, i * r.data.length));
-    ctx.post({
-      type: 'snapshot',
-      runId: ctx.runId,
-      kind: TRANSFER_FILTERS,
-      shape: [rows.length, rows[0]!.filters, rows[0]!.size],
-      data,
-      labels,
-    });
+  const postFilters = async (model: tf.LayersModel, which: 'source' | 'scratch') => {
+    const { shape, data } = await firstFilters(model);
+    ctx.post({ type: 'snapshot', runId: ctx.runId, kind: TRANSFER_FILTERS, shape, data, labels: [which] });
   };
 
   async function run(): Promise<boolean> {
@@ -159,8 +152,7 @@ function transferRun(
     await examplesArrived(sourceTest, sourceTested);
     const scored = await evaluate(sourceModel, sourceTest, sourceTested, undefined);
     ctx.post({ type: 'evaluation', runId: ctx.runId, epoch: 0, ...scored, tested: sourceTested });
-    const before = await firstFilters(sourceModel);
-    postFilters([before], ['source']);
+    await postFilters(sourceModel, 'source');
 
     const tested = Math.min(settings.testLimit, target.test.labels.length);
     const rows: number[] = [];
@@ -181,7 +173,7 @@ function transferRun(
             shape: [rows.length / CELL_COLUMNS, CELL_COLUMNS],
             data: Float32Array.from(rows),
           });
-          if (strategy === 'scratch' && c === sizes.length - 1) postFilters([before, await firstFilters(model)], ['source', 'scratch']);
+          if (strategy === 'scratch' && c === sizes.length - 1) await postFilters(model, 'scratch');
         } finally {
           disposeModel(model);
         }
@@ -233,7 +225,7 @@ async function load(ctx: RunContext, job: TransferLoad, model: tf.LayersModel, f
   return run;
 }
 
-export const transferTask: Task<TransferJob, never, never, TransferLoad> = {
+export const transferTask: Task<TransferJob, never, LiveSettings, TransferLoad> = {
   name: 'transfer',
   parseJob: parseTransferJob,
   parseLoad: parseTransferSettings,
