@@ -8,7 +8,8 @@
 
 import { labPage } from './lab-page.mjs';
 
-export const TRANSFER_SETUP = { largest: '60000', testLimit: 2000 };
+// BENCH_TRANSFER_LARGEST=10000 (or 5000): the lab's smaller default instead of all 60,000 examples
+export const TRANSFER_SETUP = { largest: process.env.BENCH_TRANSFER_LARGEST ?? '60000', testLimit: 2000 };
 
 /**
  * @param {import('playwright').Browser} browser
