@@ -77,6 +77,10 @@ const CHANGES: Record<string, { selector: string; value: string }[]> = {
     { selector: 'select[name="lrMode"]', value: 'fixed' },
     { selector: 'input[name="target"]', value: '95' },
   ],
+  transfer: [
+    { selector: 'select[name="largest"]', value: '5000' },
+    { selector: 'input[name="epochs"]', value: '2' },
+  ],
 };
 
 /** Every built page with a lab, and its labs' ids, read from the build the tests serve. */

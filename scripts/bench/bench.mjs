@@ -29,6 +29,7 @@
 //   --kernels      bench-kernels.mjs: one CNN training step kernel by kernel, WASM against PyTorch
 //   --batch-lab    bench-batch-lab.mjs: the FAQ's batch-size sweep, samples/s and time to 97 % per batch size
 //   --transformer-race  bench-transformer-race.mjs: the Transformer and the LSTM at equal training time
+//   --transfer     bench-transfer.mjs: the transfer lab, frozen / fine-tuned / from scratch on 100, 1,000, 60,000 examples
 //
 // Numbers, not assertions: the tests check behaviour; this reports cost. Run `npm run build` first
 // (or let `npm start`/`npm test` build), then `npm run bench`.
@@ -47,6 +48,7 @@ import { OPTIM_RACE_SETUPS, reportOptimRace, runOptimRace } from './bench-optim-
 import { reportKernels, runKernels } from './bench-kernels.mjs';
 import { BATCH_LAB_SETUPS, reportBatchLab, runBatchLab } from './bench-batch-lab.mjs';
 import { TRANSFORMER_RACE_SETUPS, reportTransformerRace, runTransformerRace } from './bench-transformer-race.mjs';
+import { reportTransfer, runTransfer } from './bench-transfer.mjs';
 import {
   BROWSER_DEFAULT_THREADS,
   BROWSER_ONE_THREAD,
@@ -128,6 +130,7 @@ const parts = [
   '--kernels',
   '--batch-lab',
   '--transformer-race',
+  '--transfer',
 ].filter((flag) => args.includes(flag));
 // --check: the budgets (page weight and Lighthouse), failing the command on a miss; alone it runs
 // only the parts the budgets need
@@ -154,6 +157,8 @@ const runKernelsPart = parts.includes('--kernels');
 const runBatchLabPart = parts.includes('--batch-lab');
 // the Transformer race (bench-transformer-race.mjs) only when asked
 const runTransformerRacePart = parts.includes('--transformer-race');
+// the transfer-learning lab (bench-transfer.mjs), 3 strategies × 100 / 1,000 / 60,000 examples: only when asked
+const runTransferPart = parts.includes('--transfer');
 const executablePath = ensureChromium();
 const server = await serve({ dir: DIST, base: '/', port: 0 });
 const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
@@ -170,6 +175,7 @@ const transformerRaceRows = [];
 const networkRows = [];
 let nativeRun;
 let quantizeRun;
+let transferRun;
 const lighthouseRows = [];
 try {
   for (const target of runPages ? PAGES : []) {
@@ -319,6 +325,10 @@ try {
     console.log(`[bench] Transformer race: ${setup.name}…`);
     transformerRaceRows.push(...(await runTransformerRace(browser, server.url, setup)));
   }
+  if (runTransferPart) {
+    console.log('[bench] transfer lab…');
+    transferRun = await runTransfer(browser, server.url);
+  }
 } finally {
   await browser.close();
   await server.close();
@@ -374,6 +384,7 @@ const batchLab = runBatchLabPart ? (console.log(''), reportBatchLab(batchLabRows
 const transformerRace = runTransformerRacePart
   ? (console.log(''), reportTransformerRace(transformerRaceRows))
   : undefined;
+const transfer = runTransferPart ? (console.log(''), reportTransfer(transferRun)) : undefined;
 const network = runNetworkPart ? (console.log(''), reportNetwork(networkRows)) : undefined;
 const lighthouseResult = runLighthousePart ? (console.log(''), reportLighthouse(lighthouseRows)) : undefined;
 
@@ -398,6 +409,7 @@ const result = {
   kernels,
   batchLab,
   transformerRace,
+  transfer,
   network,
   lighthouse: lighthouseResult,
   package: JSON.parse(readFileSync('package.json', 'utf8')).version,

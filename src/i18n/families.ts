@@ -22,6 +22,7 @@ import { rnn } from './rnn';
 import { runs } from './runs';
 import { share } from './share';
 import { transformerRace } from './transformer-race';
+import { transfer } from './transfer';
 
 /**
  * UI strings by family. Each family's file holds its English strings and their Chinese side by
@@ -54,6 +55,7 @@ export const FAMILIES = {
   runs,
   share,
   transformerRace,
+  transfer,
 };
 
 export type Locale = 'en' | 'zh-cn';

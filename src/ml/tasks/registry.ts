@@ -17,6 +17,7 @@ import { textClassify } from './text-classify/task';
 import { backendRace } from './backend-race/task';
 import { batchLab } from './batch-lab/task';
 import { transformerRace } from './transformer-race/task';
+import { transferTask } from './transfer/task';
 
 const tasks = new Map<string, Task>();
 
@@ -47,6 +48,7 @@ const BUILTIN = {
   'optim-race': optimRace,
   'batch-lab': batchLab,
   'transformer-race': transformerRace,
+  transfer: transferTask,
 } as const;
 for (const task of Object.values(BUILTIN)) registerTask(task);
 
