@@ -6,8 +6,9 @@
 // (from the worker's messages, `?lab-trace`), the worker's tensor count back at its baseline after
 // a stop and a reset, and no console error or off-site request. SwiftShader is slow: small batches,
 // few steps, small test slices.
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expect, test, type Locator } from '@playwright/test';
 import { openLab } from './book';
+import { backends, losses, mean, traceMessages } from './lab-trace';
 
 interface Family {
   name: string;
@@ -89,48 +90,6 @@ const FAMILIES: Family[] = [
     falls: false,
   },
 ];
-
-/** Collects the worker messages the labs dispatch on `window` with `?lab-trace`. */
-async function traceMessages(page: Page): Promise<void> {
-  await page.addInitScript(() => {
-    const seen: unknown[] = [];
-    (window as unknown as { labMessages: unknown[] }).labMessages = seen;
-    window.addEventListener('lab-message', (e) => seen.push((e as CustomEvent).detail));
-  });
-}
-
-/**
- * The losses the worker reported, in order: a classifier's or regression's batch loss, or a GAN's
- * discriminator loss (column 1 of each iteration's stats row, once per iteration).
- */
-async function losses(page: Page, kind: 'batch' | 'd' = 'batch'): Promise<number[]> {
-  return page.evaluate((kind) => {
-    const out: number[] = [];
-    const iterations = new Set<number>();
-    for (const m of (window as unknown as { labMessages: Record<string, unknown>[] }).labMessages) {
-      if (m.type === 'progress' && kind === 'batch') out.push(m.loss as number);
-      if (m.type === 'gan-frame' && kind !== 'batch') {
-        const stats = m.stats as Float32Array;
-        for (let i = 0; i + 4 < stats.length; i += 5) {
-          const value = stats[i + 1]!;
-          if (Number.isFinite(value) && !iterations.has(stats[i]!)) out.push(value);
-          iterations.add(stats[i]!);
-        }
-      }
-    }
-    return out;
-  }, kind);
-}
-
-const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
-
-async function backends(page: Page): Promise<string[]> {
-  return page.evaluate(() =>
-    (window as unknown as { labMessages: Record<string, unknown>[] }).labMessages
-      .filter((m) => m.type === 'backend')
-      .map((m) => m.backend as string),
-  );
-}
 
 for (const backend of ['webgpu', 'webgl'] as const) {
   for (const family of FAMILIES) {

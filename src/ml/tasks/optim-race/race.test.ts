@@ -106,6 +106,14 @@ describe('the optimizer race', () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 
+  it('frees every tensor of every optimizer, momentum included', async () => {
+    const before = tf.memory().numTensors;
+    const race = buildRacers(TINY, 42, RACERS.map(racer));
+    await train(race, 3, 2);
+    disposeRacers(race);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
   it('AdamW is Adam with every weight shrunk by ηλ before the update (4.50)', async () => {
     const decayed: Racer = { kind: 'adamw', learningRate: 0.05, beta1: 0.9, beta2: 0.999, weightDecay: 0.5 };
     const [adamw] = buildRacers(TINY, 1, [decayed]);

@@ -63,8 +63,12 @@ export function buildRacers(config: ModelConfig, seed: number, racers: readonly 
 export function disposeRacers(runs: readonly RacerRun[]): void {
   for (const run of runs) {
     run.optimizer.dispose();
-    // tfjs 4.22's MomentumOptimizer.dispose() skips SGDOptimizer's, which frees the scalar −η (`c`)
-    if (run.optimizer instanceof tf.MomentumOptimizer) (run.optimizer as unknown as { c?: tf.Tensor }).c?.dispose();
+    // tfjs 4.22's MomentumOptimizer.dispose frees its momentum and accumulators but not the
+    // learning-rate scalar it inherits from SGD (`c`): one tensor per momentum racer stayed behind
+    if (run.optimizer instanceof tf.MomentumOptimizer) {
+      const rate = (run.optimizer as unknown as { c?: tf.Tensor }).c;
+      if (rate && !rate.isDisposed) rate.dispose();
+    }
     disposeModel(run.model);
   }
 }
