@@ -9,6 +9,7 @@
  *   npx vite-node scripts/sweeps/sweep-overfit.ts -- [only=none|weightDecay|dropout|augment|earlyStopping|batchNorm]
  *     [seed=1] [weightDecay=…] [dropout=…] [shift=…] [patience=…] [train=…] [epochs=…] [noise=…]
  *     [l2=…]   (the weightDecay row with Keras's L2 penalty λ·Σw² in the loss instead of decoupled decay)
+ *     [bn=conv] (the batchNorm row with batch normalisation after the convolutions only)
  */
 import { articleCnn } from '../../src/ml/models/model-config';
 import {
@@ -72,6 +73,11 @@ for (const name of names) {
     ...(name === 'batchNorm' ? { batchNorm: true } : {}),
     ...(options.l2 && name === 'weightDecay' ? { l2: Number(options.l2) } : {}),
   });
+  // `bn=conv`: batch normalisation after the convolutions only, not after the hidden dense layer
+  if (options.bn === 'conv')
+    model.layers = model.layers.filter(
+      (l, i, all) => !(l.type === 'batchNormalization' && all[i - 1]?.type === 'dense'),
+    );
   await runJob(session, 'image-classification', {
     model,
     hyper: {
