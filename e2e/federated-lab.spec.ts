@@ -16,7 +16,7 @@ for (const { prefix, train, reset, clientsError } of [
     page,
   }) => {
     test.setTimeout(120_000);
-    const { seen, lab } = await openLab(page, `${prefix}outlook/?lab-backend=wasm`, 'outlook-federated');
+    const { seen, lab } = await openLab(page, `${prefix}outlook/?lab-backend=wasm`, 'federated');
     await expect(lab).toHaveAttribute('data-state', 'idle');
     const field = (name: string) => lab.locator(`input[name="${name}"]`);
 
@@ -46,7 +46,7 @@ for (const { prefix, train, reset, clientsError } of [
     await expect(clients.locator('tbody tr')).toHaveCount(10);
     expect(Number(await clients.getAttribute('data-skew'))).toBeGreaterThan(0.3);
 
-    expect(await axeProblems(page, '[data-lab="outlook-federated"]')).toEqual([]);
+    expect(await axeProblems(page, '[data-lab="federated"]')).toEqual([]);
 
     await lab.getByRole('button', { name: reset, exact: true }).click();
     await expect(lab).toHaveAttribute('data-state', 'idle');

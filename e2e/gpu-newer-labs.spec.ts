@@ -36,7 +36,7 @@ const LABS: Newer[] = [
   {
     name: 'federated averaging',
     path: 'outlook/',
-    lab: 'outlook-federated',
+    lab: 'federated',
     fill: { examples: '200', rounds: '3', batchSize: '10' },
     select: { split: 'iid' },
     losses: 10,

@@ -69,7 +69,7 @@ const CHANGES: Record<string, { selector: string; value: string }[]> = {
     { selector: 'select[name="batch"]', value: '8' },
     { selector: 'select[name="window"]', value: '500' },
   ],
-  'outlook-federated': [
+  federated: [
     { selector: 'select[name="split"]', value: 'iid' },
     { selector: 'input[name="clients"]', value: '15' },
   ],

@@ -37,10 +37,10 @@ export async function runFederated(browser, baseUrl, setup) {
     });
   });
   await page.goto(new URL('outlook/?lab-backend=wasm&lab-trace', baseUrl).href, { waitUntil: 'networkidle' });
-  const root = page.locator('[data-lab="outlook-federated"]');
+  const root = page.locator('[data-lab="federated"]');
   await root.scrollIntoViewIfNeeded();
   await page
-    .locator('astro-island[ssr]:has([data-lab="outlook-federated"])')
+    .locator('astro-island[ssr]:has([data-lab="federated"])')
     .waitFor({ state: 'detached', timeout: 30_000 })
     .catch(() => {});
   const fill = (name, value) => root.locator(`input[name="${name}"]`).fill(value);
@@ -63,7 +63,7 @@ export async function runFederated(browser, baseUrl, setup) {
   await page.waitForFunction(
     (goal) => {
       const rounds = /** @type {number[][]} */ (Reflect.get(window, '__rounds'));
-      const state = document.querySelector('[data-lab="outlook-federated"]')?.getAttribute('data-state');
+      const state = document.querySelector('[data-lab="federated"]')?.getAttribute('data-state');
       return (
         state === 'done' || state === 'error' || (rounds.some((r) => r[1] >= goal) && rounds.some((r) => r[2] >= goal))
       );
