@@ -24,7 +24,7 @@ for (const { prefix, train, reset, useSaved, frozen } of [
       // nothing saved in this fresh browser: the lab says so and stays usable
       await lab.getByRole('button', { name: useSaved }).click();
       await expect(lab).toHaveAttribute('data-state', 'error', { timeout: 60_000 });
-      await expect(lab).toContainText('no model is saved in this browser yet');
+      await expect(lab).toContainText('No model is saved in this browser yet');
     }
     await lab.getByRole('button', { name: train, exact: true }).click();
     await expect(lab).toHaveAttribute('data-state', 'done', { timeout: 120_000 });

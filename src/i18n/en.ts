@@ -102,6 +102,8 @@ const general = {
   'lab.model.downloaded': 'Downloaded model.json and model.weights.bin.',
   'lab.model.loaded': 'Loaded the model: test accuracy {acc}.',
   'lab.error.model-invalid': 'This model cannot be used here: {detail}.',
+  'lab.error.model-missing':
+    'No model is saved in this browser yet: train one in its lab, press “Save in this browser”, then try again.',
   'lab.chart.loss': 'Loss',
   'lab.chart.acc': 'Accuracy',
   'lab.chart.train': 'training (mean over the epoch so far)',

@@ -95,6 +95,7 @@ const general = {
   'lab.model.downloaded': '已下载 model.json 和 model.weights.bin。',
   'lab.model.loaded': '模型已载入：测试准确率 {acc}。',
   'lab.error.model-invalid': '这个模型无法在这里使用：{detail}。',
+  'lab.error.model-missing': '本浏览器里还没有保存的模型：请先在对应的实验里训练一个，按“保存到本浏览器”，再试一次。',
   'lab.chart.loss': '损失',
   'lab.chart.acc': '准确率',
   'lab.chart.train': '训练（本轮至今的平均）',

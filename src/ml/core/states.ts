@@ -8,7 +8,14 @@ export const LAB_STATES = ['idle', 'loading', 'training', 'paused', 'done', 'err
 export type LabState = (typeof LAB_STATES)[number];
 
 export type ErrorKind =
-  'nan-loss' | 'out-of-memory' | 'backend-failed' | 'data-failed' | 'model-invalid' | 'bad-message' | 'internal';
+  | 'nan-loss'
+  | 'out-of-memory'
+  | 'backend-failed'
+  | 'data-failed'
+  | 'model-invalid'
+  | 'model-missing'
+  | 'bad-message'
+  | 'internal';
 
 /** A loss became NaN or infinite: the run ends with an error of kind 'nan-loss'. */
 export class NaNLoss extends Error {

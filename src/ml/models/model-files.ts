@@ -22,6 +22,11 @@ export class ModelFileError extends Error {
   override name = 'ModelFileError';
 }
 
+/** Nothing is saved under the key: not a broken model, the reader has not saved one yet. */
+export class NoSavedModel extends ModelFileError {
+  override name = 'NoSavedModel';
+}
+
 function joinBuffers(buffers: readonly ArrayBuffer[]): ArrayBuffer {
   const out = new Uint8Array(buffers.reduce((n, b) => n + b.byteLength, 0));
   let at = 0;
@@ -166,13 +171,14 @@ export async function saveModel(
 
 /**
  * Reads a saved model back. The caller owns (and disposes) the model.
- * @throws ModelFileError when nothing is saved under the key, or the files are not a layers model
+ * @throws NoSavedModel when nothing is saved under the key; ModelFileError when the files are not a
+ *   layers model
  */
 export async function loadModel(source: ModelSource): Promise<tf.LayersModel> {
   if (source.from === 'files') return modelFromFiles(source.modelJson, source.weights);
   try {
     return await tf.loadLayersModel(`indexeddb://${source.key}`);
   } catch {
-    throw new ModelFileError('no model is saved in this browser yet: train one and press Save first');
+    throw new NoSavedModel(`no model is saved in this browser under ${source.key}`);
   }
 }

@@ -229,6 +229,16 @@ describe('TrainingSession', () => {
       weights: {},
     });
     expect(messages.filter((m) => m.type === 'error').at(-1)).toMatchObject({ runId: 22, kind: 'model-invalid' });
+    // nothing saved under the key: not a broken model, a model not saved yet (its own message)
+    await session.handle({
+      type: 'load-model',
+      runId: 23,
+      task: 'image-classification',
+      job: { model, dataset },
+      from: 'browser',
+      key: 'deep-learning-book/nothing-here',
+    });
+    expect(messages.filter((m) => m.type === 'error').at(-1)).toMatchObject({ runId: 23, kind: 'model-missing' });
     await session.handle({ type: 'reset' });
     expect(tf.memory().numTensors).toBe(baseline);
   });

@@ -30,7 +30,7 @@ import { BadMessage, classify, isBackendFailure, messageOf, type ErrorKind } fro
 import { PREFERENCE } from '../backends/probe';
 import { object, positive } from '../core/check';
 import { DataError, type ByteCache } from '../data/fetch-verified';
-import { loadModel, ModelFileError, saveModel } from '../models/model-files';
+import { loadModel, ModelFileError, NoSavedModel, saveModel } from '../models/model-files';
 import { taskNamed } from '../tasks/registry';
 import type { RunContext, Task, TaskRun } from '../tasks/task';
 import { chooseBackend, switchTo, type BackendDeps } from './backend-choice';
@@ -366,6 +366,7 @@ export class TrainingSession {
 
 function kindOf(error: unknown): ErrorKind {
   if (error instanceof DataError) return 'data-failed';
+  if (error instanceof NoSavedModel) return 'model-missing';
   if (error instanceof ModelFileError) return 'model-invalid';
   return classify(error);
 }
