@@ -12,28 +12,48 @@ import { guard, PAGES } from './book';
  */
 const MAX_TOP = 100;
 
-/** Where the element with `id` is now, and whether the page could have scrolled any further. */
-async function landing(page: Page, id: string) {
-  return page.evaluate((target) => {
-    const element = document.getElementById(target);
-    if (!element) return { top: Number.NaN, atTop: false, atBottom: false };
-    const chrome = [document.querySelector('header.header'), document.querySelector('mobile-starlight-toc nav')]
-      .map((e) => (e ? e.getBoundingClientRect() : undefined))
-      .filter((r) => r && r.height > 0 && r.top <= 0.5)
-      .reduce((bottom, r) => Math.max(bottom, r!.bottom), 0);
-    const top = element.getBoundingClientRect().top - chrome;
-    const atBottom = window.scrollY + window.innerHeight >= document.documentElement.scrollHeight - 2;
-    // Starlight's "Overview" entry (#_top) means the top of the page, whose title sits under the
-    // phone's header and table-of-contents bar
-    const atTop = target === '_top' ? window.scrollY < 50 : window.scrollY === 0;
-    return { top, atTop, atBottom };
-  }, id);
+interface Landing {
+  top: number;
+  atTop: boolean;
+  atBottom: boolean;
 }
+declare global {
+  interface Window {
+    /** installed by `measureLandings`: where the element with `id` is now (see `landing`) */
+    landingOf?: (id: string) => Landing;
+  }
+}
+
+/**
+ * Gives the page `window.landingOf(id)`: how far below the sticky chrome the element with `id` is
+ * now, and whether the page could have scrolled any further. Installed before the page's own
+ * scripts, so the one definition serves a single measurement and a batch of clicks alike.
+ */
+const measureLandings = (page: Page) =>
+  page.addInitScript(() => {
+    window.landingOf = (target: string) => {
+      const element = document.getElementById(target);
+      if (!element) return { top: Number.NaN, atTop: false, atBottom: false };
+      const chrome = [document.querySelector('header.header'), document.querySelector('mobile-starlight-toc nav')]
+        .map((e) => (e ? e.getBoundingClientRect() : undefined))
+        .filter((r) => r && r.height > 0 && r.top <= 0.5)
+        .reduce((bottom, r) => Math.max(bottom, r!.bottom), 0);
+      const top = element.getBoundingClientRect().top - chrome;
+      const atBottom = window.scrollY + window.innerHeight >= document.documentElement.scrollHeight - 2;
+      // Starlight's "Overview" entry (#_top) means the top of the page, whose title sits under the
+      // phone's header and table-of-contents bar
+      const atTop = target === '_top' ? window.scrollY < 50 : window.scrollY === 0;
+      return { top, atTop, atBottom };
+    };
+  });
+
+/** Where the element with `id` is now (`measureLandings` must have been installed). */
+const landing = (page: Page, id: string): Promise<Landing> => page.evaluate((target) => window.landingOf!(target), id);
 
 const settle = (page: Page) =>
   page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
 
-function expectLanded(where: { top: number; atTop: boolean; atBottom: boolean }, label: string) {
+function expectLanded(where: Landing, label: string) {
   // a heading near either end of a page cannot reach the top: the page has scrolled as far as it goes
   const ok = where.top >= -2 && (where.top <= MAX_TOP || where.atBottom || (where.atTop && where.top < 300));
   expect(ok, `${label} landed ${Math.round(where.top)} px below the header`).toBe(true);
@@ -46,6 +66,7 @@ for (const { width, height, phone } of [
   test(`table-of-contents entries and in-page links land at the top (${width} px)`, async ({ page }) => {
     test.setTimeout(600_000);
     const problems = guard(page);
+    await measureLandings(page);
     await page.setViewportSize({ width, height });
     let clicked = 0;
     for (const { path } of PAGES) {
@@ -66,15 +87,26 @@ for (const { width, height, phone } of [
         expectLanded(await landing(page, id), `/${path} table of contents → #${id}`);
         clicked += 1;
       }
-      // links in the text to an anchor on the same page (equations, earlier sections, labs)
-      const inPage = page.locator('.sl-markdown-content a[href^="#"]:not([role="tab"]):visible');
-      const texts = await inPage.evaluateAll((links) => links.map((a) => a.getAttribute('href') ?? ''));
-      for (const [i, href] of texts.entries()) {
-        const id = decodeURIComponent(href.slice(1));
-        await page.evaluate(() => window.scrollTo(0, 0));
-        await inPage.nth(i).click();
-        await settle(page);
-        expectLanded(await landing(page, id), `/${path} link in the text → #${id}`);
+      // links in the text to an anchor on the same page (equations, earlier sections, labs): each
+      // followed from the top of the page, all in one round trip (a click's default action, as a
+      // reader's, then two frames for the scroll to land); the landing measured as above
+      const landed = await page.evaluate(async () => {
+        const frames = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+        const links = [
+          ...document.querySelectorAll<HTMLAnchorElement>('.sl-markdown-content a[href^="#"]:not([role="tab"])'),
+        ].filter((a) => a.checkVisibility());
+        const out: (Landing & { href: string })[] = [];
+        for (const link of links) {
+          const href = link.getAttribute('href') ?? '';
+          window.scrollTo(0, 0);
+          link.click();
+          await frames();
+          out.push({ href, ...window.landingOf!(decodeURIComponent(href.slice(1))) });
+        }
+        return out;
+      });
+      for (const { href, ...where } of landed) {
+        expectLanded(where, `/${path} link in the text → ${href}`);
         clicked += 1;
       }
     }
@@ -85,6 +117,7 @@ for (const { width, height, phone } of [
 
 test('old links into the split Mathematics chapter land on the page that now holds them', async ({ page }) => {
   const problems = guard(page);
+  await measureLandings(page);
   for (const [from, to, id] of [
     ['math/#case-3-image-generation', 'math/cases/', 'case-3-image-generation'],
     ['math/#eq-4-36', 'math/derivations/', 'eq-4-36'],
@@ -104,6 +137,7 @@ for (const { width, from, to } of [
 ]) {
   test(`switching language keeps the reader's section (${from} → ${to}, ${width} px)`, async ({ page }) => {
     const problems = guard(page);
+    await measureLandings(page);
     await page.setViewportSize({ width, height: 800 });
     await page.goto(from);
     // the chapter's section headings, not the headings inside a lab's own markup

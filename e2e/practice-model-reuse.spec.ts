@@ -1,6 +1,6 @@
 // "Use my Practice-chapter model": a CNN trained in the Practice chapter's lab and saved in this
 // browser (IndexedDB) is the model the Outlook's compression and transfer labs start from. A tiny
-// Practice run (256 MNIST images, one epoch) is saved, then the Outlook page in the same browser
+// Practice run (2,000 MNIST images, one epoch) is saved, then the Outlook page in the same browser
 // context quantises it and reuses it for Fashion-MNIST; each lab says it used the reader's model,
 // fills its tables, and Reset brings its worker's tensors back to their baseline. No console error,
 // no off-site request.
@@ -13,7 +13,7 @@ const TINY_OUTLOOK =
 test('the Outlook labs reuse the model saved in the Practice chapter', async ({ page }) => {
   test.setTimeout(300_000);
   const practice = await openLab(page, 'practice/?lab-backend=wasm', 'cnn-practice');
-  await practice.lab.locator('select[name="examples"]').selectOption('256');
+  await practice.lab.locator('select[name="examples"]').selectOption('2000');
   await practice.lab.getByRole('button', { name: 'Train', exact: true }).click();
   await expect(practice.lab).toHaveAttribute('data-state', 'done', { timeout: 120_000 });
   await practice.lab.getByRole('button', { name: 'Save in this browser' }).click();
