@@ -94,6 +94,13 @@ test('简体中文: the lab trains and translates a date written in Chinese nume
   await expect(lab.getByText(/有注意力：.{10} · 无注意力：.{10}/)).toBeVisible({ timeout: 30_000 });
   await expect(lab.locator('table.matrix thead th.in')).toHaveCount(9);
   await expect(lab.locator('table.matrix tbody tr')).toHaveCount(10);
+  const baselines = await Promise.all(
+    SIDES.map((s) => lab.locator(`[data-lab="${s}"]`).getAttribute('data-tensors-baseline')),
+  );
+  await lab.getByRole('button', { name: '两个一起重置' }).click();
+  await expect(lab).toHaveAttribute('data-state', 'idle');
+  for (const [i, side] of SIDES.entries())
+    await expect(lab.locator(`[data-lab="${side}"]`)).toHaveAttribute('data-tensors', baselines[i]!);
   expect(seen.errors).toEqual([]);
   expect(seen.offsite).toEqual([]);
 });

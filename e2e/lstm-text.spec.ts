@@ -1,7 +1,8 @@
 // The LSTM that writes, end to end on the WASM backend, in both locales: a short run on Moby-Dick to
 // done (a sample from the untrained model at once, another at the end, the validation score beside
 // both baselines), "Sample again" writing new text without training, and Reset back to the tensor
-// baseline; in Chinese the quatrains, paused mid-run and re-sampled while paused, then stopped.
+// baseline; in Chinese the quatrains, paused mid-run and re-sampled while paused, then stopped, then a
+// short run to done and Reset.
 import { expect, test, type Locator } from '@playwright/test';
 import { openLab } from './book';
 
@@ -55,7 +56,9 @@ test('Moby-Dick: trains to done, writes samples, scores them against the baselin
   expect(seen.offsite).toEqual([]);
 });
 
-test('五言绝句 (zh-cn): pauses mid-run, samples again while paused, stops and frees every tensor', async ({ page }) => {
+test('五言绝句 (zh-cn): pauses mid-run, samples again while paused, stops, trains to done and frees every tensor', async ({
+  page,
+}) => {
   test.setTimeout(90_000);
   const { seen, lab } = await openLab(page, 'zh-cn/applications/?lab-backend=wasm', 'lstm-text');
   await lab.locator('select[name="corpus"]').selectOption('quatrains');
@@ -83,6 +86,16 @@ test('五言绝句 (zh-cn): pauses mid-run, samples again while paused, stops an
   await lab.getByRole('button', { name: '重置' }).click();
   await expect(lab).toHaveAttribute('data-tensors', baseline);
   await expect(samples).toHaveCount(0);
+
+  // and a short run of the quatrains to done, then Reset back to the baseline
+  await lab.locator('input[name="steps"]').fill('10');
+  await lab.getByRole('button', { name: '训练' }).click();
+  await expect(lab).toHaveAttribute('data-state', 'done', { timeout: 60_000 });
+  await expect(samples.nth(1)).toContainText('训练 10 步后');
+  expect(await samples.nth(1).locator('.text').textContent()).toMatch(/\p{Script=Han}/u);
+  await lab.getByRole('button', { name: '重置' }).click();
+  await expect(lab).toHaveAttribute('data-state', 'idle');
+  await expect(lab).toHaveAttribute('data-tensors', baseline);
   expect(seen.errors).toEqual([]);
   expect(seen.offsite).toEqual([]);
 });
