@@ -4,7 +4,9 @@
 // fails before any run and after a run that misses the condition, and passes only after one that meets
 // it; progress survives a reload and "Reset my answers" forgets it. The plane playground trains in
 // about 5 s on the page, so the lab task costs little; one short CNN run (256 images, WASM) shows the
-// same for the labs built on the kit's LabPanel, whose Reset clears the run the exercise reads.
+// same for the labs built on the kit's LabPanel, whose Reset clears the run the exercise reads; a tiny
+// batch-size sweep (about 15 s) shows a task that reads a lab's own numbers (`extra`) refusing a run
+// whose settings miss the task's.
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { en } from '../src/i18n/en';
 import { zhCN } from '../src/i18n/zh-cn';
@@ -138,6 +140,43 @@ test("a lab task is checked from a LabPanel lab's own last run (the CNN at a lea
   // Reset clears the lab's run, and with it what the exercise can check
   await lab.getByRole('button', { name: en['lab.reset'] }).click();
   await expect(lab).not.toHaveAttribute('data-last-run');
+  expect(seen.errors).toEqual([]);
+  expect(seen.offsite).toEqual([]);
+});
+
+test("the FAQ's batch task reads each batch size's own seconds to the target, and a target below 97 % does not count", async ({
+  page,
+}) => {
+  test.setTimeout(90_000);
+  const seen = guard(page);
+  await page.goto('faq/?lab-backend=wasm');
+  const task = await hydrated(page, 'faq-batch-sooner');
+  const checkRun = task.getByRole('button', { name: en['ex.checkRun'] });
+  await checkRun.click();
+  await expect(task.getByRole('status')).toHaveText(en['ex.noRun']);
+  // a tiny sweep (batches 16 and 32, one epoch of 1,000 digits) to a target of 50 %
+  const lab = await hydratedLab(page, 'batch-lab');
+  for (const b of [64, 128, 256]) await lab.locator(`input[name="batch-${b}"]`).uncheck();
+  await lab.locator('select[name="examples"]').selectOption('1000');
+  await lab.locator('input[name="epochs"]').fill('1');
+  await lab.locator('input[name="target"]').fill('50');
+  await lab.getByRole('button', { name: en['lab.train'], exact: true }).click();
+  await expect(lab).toHaveAttribute('data-state', 'done', { timeout: 60_000 });
+  const run = JSON.parse((await lab.getAttribute('data-last-run'))!) as {
+    settings: Record<string, unknown>;
+    extra: Record<string, number>;
+  };
+  expect(run.settings.target).toBe(0.5);
+  for (const b of [16, 32]) {
+    const row = lab.locator(`tr[data-batch="${b}"]`);
+    if ((await row.getAttribute('data-outcome')) === 'reached') {
+      expect(run.extra[`steps${b}`]).toBe(Number(await row.getAttribute('data-steps')));
+      expect(run.extra[`seconds${b}`]).toBeGreaterThan(0);
+    } else expect(run.extra).not.toHaveProperty(`seconds${b}`);
+  }
+  await checkRun.click();
+  await expect(task.getByRole('status')).toContainText(head(en['ex.notMet']));
+  await expect(task.getByRole('status')).toContainText('target: 0.5');
   expect(seen.errors).toEqual([]);
   expect(seen.offsite).toEqual([]);
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SweepResult } from '../../../ml/tasks/batch-lab/job';
-import { sweepSummary } from './sweep-summary';
+import { sweepExtra, sweepSummary } from './sweep-summary';
 
 const result = (batchSize: number, steps?: number, seconds?: number): SweepResult => ({
   index: 0,
@@ -31,5 +31,17 @@ describe('the sweep summary', () => {
     const one = sweepSummary([result(16, 800, 8), result(32)]);
     expect(one.best?.batchSize).toBe(16);
     expect(one.scaling).toBeUndefined();
+  });
+
+  it("gives the last run's numbers: the best batch size, and seconds and steps for each that reached the target", () => {
+    expect(sweepExtra([result(16, 800, 9), result(64, 250, 4), result(256)])).toEqual({
+      bestBatch: 64,
+      bestSeconds: 4,
+      seconds16: 9,
+      steps16: 800,
+      seconds64: 4,
+      steps64: 250,
+    });
+    expect(sweepExtra([result(16), result(32)])).toEqual({});
   });
 });

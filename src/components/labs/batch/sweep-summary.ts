@@ -36,3 +36,19 @@ export function sweepSummary(results: readonly SweepResult[]): SweepSummary {
   }
   return summary;
 }
+
+/**
+ * The sweep's numbers for the lab's last run (`data-last-run`'s `extra`, read by the chapter's
+ * exercises): the best batch size and its seconds, and for every batch size that reached the target
+ * its seconds and steps to it (`seconds16`, `steps16` …); a batch size that did not has neither.
+ */
+export function sweepExtra(results: readonly SweepResult[]): Record<string, number> {
+  const best = sweepSummary(results).best;
+  const extra: Record<string, number> = best ? { bestBatch: best.batchSize, bestSeconds: best.toTarget!.seconds } : {};
+  for (const r of results)
+    if (r.toTarget) {
+      extra[`seconds${r.batchSize}`] = r.toTarget.seconds;
+      extra[`steps${r.batchSize}`] = r.toTarget.steps;
+    }
+  return extra;
+}
