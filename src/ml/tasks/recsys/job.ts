@@ -96,8 +96,9 @@ export function baselines(train: Cells, items: number): { mean: number; itemMean
   const counts = new Float64Array(items);
   for (let c = 0; c < train.ratings.length; c++) {
     total += train.ratings[c]!;
-    sums[train.items[c]!] += train.ratings[c]!;
-    counts[train.items[c]!] += 1;
+    const item = train.items[c]!;
+    sums[item] = sums[item]! + train.ratings[c]!;
+    counts[item] = counts[item]! + 1;
   }
   const mean = total / train.ratings.length;
   const itemMeans = sums.map((s, i) => (counts[i]! > 0 ? s / counts[i]! : mean));
@@ -169,12 +170,12 @@ export function foldIn(model: ItemModel, answers: ReadonlyMap<number, number>, l
       for (let f = 0; f < k; f++) row[f + 1] = q[item * k + f]!;
       const target = r - mean - itemBias[item]!;
       for (let i = 0; i < n; i++) {
-        b[i] += row[i]! * target;
-        for (let j = 0; j < n; j++) a[i * n + j] += row[i]! * row[j]!;
+        b[i] = b[i]! + row[i]! * target;
+        for (let j = 0; j < n; j++) a[i * n + j] = a[i * n + j]! + row[i]! * row[j]!;
       }
     }
     // at least a small ridge keeps one or two answers solvable when λ is 0
-    for (let i = 0; i < n; i++) a[i * n + i] += Math.max(lambda * answers.size, 1e-3);
+    for (let i = 0; i < n; i++) a[i * n + i] = a[i * n + i]! + Math.max(lambda * answers.size, 1e-3);
     x.set(solveSpd(a, b, n));
   }
   const items = itemBias.length;
@@ -217,13 +218,14 @@ export function pca2(rows: Float32Array, k: number): Float32Array {
   }
   const cov = new Float64Array(k * k);
   for (let i = 0; i < n; i++)
-    for (let a = 0; a < k; a++) for (let b = 0; b < k; b++) cov[a * k + b] += centred[i * k + a]! * centred[i * k + b]!;
+    for (let a = 0; a < k; a++)
+      for (let b = 0; b < k; b++) cov[a * k + b] = cov[a * k + b]! + centred[i * k + a]! * centred[i * k + b]!;
   const out = new Float32Array(n * 2);
   const axes: Float64Array[] = [];
   const orthogonal = (w: Float64Array) => {
     for (const a of axes) {
       const d = w.reduce((s, x, i) => s + x * a[i]!, 0);
-      for (let i = 0; i < k; i++) w[i] -= d * a[i]!;
+      for (let i = 0; i < k; i++) w[i] = w[i]! - d * a[i]!;
     }
     const len = Math.hypot(...w);
     return len > 1e-12 ? w.map((x) => x / len) : undefined;
@@ -232,7 +234,7 @@ export function pca2(rows: Float32Array, k: number): Float32Array {
     let v = orthogonal(Float64Array.from({ length: k }, (_, i) => 1 + i * 0.1 + axis));
     for (let it = 0; it < 200 && v; it++) {
       const w = new Float64Array(k);
-      for (let a = 0; a < k; a++) for (let b = 0; b < k; b++) w[a] += cov[a * k + b]! * v[b]!;
+      for (let a = 0; a < k; a++) for (let b = 0; b < k; b++) w[a] = w[a]! + cov[a * k + b]! * v[b]!;
       // a zero direction (no spread left) keeps the last unit vector
       v = orthogonal(w) ?? v;
     }
