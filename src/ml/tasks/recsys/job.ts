@@ -152,6 +152,11 @@ export interface ItemModel {
   k: number;
 }
 
+/** The item side with each food's 2-D PCA coordinates (row-major items × 2), as the worker sends it. */
+export interface ItemMap extends ItemModel {
+  xy: Float32Array;
+}
+
 /**
  * A new reader's predicted answers from a few answers of theirs (item → answer). With answers, their
  * bias and vector [b_u, p_u] solve the ridge problem on the fixed items:
