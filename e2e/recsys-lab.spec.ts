@@ -1,12 +1,17 @@
 // The recommender lab end to end, on the WASM backend, in both locales: a short run (3 epochs) to
 // done; the RMSE chart, the table of the model and both baselines, the food map with neighbours,
 // and recommendations that change once the reader answers; a bad k or λ gets its inline message;
-// Reset brings the worker back to its tensor baseline; axe finds nothing serious in the lab; and
+// Reset, and a long run paused, resumed, stopped and reset, bring the worker back to its tensor baseline; axe finds nothing serious in the lab; and
 // no console error or off-site request happens.
 import { expect, test, type Locator } from '@playwright/test';
 import { axeProblems, hydratedLab, openLab } from './book';
 
-async function run(lab: Locator, train: string, reset: string, invalid: RegExp) {
+async function run(
+  lab: Locator,
+  words: { train: string; reset: string; pause: string; resume: string; stop: string },
+  invalid: RegExp,
+) {
+  const { train, reset, pause, resume, stop } = words;
   await expect(lab).toHaveAttribute('data-state', 'idle');
   // invalid settings are refused inline and Train waits
   for (const bad of ['0', '-1', 'abc', '']) {
@@ -41,6 +46,19 @@ async function run(lab: Locator, train: string, reset: string, invalid: RegExp) 
   await lab.getByRole('button', { name: reset, exact: true }).click();
   await expect(lab).toHaveAttribute('data-tensors', baseline!);
   await expect(lab.locator('[data-recsys-table]')).toHaveCount(0);
+  // a long run paused, resumed, stopped and reset: the worker is back at its baseline
+  await lab.locator('input[name="epochs"]').fill('200');
+  await lab.locator('input[name="batchSize"]').fill('8');
+  await lab.getByRole('button', { name: train, exact: true }).click();
+  await expect(lab).toHaveAttribute('data-state', 'training', { timeout: 30_000 });
+  await lab.getByRole('button', { name: pause, exact: true }).click();
+  await expect(lab).toHaveAttribute('data-state', 'paused');
+  await lab.getByRole('button', { name: resume, exact: true }).click();
+  await expect(lab).toHaveAttribute('data-state', 'training');
+  await lab.getByRole('button', { name: stop, exact: true }).click();
+  await expect(lab).toHaveAttribute('data-state', 'idle', { timeout: 30_000 });
+  await lab.getByRole('button', { name: reset, exact: true }).click();
+  await expect(lab).toHaveAttribute('data-tensors', baseline!);
 }
 
 test('the recommender: a short run to done, baselines, map, fold-in, tensors freed (both locales)', async ({
@@ -48,10 +66,18 @@ test('the recommender: a short run to done, baselines, map, fold-in, tensors fre
 }) => {
   test.setTimeout(150_000);
   const { seen, lab } = await openLab(page, 'applications/?lab-backend=wasm', 'recsys-mf');
-  await run(lab, 'Train', 'Reset', /Enter a number from 0 to 10/);
+  await run(
+    lab,
+    { train: 'Train', reset: 'Reset', pause: 'Pause', resume: 'Resume', stop: 'Stop' },
+    /Enter a number from 0 to 10/,
+  );
   await page.goto('zh-cn/applications/?lab-backend=wasm');
   const zh = await hydratedLab(page, 'recsys-mf');
-  await run(zh, '训练', '重置', /请输入 0 到 10 之间的数/);
+  await run(
+    zh,
+    { train: '训练', reset: '重置', pause: '暂停', resume: '继续', stop: '停止' },
+    /请输入 0 到 10 之间的数/,
+  );
   expect(seen.errors).toEqual([]);
   expect(seen.offsite).toEqual([]);
 });
