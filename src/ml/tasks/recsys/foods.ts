@@ -133,7 +133,7 @@ export const FFQ_FOODS: readonly Food[] = [
   f('beer', 'Beer', '啤酒'),
   f('wine', 'Wine', '葡萄酒'),
   f('cocktails', 'Cocktails', '鸡尾酒'),
-  f('water', 'Water', '白水'),
+  f('water', 'Water', '白开水'),
   f('coffeedrinks', 'Coffee drinks', '咖啡饮品'),
   f('coffee', 'Coffee', '咖啡'),
   f('hottea', 'Hot tea', '热茶'),
