@@ -22,6 +22,7 @@ const CHANGES: Record<string, { selector: string; value: string }[]> = {
   'rnn-gradients': [{ selector: 'input[type="range"] >> nth=2', value: '70' }],
   'optim-paths': [{ selector: 'input[name="eta"]', value: '0.05' }],
   'optim-race': [{ selector: 'input[name="target"]', value: '95' }],
+  'recsys-mf': [{ selector: 'input[name="factors"]', value: '5' }],
   'transformer-race': [
     { selector: 'select[name="task"]', value: 'sort' },
     { selector: 'input[name="budget"]', value: '45' },

@@ -29,6 +29,7 @@
 //   --kernels      bench-kernels.mjs: one CNN training step kernel by kernel, WASM against PyTorch
 //   --batch-lab    bench-batch-lab.mjs: the FAQ's batch-size sweep, samples/s and time to 97 % per batch size
 //   --transformer-race  bench-transformer-race.mjs: the Transformer and the LSTM at equal training time
+//   --recsys       bench-recsys.mjs: the recommender lab, test RMSE of the model and both baselines
 //   --transfer     bench-transfer.mjs: the transfer lab, frozen / fine-tuned / from scratch on 100, 1,000, 60,000 examples
 //
 // Numbers, not assertions: the tests check behaviour; this reports cost. Run `npm run build` first
@@ -47,6 +48,7 @@ import { FEDERATED_SETUPS, reportFederated, runFederated } from './bench-federat
 import { OPTIM_RACE_SETUPS, reportOptimRace, runOptimRace } from './bench-optim-race.mjs';
 import { reportKernels, runKernels } from './bench-kernels.mjs';
 import { BATCH_LAB_SETUPS, reportBatchLab, runBatchLab } from './bench-batch-lab.mjs';
+import { RECSYS_SETUPS, reportRecsys, runRecsys } from './bench-recsys.mjs';
 import { TRANSFORMER_RACE_SETUPS, reportTransformerRace, runTransformerRace } from './bench-transformer-race.mjs';
 import { reportTransfer, runTransfer } from './bench-transfer.mjs';
 import {
@@ -131,6 +133,7 @@ const parts = [
   '--batch-lab',
   '--transformer-race',
   '--transfer',
+  '--recsys',
 ].filter((flag) => args.includes(flag));
 // --check: the budgets (page weight and Lighthouse), failing the command on a miss; alone it runs
 // only the parts the budgets need
@@ -159,6 +162,8 @@ const runBatchLabPart = parts.includes('--batch-lab');
 const runTransformerRacePart = parts.includes('--transformer-race');
 // the transfer-learning lab (bench-transfer.mjs), 3 strategies × 100 / 1,000 / 60,000 examples: only when asked
 const runTransferPart = parts.includes('--transfer');
+// the recommender lab (bench-recsys.mjs) only when asked
+const runRecsysPart = parts.includes('--recsys');
 const executablePath = ensureChromium();
 const server = await serve({ dir: DIST, base: '/', port: 0 });
 const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
@@ -172,6 +177,7 @@ const federatedRows = [];
 const optimRaceRows = [];
 const batchLabRows = [];
 const transformerRaceRows = [];
+const recsysRows = [];
 const networkRows = [];
 let nativeRun;
 let quantizeRun;
@@ -325,6 +331,10 @@ try {
     console.log(`[bench] Transformer race: ${setup.name}…`);
     transformerRaceRows.push(...(await runTransformerRace(browser, server.url, setup)));
   }
+  for (const setup of runRecsysPart ? RECSYS_SETUPS : []) {
+    console.log(`[bench] recommender: ${setup.name}…`);
+    recsysRows.push(...(await runRecsys(browser, server.url, setup)));
+  }
   if (runTransferPart) {
     console.log('[bench] transfer lab…');
     transferRun = await runTransfer(browser, server.url);
@@ -384,6 +394,7 @@ const batchLab = runBatchLabPart ? (console.log(''), reportBatchLab(batchLabRows
 const transformerRace = runTransformerRacePart
   ? (console.log(''), reportTransformerRace(transformerRaceRows))
   : undefined;
+const recsys = runRecsysPart ? (console.log(''), reportRecsys(recsysRows)) : undefined;
 const transfer = runTransferPart ? (console.log(''), reportTransfer(transferRun)) : undefined;
 const network = runNetworkPart ? (console.log(''), reportNetwork(networkRows)) : undefined;
 const lighthouseResult = runLighthousePart ? (console.log(''), reportLighthouse(lighthouseRows)) : undefined;
@@ -410,6 +421,7 @@ const result = {
   batchLab,
   transformerRace,
   transfer,
+  recsys,
   network,
   lighthouse: lighthouseResult,
   package: JSON.parse(readFileSync('package.json', 'utf8')).version,

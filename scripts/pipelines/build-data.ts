@@ -32,6 +32,7 @@ import {
 } from '../../src/ml/data/manifest';
 import { encodeSeries, parseSeriesCsv } from '../../src/ml/data/series';
 import { CLASSIFY_FOLDERS, classifyArrays, classifySources } from './build-classify';
+import { RECSYS_FOLDERS, recsysArrays, recsysSources } from './build-recsys';
 import { charText, charTextThere } from './build-chartext';
 import { quantise } from './grey-levels';
 
@@ -414,7 +415,7 @@ if (existsSync(manifestFile)) {
       existing.datasets['spoken-digits']!.files.trainImages.sha256 ===
         speechMeta().files['train-images.u8.gz']?.sha256 &&
       charTextThere(existing, outDir) &&
-      Object.entries(classifySources()).every(
+      Object.entries({ ...classifySources(), ...recsysSources() }).every(
         ([n, v]) =>
           existing.arrays?.[n]?.source.includes(v) && Object.values(existing.arrays[n].files).every(chunksThere),
       );
@@ -428,7 +429,15 @@ if (existsSync(manifestFile)) {
 }
 
 // a fresh start: no file of an earlier build (raw or chunked) is left to ship
-for (const folder of ['mnist', 'fashion-mnist', 'emoji', 'spoken-digits', 'series', ...CLASSIFY_FOLDERS])
+for (const folder of [
+  'mnist',
+  'fashion-mnist',
+  'emoji',
+  'spoken-digits',
+  'series',
+  ...CLASSIFY_FOLDERS,
+  ...RECSYS_FOLDERS,
+])
   rmSync(join(outDir, folder), { recursive: true, force: true });
 const fashion = fashionMnist();
 const manifest: DataManifest = {
@@ -441,7 +450,7 @@ const manifest: DataManifest = {
   },
 };
 manifest.series = allSeries();
-manifest.arrays = { ...manifest.arrays, ...classifyArrays(outDir), ...charText(outDir) };
+manifest.arrays = { ...manifest.arrays, ...classifyArrays(outDir), ...charText(outDir), ...recsysArrays(outDir) };
 parseManifest(manifest); // the page will parse it the same way: fail here first
 writeFileSync(manifestFile, `${JSON.stringify(manifest, null, 2)}\n`);
 const chunks = manifestFiles(manifest).flatMap((f) => f.chunks ?? []);

@@ -17,6 +17,7 @@ import { optim } from './optim';
 import { optimRace } from './optimrace';
 import { ownData } from './own-data';
 import { page } from './page';
+import { recsys } from './recsys';
 import { playground } from './playground';
 import { rnn } from './rnn';
 import { runs } from './runs';
@@ -48,6 +49,7 @@ export const FAMILIES = {
   gan,
   optim,
   optimRace,
+  recsys,
   ownData,
   page,
   playground,

@@ -10,6 +10,7 @@ import { ganTask } from './gan/task';
 import { imageClassification } from './image-classification/task';
 import { lstmText } from './lstm-text/task';
 import { quantizeTask } from './quantize/task';
+import { recsysTask } from './recsys/task';
 import { optimRace } from './optim-race/task';
 import { sequenceRegression } from './sequence-regression/task';
 import type { Task } from './task';
@@ -49,6 +50,7 @@ const BUILTIN = {
   'batch-lab': batchLab,
   'transformer-race': transformerRace,
   transfer: transferTask,
+  'recsys-mf': recsysTask,
 } as const;
 for (const task of Object.values(BUILTIN)) registerTask(task);
 
