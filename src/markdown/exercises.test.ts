@@ -46,6 +46,7 @@ const LAB_IDS: Record<string, string[]> = {
   BatchLab: ['batch-lab'],
   TransferLab: ['transfer'],
   QuantizeLab: ['quantize'],
+  RecsysLab: ['recsys-mf'],
   FederatedLab: ['federated'],
   FairnessLab: ['fairness'],
 };
