@@ -30,6 +30,7 @@
 //   --batch-lab    bench-batch-lab.mjs: the FAQ's batch-size sweep, samples/s and time to 97 % per batch size
 //   --transformer-race  bench-transformer-race.mjs: the Transformer and the LSTM at equal training time
 //   --recsys       bench-recsys.mjs: the recommender lab, test RMSE of the model and both baselines
+//   --dates        bench-dates.mjs: the date translator with and without attention, seconds to 99 %, test score
 //   --transfer     bench-transfer.mjs: the transfer lab, frozen / fine-tuned / from scratch on 100, 1,000, 60,000 examples
 //
 // Numbers, not assertions: the tests check behaviour; this reports cost. Run `npm run build` first
@@ -49,6 +50,7 @@ import { OPTIM_RACE_SETUPS, reportOptimRace, runOptimRace } from './bench-optim-
 import { reportKernels, runKernels } from './bench-kernels.mjs';
 import { BATCH_LAB_SETUPS, reportBatchLab, runBatchLab } from './bench-batch-lab.mjs';
 import { RECSYS_SETUPS, reportRecsys, runRecsys } from './bench-recsys.mjs';
+import { DATES_SETUPS, reportDates, runDates } from './bench-dates.mjs';
 import { TRANSFORMER_RACE_SETUPS, reportTransformerRace, runTransformerRace } from './bench-transformer-race.mjs';
 import { reportTransfer, runTransfer } from './bench-transfer.mjs';
 import {
@@ -134,6 +136,7 @@ const parts = [
   '--transformer-race',
   '--transfer',
   '--recsys',
+  '--dates',
 ].filter((flag) => args.includes(flag));
 // --check: the budgets (page weight and Lighthouse), failing the command on a miss; alone it runs
 // only the parts the budgets need
@@ -164,6 +167,8 @@ const runTransformerRacePart = parts.includes('--transformer-race');
 const runTransferPart = parts.includes('--transfer');
 // the recommender lab (bench-recsys.mjs) only when asked
 const runRecsysPart = parts.includes('--recsys');
+// the date-translation lab (bench-dates.mjs) only when asked
+const runDatesPart = parts.includes('--dates');
 const executablePath = ensureChromium();
 const server = await serve({ dir: DIST, base: '/', port: 0 });
 const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
@@ -178,6 +183,7 @@ const optimRaceRows = [];
 const batchLabRows = [];
 const transformerRaceRows = [];
 const recsysRows = [];
+const datesRows = [];
 const networkRows = [];
 let nativeRun;
 let quantizeRun;
@@ -335,6 +341,10 @@ try {
     console.log(`[bench] recommender: ${setup.name}…`);
     recsysRows.push(...(await runRecsys(browser, server.url, setup)));
   }
+  for (const setup of runDatesPart ? DATES_SETUPS : []) {
+    console.log(`[bench] date translation: ${setup.name}…`);
+    datesRows.push(await runDates(browser, server.url, setup));
+  }
   if (runTransferPart) {
     console.log('[bench] transfer lab…');
     transferRun = await runTransfer(browser, server.url);
@@ -396,6 +406,7 @@ const transformerRace = runTransformerRacePart
   : undefined;
 const recsys = runRecsysPart ? (console.log(''), reportRecsys(recsysRows)) : undefined;
 const transfer = runTransferPart ? (console.log(''), reportTransfer(transferRun)) : undefined;
+const dates = runDatesPart ? (console.log(''), reportDates(datesRows)) : undefined;
 const network = runNetworkPart ? (console.log(''), reportNetwork(networkRows)) : undefined;
 const lighthouseResult = runLighthousePart ? (console.log(''), reportLighthouse(lighthouseRows)) : undefined;
 
@@ -422,6 +433,7 @@ const result = {
   transformerRace,
   transfer,
   recsys,
+  dates,
   network,
   lighthouse: lighthouseResult,
   package: JSON.parse(readFileSync('package.json', 'utf8')).version,

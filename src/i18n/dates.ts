@@ -11,7 +11,7 @@ export const dates = family({
     'dates.static':
       'Two encoder–decoder networks learn to turn dates written by people (“3 May 2021”, “2021年5月3日”) into ISO dates (2021-05-03), one with attention and one without. Train both to compare them, then type a date of your own.',
     'dates.task':
-      'Both models read dates in {formats} formats, English and Chinese, from 1950 to 2049, and write YYYY-MM-DD one character at a time. They see the same training examples; {test} held-out days are never used for training, in any format.',
+      'Both models read dates in {formats} formats, English and Chinese, from 1950 to 2049, and write all ten characters of YYYY-MM-DD at once. They see the same training examples; {test} held-out days are never used for training, in any format.',
     'dates.attention': 'With attention, {params} parameters',
     'dates.plain': 'Without attention, {params} parameters',
     'dates.steps': 'Batches per epoch',
@@ -46,7 +46,7 @@ export const dates = family({
     'dates.static':
       '两个编码器–解码器网络学习把人写的日期（“3 May 2021”“2021年5月3日”）转换成 ISO 日期（2021-05-03），一个有注意力，一个没有。两个一起训练来比较，然后输入你自己的日期。',
     'dates.task':
-      '两个模型读取 1950 到 2049 年之间、{formats} 种中英文格式的日期，逐字符写出 YYYY-MM-DD。它们看到的训练样本相同；{test} 个留出的日子无论以哪种格式都不会用于训练。',
+      '两个模型读取 1950 到 2049 年之间、{formats} 种中英文格式的日期，一次写出 YYYY-MM-DD 的全部十个字符。它们看到的训练样本相同；{test} 个留出的日子无论以哪种格式都不会用于训练。',
     'dates.attention': '有注意力，{params} 个参数',
     'dates.plain': '无注意力，{params} 个参数',
     'dates.steps': '每轮批次数',

@@ -9,8 +9,7 @@
  * "21年5月3日", "5月3日，2021年"… Two-digit years read 50–99 as 1950–1999 and 00–49 as 2000–2049.
  *
  * The model reads characters: the input is normalised (NFKC, lower case) and mapped through
- * INPUT_VOCAB (0 padding, 1 unknown); it writes the ten characters of YYYY-MM-DD from OUTPUT_VOCAB
- * (0 the start symbol the decoder is fed first).
+ * INPUT_VOCAB (0 padding, 1 unknown); it writes the ten characters of YYYY-MM-DD from OUTPUT_VOCAB.
  */
 import { mulberry32, shuffledIndices } from '../random';
 
@@ -124,8 +123,8 @@ for (let i = 0; i < DAY_COUNT; i += i < 400 ? 1 : 365) {
 }
 /** 0 padding, 1 unknown, then every character the formats use */
 export const INPUT_VOCAB: readonly string[] = ['', '?', ...[...inputChars].sort()];
-/** 0 the decoder's start symbol, then the characters of YYYY-MM-DD */
-export const OUTPUT_VOCAB: readonly string[] = ['^', ...'0123456789-'];
+/** the characters of YYYY-MM-DD */
+export const OUTPUT_VOCAB: readonly string[] = [...'0123456789-'];
 /** The characters the model reads, as it reads them (the last INPUT_LENGTH positions of its input). */
 export const inputCharacters = (text: string): string[] => [...normalise(text)].slice(0, INPUT_LENGTH);
 const inputIndex = new Map(INPUT_VOCAB.map((c, i) => [c, i]));

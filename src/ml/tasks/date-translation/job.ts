@@ -10,7 +10,7 @@ import { parseHyper } from '../checks';
 
 export interface DateTranslationJob {
   attention: boolean;
-  /** LSTM units of the encoder and the decoder */
+  /** the width of the embedding, the convolutions, the queries and the hidden layer */
   units: number;
   hyper: Hyperparameters;
   /** training batches per epoch (examples are drawn afresh, so an epoch is a number of steps) */

@@ -1,11 +1,11 @@
 /**
  * Date translation (the attention lab): an encoder–decoder learns to turn human dates into ISO
- * dates, with attention or without (model.ts). The examples come from the seeded generator
+ * dates, with attention or without (model.ts); it writes all ten characters at once. The examples come from the seeded generator
  * (data/dates.ts) in the worker: no download.
  *
  *   start     build the model; state 'training'; every batch a 'progress' (loss, per-character
- *             accuracy of the teacher-forced outputs)
- *   epoch     the validation dates decoded greedily: an 'evaluation' whose testAcc is the share of
+ *             accuracy)
+ *   epoch     the validation dates translated: an 'evaluation' whose testAcc is the share of
  *             exact matches (every character of YYYY-MM-DD right)
  *   end       the held-out test dates decoded: a 'snapshot' of kind 'test', [overall, then one
  *             exact-match rate per format of FORMATS]; state 'done'
@@ -38,9 +38,9 @@ import {
   type DateTranslationCommand,
   type DateTranslationJob,
 } from './job';
-import { buildTranslator, exactMatches, oneHot, shiftRight, translate, type Translator } from './model';
+import { buildTranslator, exactMatches, oneHot, positionsOf, translate, type Translator } from './model';
 
-/** decoded at once while evaluating (a batch of greedy decoding) */
+/** translated at once while evaluating */
 const DECODE_BATCH = 250;
 
 /** Exact matches of `set` decoded by `translator`, one flag per example. */
@@ -82,16 +82,16 @@ class DateTranslationRun implements TaskRun<DateTranslationCommand> {
   async #step(): Promise<[number, number]> {
     const n = this.job.hyper.batchSize;
     const batch = this.#next(n);
-    const encoder = oneHot(batch.inputs, n, batch.length, INPUT_VOCAB.length);
-    const decoder = oneHot(shiftRight(batch.targets, n), n, OUTPUT_LENGTH, OUTPUT_VOCAB.length);
+    const chars = oneHot(batch.inputs, n, batch.length, INPUT_VOCAB.length);
+    const positions = positionsOf(n);
     const target = oneHot(batch.targets, n, OUTPUT_LENGTH, OUTPUT_VOCAB.length);
     try {
       const out = (await this.ctx.controller.guard(
-        this.translator.model.trainOnBatch([encoder, decoder], target),
+        this.translator.model.trainOnBatch([chars, positions], target),
       )) as number[];
       return [out[0]!, out[1]!];
     } finally {
-      tf.dispose([encoder, decoder, target]);
+      tf.dispose([chars, positions, target]);
     }
   }
 
