@@ -1,5 +1,5 @@
 // The newer labs on the reader's GPU, as gpu-labs.spec.ts does for the first families: the optimizer
-// race, federated averaging, the compression lab and the recommender each train a few small steps on SwiftShader's
+// race, federated averaging, the compression lab, the recommender and the date translator each train a few small steps on SwiftShader's
 // `webgpu` and `webgl` and are stopped; the fairness audit trains its one short epoch to done and
 // shows its audit. Each is checked for the backend actually used (the worker's report, data-backend
 // and the status line calling it software), a falling loss, the worker's tensor count back at its
@@ -66,6 +66,14 @@ const LABS: Newer[] = [
     // one epoch is 43 batches of 128 answers: 20 of them, then Stop
     fill: { epochs: '1' },
     losses: 20,
+  },
+  {
+    name: 'the date translator',
+    path: 'applications/',
+    // the model with attention, on its own panel's Train button: 10 batches of 16 dates, then Stop
+    lab: 'attention-translate-attention',
+    fill: { batchSize: '16', epochs: '1' },
+    losses: 10,
   },
 ];
 
