@@ -6,7 +6,7 @@
 // until the accuracy on 1,000 test images first reached 97 % (tested about every 3,200 examples),
 // read off the page's table (the numbers the reader sees).
 
-import { labPage } from './lab-page.mjs';
+import { labPage, printTable } from './lab-page.mjs';
 
 /** @typedef {{ name: string, query: string, sizes: number[], lrMode: string, learningRate: number, epochs: number, target: number }} BatchLabSetup */
 
@@ -98,11 +98,7 @@ export function reportBatchLab(rows) {
       r.backend ?? '—',
     ]),
   ];
-  const widths = table[0].map((_, i) => Math.max(...table.map((row) => String(row[i]).length)));
-  const line = (row) => `| ${row.map((cell, i) => String(cell).padEnd(widths[i])).join(' | ')} |`;
-  console.log(line(table[0]));
-  console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
-  for (const row of table.slice(1)) console.log(line(row));
+  printTable(table);
   if (rows[0]) console.log(`sweep: ${rows[0].minutes.toFixed(1)} minutes`);
   for (const r of rows.filter((x) => x.error)) console.log(`note: ${r.setup} batch ${r.batchSize}: ${r.error}`);
   return rows;

@@ -5,7 +5,7 @@
 // rate on the validation dates with the training seconds so far; the table reports the training
 // seconds until validation first reaches 99 %, the held-out test score at the end, and the wall time.
 
-import { labPage } from './lab-page.mjs';
+import { labPage, printTable } from './lab-page.mjs';
 
 const GOAL = 0.99;
 
@@ -89,11 +89,7 @@ export function reportDates(rows) {
       r.backend ?? '—',
     ]),
   ];
-  const widths = table[0].map((_, i) => Math.max(...table.map((row) => String(row[i]).length)));
-  const line = (row) => `| ${row.map((cell, i) => String(cell).padEnd(widths[i])).join(' | ')} |`;
-  console.log(line(table[0]));
-  console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
-  for (const row of table.slice(1)) console.log(line(row));
+  printTable(table);
   for (const r of rows.filter((x) => x.error)) console.log(`note: ${r.setup}: ${r.error}`);
   return rows;
 }

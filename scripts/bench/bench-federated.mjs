@@ -7,7 +7,7 @@
 // reaches 97 %, and the epochs (examples processed / 60,000) until the centralised one does; a run
 // stops at 97 % or after its cap of rounds (BENCH_FED_ROUNDS, default 100).
 
-import { labPage } from './lab-page.mjs';
+import { labPage, printTable } from './lab-page.mjs';
 
 const GOAL = 0.97;
 const CAP = Number(process.env.BENCH_FED_ROUNDS ?? 100);
@@ -116,11 +116,7 @@ export function reportFederated(rows) {
       r.minutes.toFixed(1),
     ]),
   ];
-  const widths = table[0].map((_, i) => Math.max(...table.map((row) => String(row[i]).length)));
-  const line = (row) => `| ${row.map((cell, i) => String(cell).padEnd(widths[i])).join(' | ')} |`;
-  console.log(line(table[0]));
-  console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
-  for (const row of table.slice(1)) console.log(line(row));
+  printTable(table);
   for (const r of rows.filter((x) => x.error)) console.log(`note: ${r.setup}: ${r.error}`);
   return rows;
 }

@@ -8,7 +8,7 @@
 // Everything is read from the page (the numbers and pictures the reader sees).
 
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { number, labPage } from './lab-page.mjs';
+import { labPage, number, printTable } from './lab-page.mjs';
 
 /**
  * @typedef {{ name: string, kind: 'plane' | 'digits', preset?: string, dataset?: string,
@@ -142,11 +142,7 @@ export function reportGan(rows) {
       fixed(r.dFake, 3),
     ]),
   ];
-  const widths = table[0].map((_, i) => Math.max(...table.map((row) => String(row[i]).length)));
-  const line = (row) => `| ${row.map((cell, i) => String(cell).padEnd(widths[i])).join(' | ')} |`;
-  console.log(line(table[0]));
-  console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
-  for (const row of table.slice(1)) console.log(line(row));
+  printTable(table);
   for (const r of rows.filter((x) => x.images.length > 0)) console.log(`sample grids: ${r.images.join(', ')}`);
   for (const r of rows.filter((x) => x.error)) console.log(`note: ${r.setup}: ${r.error}`);
   return rows;

@@ -4,6 +4,7 @@
 // native PyTorch on the same CPU (scripts/bench/native_profile.py; one and two threads), so the gap
 // between the two can be found where it is. Prints both tables; returns the rows for bench.json.
 
+import { printTable } from './lab-page.mjs';
 import { spawnSync } from 'node:child_process';
 import { findTorch } from './bench-native.mjs';
 
@@ -45,13 +46,8 @@ function rowsOf(stepMs, kernels) {
 const pct = (part, whole) => `${((100 * part) / whole).toFixed(1)} %`;
 
 function print(title, rows) {
-  const table = [['kernel', 'calls/step', 'ms/step', 'share'], ...rows];
-  const widths = table[0].map((_, c) => Math.max(...table.map((r) => String(r[c]).length)));
   console.log(`\n${title}`);
-  for (const [i, row] of table.entries()) {
-    console.log(`| ${row.map((cell, c) => String(cell).padEnd(widths[c])).join(' | ')} |`);
-    if (i === 0) console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
-  }
+  printTable([['kernel', 'calls/step', 'ms/step', 'share'], ...rows]);
 }
 
 export async function runKernels() {

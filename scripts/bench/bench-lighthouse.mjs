@@ -4,7 +4,7 @@
 // budgets below are enforced: the command exits non-zero when a page misses one by more than the
 // documented tolerance.
 
-import { inBothLocales } from './lab-page.mjs';
+import { inBothLocales, printTable } from './lab-page.mjs';
 
 export const LIGHTHOUSE_PAGES = inBothLocales([
   { kind: 'home', path: '' },
@@ -176,10 +176,6 @@ export function reportLighthouse(rows) {
       r.cpuSlowdownMultiplier ?? DEFAULT_CPU_SLOWDOWN,
     ]),
   ];
-  const widths = table[0].map((_, i) => Math.max(...table.map((row) => String(row[i]).length)));
-  const line = (row) => `| ${row.map((cell, i) => String(cell).padEnd(widths[i])).join(' | ')} |`;
-  console.log(line(table[0]));
-  console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
-  for (const row of table.slice(1)) console.log(line(row));
+  printTable(table);
   return rows;
 }

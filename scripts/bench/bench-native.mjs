@@ -8,6 +8,7 @@
 // PyTorch is Debian's python3-torch: installed with apt-get when missing and running as root,
 // otherwise the part is skipped with a note.
 
+import { printTable } from './lab-page.mjs';
 import { spawnSync } from 'node:child_process';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
@@ -115,11 +116,7 @@ export function reportNative(native, browserRows) {
       r.ratio === null ? '—' : `${f(r.ratio, 2)}×`,
     ]),
   ];
-  const widths = table[0].map((_, i) => Math.max(...table.map((row) => String(row[i]).length)));
-  const line = (row) => `| ${row.map((cell, i) => String(cell).padEnd(widths[i])).join(' | ')} |`;
-  console.log(line(table[0]));
-  console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
-  for (const row of table.slice(1)) console.log(line(row));
+  printTable(table);
   const torchVersion = native.rows[0]?.torch;
   console.log(
     `PyTorch ${torchVersion ?? '—'} on ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown CPU'}): the article's CNN, one epoch of 60,000 MNIST images, batch 32, Adam 0.001`,

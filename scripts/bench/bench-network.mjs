@@ -16,7 +16,7 @@
 // does not depend on how the book loads its data (whole files or compressed chunks streamed in).
 
 import { createConnection, createServer } from 'node:net';
-import { labPage } from './lab-page.mjs';
+import { labPage, printTable } from './lab-page.mjs';
 
 /** @typedef {{ name: string, mbit: number, uploadMbit: number, latencyMs: number }} Link */
 
@@ -223,11 +223,7 @@ export function reportNetwork(rows) {
       r.backend ?? '—',
     ]),
   ];
-  const widths = table[0].map((_, i) => Math.max(...table.map((row) => String(row[i]).length)));
-  const line = (row) => `| ${row.map((cell, i) => String(cell).padEnd(widths[i])).join(' | ')} |`;
-  console.log(line(table[0]));
-  console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
-  for (const row of table.slice(1)) console.log(line(row));
+  printTable(table);
   console.log(
     'MB: 10^6 bytes on the wire from the click (headers included); "in all": until the data had all arrived (no byte for 3 s)',
   );

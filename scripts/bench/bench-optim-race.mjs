@@ -5,7 +5,7 @@
 // the seconds of its own training until its accuracy on 1,000 test images first reached 97 % (tested
 // every 50 steps), read off the page's table (the numbers the reader sees).
 
-import { labPage } from './lab-page.mjs';
+import { labPage, printTable } from './lab-page.mjs';
 
 /** @typedef {{ name: string, query: string, epochs: number, target: number }} OptimRaceSetup */
 
@@ -87,11 +87,7 @@ export function reportOptimRace(rows) {
       r.minutes.toFixed(1),
     ]),
   ];
-  const widths = table[0].map((_, i) => Math.max(...table.map((row) => String(row[i]).length)));
-  const line = (row) => `| ${row.map((cell, i) => String(cell).padEnd(widths[i])).join(' | ')} |`;
-  console.log(line(table[0]));
-  console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
-  for (const row of table.slice(1)) console.log(line(row));
+  printTable(table);
   for (const r of rows.filter((x) => x.error)) console.log(`note: ${r.setup} ${r.optimizer}: ${r.error}`);
   return rows;
 }

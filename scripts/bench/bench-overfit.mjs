@@ -8,7 +8,7 @@
 // numbers the lab's note quotes (OVERFIT_MEASURED in src/ml/models/remedies.ts). The lab is shown
 // to work when the gap is at least 10 points with no remedy and smaller with every remedy.
 
-import { labPage } from './lab-page.mjs';
+import { labPage, printTable } from './lab-page.mjs';
 
 /** The lab's checkboxes (their `name`), in the order of the note; `none` trains without any. */
 export const OVERFIT_SETUPS = ['none', 'weightDecay', 'dropout', 'augment', 'earlyStopping', 'batchNorm'];
@@ -73,11 +73,7 @@ export function reportOverfit(rows) {
       r.seconds.toFixed(0),
     ]),
   ];
-  const widths = table[0].map((_, i) => Math.max(...table.map((row) => String(row[i]).length)));
-  const line = (row) => `| ${row.map((cell, i) => String(cell).padEnd(widths[i])).join(' | ')} |`;
-  console.log(line(table[0]));
-  console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
-  for (const row of table.slice(1)) console.log(line(row));
+  printTable(table);
   const none = rows.find((r) => r.remedy === 'none')?.gap ?? null;
   const wider = rows.filter((r) => r.remedy !== 'none' && (r.gap === null || none === null || r.gap >= none));
   if (none !== null && rows.length === OVERFIT_SETUPS.length)

@@ -4,7 +4,7 @@
 // reports the test RMSE of the global mean, of the item means and of the model (read off the page's
 // table: the numbers the reader sees), the epochs and the seconds of the run.
 
-import { labPage } from './lab-page.mjs';
+import { labPage, printTable } from './lab-page.mjs';
 
 /** @typedef {{ name: string, factors: number, lambda: number }} RecsysSetup */
 
@@ -80,11 +80,7 @@ export function reportRecsys(rows) {
       r.backend ?? '—',
     ]),
   ];
-  const widths = table[0].map((_, i) => Math.max(...table.map((row) => String(row[i]).length)));
-  const line = (row) => `| ${row.map((cell, i) => String(cell).padEnd(widths[i])).join(' | ')} |`;
-  console.log(line(table[0]));
-  console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
-  for (const row of table.slice(1)) console.log(line(row));
+  printTable(table);
   for (const r of rows.filter((x) => x.error)) console.log(`note: ${r.setup}: ${r.error}`);
   return rows;
 }

@@ -9,7 +9,7 @@
 //   - the forecaster on the S&P 500 and on CO₂: test RMSE of the LSTM and of the last value
 // Accuracies and errors are read from the page (the same numbers the reader sees).
 
-import { number, labPage } from './lab-page.mjs';
+import { labPage, number, printTable } from './lab-page.mjs';
 
 /**
  * @typedef {{ name: string, kind: 'sequence' | 'race' | 'forecast', path: string, lab: string,
@@ -124,11 +124,7 @@ export function reportRecurrent(rows) {
       r.minutes.toFixed(1),
     ]),
   ];
-  const widths = table[0].map((_, i) => Math.max(...table.map((row) => String(row[i]).length)));
-  const line = (row) => `| ${row.map((cell, i) => String(cell).padEnd(widths[i])).join(' | ')} |`;
-  console.log(line(table[0]));
-  console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
-  for (const row of table.slice(1)) console.log(line(row));
+  printTable(table);
   for (const r of rows.filter((x) => x.error)) console.log(`note: ${r.setup}: ${r.error}`);
   return rows;
 }

@@ -11,7 +11,7 @@
 // Long runs (a full epoch of 60,000 images) only where a backend is fast enough to finish in a few
 // minutes; the slow backends (pure-JS CPU, software WebGL) train a few batches to measure speed.
 
-import { labPage } from './lab-page.mjs';
+import { labPage, printTable } from './lab-page.mjs';
 
 /** @typedef {{ name: string, query: string, dataset?: string, examples: string, full: boolean, learningRate?: string, schedule?: string }} Setup */
 
@@ -151,11 +151,7 @@ export function report(rows) {
       (r.dataBytes / 1e6).toFixed(1),
     ]),
   ];
-  const widths = table[0].map((_, i) => Math.max(...table.map((row) => String(row[i]).length)));
-  const line = (row) => `| ${row.map((cell, i) => String(cell).padEnd(widths[i])).join(' | ')} |`;
-  console.log(line(table[0]));
-  console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
-  for (const row of table.slice(1)) console.log(line(row));
+  printTable(table);
   const speedup = cpu && best ? best.samplesPerSec / cpu.samplesPerSec : null;
   if (speedup) console.log(`\nbest (${best.setup}) vs pure-JS CPU in this run: ${speedup.toFixed(1)}× (goal 50×)`);
   for (const r of rows.filter((x) => x.error)) console.log(`note: ${r.setup}: ${r.error}`);

@@ -6,7 +6,7 @@
 // seconds and its accuracy on the 500 held-out sequences at the end (digits right and whole sequences
 // right), read off the page's table (the numbers the reader sees).
 
-import { labPage } from './lab-page.mjs';
+import { labPage, printTable } from './lab-page.mjs';
 
 /** @typedef {{ name: string, task: 'reverse' | 'sort', length: number, budget: number }} TransformerRaceSetup */
 
@@ -90,11 +90,7 @@ export function reportTransformerRace(rows) {
       r.minutes.toFixed(1),
     ]),
   ];
-  const widths = table[0].map((_, i) => Math.max(...table.map((row) => String(row[i]).length)));
-  const line = (row) => `| ${row.map((cell, i) => String(cell).padEnd(widths[i])).join(' | ')} |`;
-  console.log(line(table[0]));
-  console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
-  for (const row of table.slice(1)) console.log(line(row));
+  printTable(table);
   for (const r of rows.filter((x) => x.error)) console.log(`note: ${r.setup} ${r.model}: ${r.error}`);
   return rows;
 }

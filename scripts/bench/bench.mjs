@@ -73,7 +73,7 @@ import {
 import { createServer } from 'node:net';
 import { CHROMIUM_ARGS, ensureChromium } from '../dev/chromium.mjs';
 import { serve } from '../dev/serve.mjs';
-import { inBothLocales } from './lab-page.mjs';
+import { inBothLocales, printTable } from './lab-page.mjs';
 
 const DIST = process.env.OUT_DIR || 'dist';
 const PAGES = inBothLocales([
@@ -384,13 +384,7 @@ const table = [
     ms(r.longestTask),
   ]),
 ];
-const widths = table[0].map((_, i) => Math.max(...table.map((row) => row[i].length)));
-const line = (row) => `| ${row.map((cell, i) => cell.padEnd(widths[i])).join(' | ')} |`;
-if (runPages) {
-  console.log(line(table[0]));
-  console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
-  for (const row of table.slice(1)) console.log(line(row));
-}
+if (runPages) printTable(table);
 const training = runTraining ? (console.log(''), report(trainingRows)) : undefined;
 const native = nativeRun ? (console.log(''), reportNative(nativeRun, nativeRun.browserRows)) : undefined;
 const recurrent = runRecurrentPart ? (console.log(''), reportRecurrent(recurrentRows)) : undefined;

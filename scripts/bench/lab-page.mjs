@@ -29,3 +29,18 @@ export const inBothLocales = (pages) =>
     { ...p, locale: 'en' },
     { ...p, locale: 'zh-cn', path: `zh-cn/${p.path}` },
   ]);
+
+/**
+ * Prints rows of cells as a Markdown table, each column as wide as its widest cell; the first row
+ * is the header.
+ * @param {unknown[][]} table
+ */
+export function printTable(table) {
+  const [header = [], ...rows] = table;
+  const widths = header.map((_, i) => Math.max(...table.map((row) => String(row[i]).length)));
+  const line = (/** @type {unknown[]} */ row) =>
+    `| ${row.map((cell, i) => String(cell).padEnd(widths[i] ?? 0)).join(' | ')} |`;
+  console.log(line(header));
+  console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
+  for (const row of rows) console.log(line(row));
+}
