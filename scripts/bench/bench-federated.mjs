@@ -59,18 +59,24 @@ export async function runFederated(browser, baseUrl, setup) {
     await fill(name, value);
   const started = Date.now();
   await root.getByRole('button', { name: 'Train', exact: true }).click();
-  // until both have reached the goal, or the run ends
-  await page.waitForFunction(
-    (goal) => {
-      const rounds = /** @type {number[][]} */ (Reflect.get(window, '__rounds'));
-      const state = document.querySelector('[data-lab="federated"]')?.getAttribute('data-state');
-      return (
-        state === 'done' || state === 'error' || (rounds.some((r) => r[1] >= goal) && rounds.some((r) => r[2] >= goal))
+  // until both have reached the goal, or the run ends; a line every tenth round, so that a long
+  // run shows where it is
+  let printed = 0;
+  for (;;) {
+    const { state, rounds } = await page.evaluate(() => ({
+      state: document.querySelector('[data-lab="federated"]')?.getAttribute('data-state'),
+      rounds: /** @type {number[][]} */ (Reflect.get(window, '__rounds')),
+    }));
+    for (const r of rounds.filter((r) => r[0] % 10 === 0 && r[0] > printed)) {
+      console.log(
+        `[bench]   round ${r[0]}: federated ${(r[1] * 100).toFixed(1)} %, centralised ${(r[2] * 100).toFixed(1)} %`,
       );
-    },
-    GOAL,
-    { timeout: 180 * 60_000, polling: 2000 },
-  );
+      printed = r[0];
+    }
+    const both = rounds.some((r) => r[1] >= GOAL) && rounds.some((r) => r[2] >= GOAL);
+    if (state === 'done' || state === 'error' || both || Date.now() - started > 180 * 60_000) break;
+    await page.waitForTimeout(2000);
+  }
   /** @type {number[][]} */
   const rounds = await page.evaluate(() => Reflect.get(window, '__rounds'));
   const fed = rounds.find((r) => r[1] >= GOAL);
