@@ -2,7 +2,9 @@
 // spends its time, kernel by kernel, on the book's WASM backend (one thread, the project's kernels;
 // scripts/bench/kernel-profile.ts under vite-node, the same kernels the browser worker runs) and in
 // native PyTorch on the same CPU (scripts/bench/native_profile.py; one and two threads), so the gap
-// between the two can be found where it is. Prints both tables; returns the rows for bench.json.
+// between the two can be found where it is; and the same step in jax-js, the browser peer that claims
+// a faster CPU path (scripts/bench/jax-profile.mjs; its Wasm device, one thread in Node.js). Prints
+// the tables and the jax-js line; returns the rows for bench.json.
 
 import { printTable } from './lab-page.mjs';
 import { spawnSync } from 'node:child_process';
@@ -57,10 +59,11 @@ export async function runKernels() {
     'python' in torch
       ? runJson(torch.python, ['scripts/bench/native_profile.py', '--threads', '1,2'], { PYTHONPATH: 'scripts/bench' })
       : { error: torch.note };
-  return { wasm, native };
+  const jax = runJson('node', ['scripts/bench/jax-profile.mjs']);
+  return { wasm, native, jax };
 }
 
-export function reportKernels({ wasm, native }) {
+export function reportKernels({ wasm, native, jax }) {
   if (wasm.error) console.log(`\nWASM kernel profile: ${wasm.error}`);
   else
     print(
@@ -80,5 +83,13 @@ export function reportKernels({ wasm, native }) {
     const one = native.runs.find((r) => r.threads === 1);
     if (one) console.log(`\nWASM (1 thread) ÷ PyTorch (1 thread): ${(one.stepMs / wasm.stepMs).toFixed(2)}×`);
   }
-  return { wasm, native };
+  if (jax.error) console.log(`\njax-js: ${jax.error}`);
+  else {
+    console.log(
+      `\nThe same step in ${jax.backend}: ${jax.stepMs.toFixed(1)} ms a step (${jax.samplesPerSec.toFixed(0)} samples/s; ` +
+        `${jax.parameters} parameters; loss on its fixed batch ${jax.firstLoss.toFixed(3)} → ${jax.lastLoss.toFixed(3)})`,
+    );
+    if (!wasm.error) console.log(`WASM (1 thread) ÷ jax-js (1 thread): ${(jax.stepMs / wasm.stepMs).toFixed(1)}×`);
+  }
+  return { wasm, native, jax };
 }
