@@ -65,6 +65,15 @@ const EMPTY_PROGRESS: Progress = {
 /** the chart keeps at most this many training points (older ones are thinned, not dropped) */
 const MAX_POINTS = 400;
 const PAINT_INTERVAL_MS = 125;
+/**
+ * Messages whose pictures cost a frame of their own (a network's feature maps, filters, a grid of
+ * generated images): a paint applies at most one, and the messages after it wait for the next
+ * paint, in order. At the start of a run the first filters, the first inspection and the first
+ * progress arrive together; drawn in one frame they held the main thread for 100 ms.
+ */
+const HEAVY: ReadonlySet<FromWorker['type']> = new Set(['inspection', 'snapshot', 'gan-frame']);
+/** more pictures than this waiting at a paint are a backlog, drawn together */
+const MAX_SPLIT = 3;
 
 export function urlRequest(search: string): { request: BackendRequest; thread: 'worker' | 'page' } {
   // read once, never observed
@@ -172,8 +181,17 @@ export class Lab {
         this.#frame = 0;
         this.#lastPaint = performance.now();
         const batch = this.#queue;
-        this.#queue = [];
-        for (const message of batch) this.#apply(message);
+        // a backlog (pictures arriving faster than paints) is drawn at once rather than growing
+        const split = batch.filter((m) => HEAVY.has(m.type)).length <= MAX_SPLIT;
+        let heavy = 0;
+        let applied = 0;
+        for (const message of batch) {
+          if (split && HEAVY.has(message.type) && heavy++ > 0) break;
+          this.#apply(message);
+          applied += 1;
+        }
+        this.#queue = batch.slice(applied);
+        if (this.#queue.length > 0) this.#schedule();
       });
     }, wait);
   }
