@@ -1,7 +1,7 @@
 // The federated part of `npm run bench` (`-- --federated`, not in the default run nor in --check):
 // the Outlook chapter's federated-averaging lab trained in headless Chromium through the page, on
-// all 60,000 MNIST training images dealt to 10 clients, IID and strongly skewed by label (Dirichlet
-// α = 0.1); half of the clients per round, one local epoch, batch 32, SGD at 0.1, seed 1. The page's
+// all 60,000 MNIST training images dealt to 10 clients, IID and skewed by label (Dirichlet α = 0.1,
+// strongly, and 0.5); half of the clients per round, one local epoch, batch 32, SGD at 0.1, seed 1. The page's
 // trace (`?lab-trace`) gives every round's test accuracy of the federated and the centralised model
 // (1,000 test images, as the lab scores them). It reports the rounds until the federated model first
 // reaches 97 %, and the epochs (examples processed / 60,000) until the centralised one does; a run
@@ -18,6 +18,7 @@ const CAP = Number(process.env.BENCH_FED_ROUNDS ?? 100);
 export const FEDERATED_SETUPS = [
   { name: 'IID, 10 clients, C = 0.5, E = 1', split: 'iid' },
   { name: 'Dirichlet α = 0.1, 10 clients, C = 0.5, E = 1', split: 'dirichlet', alpha: '0.1' },
+  { name: 'Dirichlet α = 0.5, 10 clients, C = 0.5, E = 1', split: 'dirichlet', alpha: '0.5' },
 ];
 
 /**
