@@ -6,7 +6,7 @@
 // until the accuracy on 1,000 test images first reached 97 % (tested about every 3,200 examples),
 // read off the page's table (the numbers the reader sees).
 
-import { labPage, printTable } from './lab-page.mjs';
+import { labPage, openLab, printTable } from './lab-page.mjs';
 
 /** @typedef {{ name: string, query: string, sizes: number[], lrMode: string, learningRate: number, epochs: number, target: number }} BatchLabSetup */
 
@@ -32,13 +32,7 @@ const CHOICES = [8, 16, 32, 64, 128, 256, 512];
  */
 export async function runBatchLab(browser, baseUrl, setup) {
   const { context, page, errors } = await labPage(browser);
-  await page.goto(new URL(`faq/?${setup.query}`, baseUrl).href, { waitUntil: 'networkidle' });
-  const lab = page.locator('[data-lab="batch-lab"]');
-  await lab.scrollIntoViewIfNeeded();
-  await page
-    .locator('astro-island[ssr]:has([data-lab="batch-lab"])')
-    .waitFor({ state: 'detached', timeout: 30_000 })
-    .catch(() => {});
+  const lab = await openLab(page, new URL(`faq/?${setup.query}`, baseUrl).href, 'batch-lab');
   await lab.locator('select[name="examples"]').selectOption('60000');
   await lab.locator('select[name="lrMode"]').selectOption(setup.lrMode);
   await lab.locator('input[name="learningRate"]').fill(String(setup.learningRate));

@@ -5,7 +5,7 @@
 // rate on the validation dates with the training seconds so far; the table reports the training
 // seconds until validation first reaches 99 %, the held-out test score at the end, and the wall time.
 
-import { labPage, printTable } from './lab-page.mjs';
+import { labPage, openLab, printTable } from './lab-page.mjs';
 
 const GOAL = 0.99;
 
@@ -36,13 +36,11 @@ export async function runDates(browser, baseUrl, setup) {
       if (m.type === 'snapshot' && m.kind === 'test') test.push(m.data[0]);
     });
   });
-  await page.goto(new URL('applications/?lab-backend=wasm&lab-trace', baseUrl).href, { waitUntil: 'networkidle' });
-  const lab = page.locator('[data-lab="attention-translate"]');
-  await lab.scrollIntoViewIfNeeded();
-  await page
-    .locator('astro-island[ssr]:has([data-lab="attention-translate"])')
-    .waitFor({ state: 'detached', timeout: 30_000 })
-    .catch(() => {});
+  const lab = await openLab(
+    page,
+    new URL('applications/?lab-backend=wasm&lab-trace', baseUrl).href,
+    'attention-translate',
+  );
   const id = `attention-translate-${setup.side}`;
   const side = lab.locator(`[data-lab="${id}"]`);
   const started = Date.now();

@@ -7,7 +7,7 @@
 // reaches 97 %, and the epochs (examples processed / 60,000) until the centralised one does; a run
 // stops at 97 % or after its cap of rounds (BENCH_FED_ROUNDS, default 100).
 
-import { labPage, printTable } from './lab-page.mjs';
+import { labPage, openLab, printTable } from './lab-page.mjs';
 
 const GOAL = 0.97;
 const CAP = Number(process.env.BENCH_FED_ROUNDS ?? 100);
@@ -37,13 +37,7 @@ export async function runFederated(browser, baseUrl, setup) {
       if (m.type === 'snapshot' && m.kind === 'federated-round') rounds.push(Array.from(m.data));
     });
   });
-  await page.goto(new URL('outlook/?lab-backend=wasm&lab-trace', baseUrl).href, { waitUntil: 'networkidle' });
-  const root = page.locator('[data-lab="federated"]');
-  await root.scrollIntoViewIfNeeded();
-  await page
-    .locator('astro-island[ssr]:has([data-lab="federated"])')
-    .waitFor({ state: 'detached', timeout: 30_000 })
-    .catch(() => {});
+  const root = await openLab(page, new URL('outlook/?lab-backend=wasm&lab-trace', baseUrl).href, 'federated');
   const fill = (name, value) => root.locator(`input[name="${name}"]`).fill(value);
   await root.locator('select[name="split"]').selectOption(setup.split);
   if (setup.alpha) await fill('alpha', setup.alpha);

@@ -5,7 +5,7 @@
 // the seconds of its own training until its accuracy on 1,000 test images first reached 97 % (tested
 // every 50 steps), read off the page's table (the numbers the reader sees).
 
-import { labPage, printTable } from './lab-page.mjs';
+import { labPage, openLab, printTable } from './lab-page.mjs';
 
 /** @typedef {{ name: string, query: string, epochs: number, target: number }} OptimRaceSetup */
 
@@ -23,13 +23,7 @@ const KINDS = ['sgd', 'momentum', 'rmsprop', 'adam', 'adamw'];
  */
 export async function runOptimRace(browser, baseUrl, setup) {
   const { context, page, errors } = await labPage(browser);
-  await page.goto(new URL(`math/derivations/?${setup.query}`, baseUrl).href, { waitUntil: 'networkidle' });
-  const lab = page.locator('[data-lab="optim-race"]');
-  await lab.scrollIntoViewIfNeeded();
-  await page
-    .locator('astro-island[ssr]:has([data-lab="optim-race"])')
-    .waitFor({ state: 'detached', timeout: 30_000 })
-    .catch(() => {});
+  const lab = await openLab(page, new URL(`math/derivations/?${setup.query}`, baseUrl).href, 'optim-race');
   await lab.locator('select[name="examples"]').selectOption('60000');
   await lab.locator('input[name="epochs"]').fill(String(setup.epochs));
   await lab.locator('input[name="target"]').fill(String(setup.target));

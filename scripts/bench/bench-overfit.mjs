@@ -8,7 +8,7 @@
 // numbers the lab's note quotes (OVERFIT_MEASURED in src/ml/models/remedies.ts). The lab is shown
 // to work when the gap is at least 10 points with no remedy and smaller with every remedy.
 
-import { labPage, printTable } from './lab-page.mjs';
+import { labPage, openLab, printTable } from './lab-page.mjs';
 
 /** The lab's checkboxes (their `name`), in the order of the note; `none` trains without any. */
 export const OVERFIT_SETUPS = ['none', 'weightDecay', 'dropout', 'augment', 'earlyStopping', 'batchNorm'];
@@ -20,13 +20,7 @@ export const OVERFIT_SETUPS = ['none', 'weightDecay', 'dropout', 'augment', 'ear
  */
 export async function runOverfit(browser, baseUrl, remedy) {
   const { context, page, errors } = await labPage(browser);
-  await page.goto(new URL('practice/?lab-backend=wasm', baseUrl).href, { waitUntil: 'networkidle' });
-  const root = page.locator('[data-lab="overfit"]');
-  await root.scrollIntoViewIfNeeded();
-  await page
-    .locator('astro-island[ssr]:has([data-lab="overfit"])')
-    .waitFor({ state: 'detached', timeout: 30_000 })
-    .catch(() => {});
+  const root = await openLab(page, new URL('practice/?lab-backend=wasm', baseUrl).href, 'overfit');
   if (remedy !== 'none') await root.locator(`input[type="checkbox"][name="${remedy}"]`).check();
   if (process.env.BENCH_SEED) await root.locator('input[name="seed"]').fill(process.env.BENCH_SEED);
   const started = Date.now();

@@ -4,7 +4,7 @@
 // reports the test RMSE of the global mean, of the item means and of the model (read off the page's
 // table: the numbers the reader sees), the epochs and the seconds of the run.
 
-import { labPage, printTable } from './lab-page.mjs';
+import { labPage, openLab, printTable } from './lab-page.mjs';
 
 /** @typedef {{ name: string, factors: number, lambda: number }} RecsysSetup */
 
@@ -21,13 +21,7 @@ export const RECSYS_SETUPS = [
  */
 export async function runRecsys(browser, baseUrl, setup) {
   const { context, page, errors } = await labPage(browser);
-  await page.goto(new URL('applications/?lab-backend=wasm', baseUrl).href, { waitUntil: 'networkidle' });
-  const lab = page.locator('[data-lab="recsys-mf"]');
-  await lab.scrollIntoViewIfNeeded();
-  await page
-    .locator('astro-island[ssr]:has([data-lab="recsys-mf"])')
-    .waitFor({ state: 'detached', timeout: 30_000 })
-    .catch(() => {});
+  const lab = await openLab(page, new URL('applications/?lab-backend=wasm', baseUrl).href, 'recsys-mf');
   await lab.locator('input[name="factors"]').fill(String(setup.factors));
   await lab.locator('input[name="lambda"]').fill(String(setup.lambda));
   const started = Date.now();

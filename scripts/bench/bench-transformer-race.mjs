@@ -6,7 +6,7 @@
 // seconds and its accuracy on the 500 held-out sequences at the end (digits right and whole sequences
 // right), read off the page's table (the numbers the reader sees).
 
-import { labPage, printTable } from './lab-page.mjs';
+import { labPage, openLab, printTable } from './lab-page.mjs';
 
 /** @typedef {{ name: string, task: 'reverse' | 'sort', length: number, budget: number }} TransformerRaceSetup */
 
@@ -26,13 +26,7 @@ const MODELS = ['transformer', 'lstm'];
  */
 export async function runTransformerRace(browser, baseUrl, setup) {
   const { context, page, errors } = await labPage(browser);
-  await page.goto(new URL('math/attention/?lab-backend=wasm', baseUrl).href, { waitUntil: 'networkidle' });
-  const lab = page.locator('[data-lab="transformer-race"]');
-  await lab.scrollIntoViewIfNeeded();
-  await page
-    .locator('astro-island[ssr]:has([data-lab="transformer-race"])')
-    .waitFor({ state: 'detached', timeout: 30_000 })
-    .catch(() => {});
+  const lab = await openLab(page, new URL('math/attention/?lab-backend=wasm', baseUrl).href, 'transformer-race');
   await lab.locator('select[name="task"]').selectOption(setup.task);
   await lab.locator('input[name="length"]').fill(String(setup.length));
   await lab.locator('input[name="budget"]').fill(String(setup.budget));

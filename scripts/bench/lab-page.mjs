@@ -44,3 +44,21 @@ export function printTable(table) {
   console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
   for (const row of rows) console.log(line(row));
 }
+
+/**
+ * Opens `url`, scrolls the lab `id` into view and waits (up to 30 s) for its island to hydrate, as
+ * a reader's scrolling would make it; returns the lab's root.
+ * @param {import('playwright').Page} page
+ * @param {string} url
+ * @param {string} id
+ */
+export async function openLab(page, url, id) {
+  await page.goto(url, { waitUntil: 'networkidle' });
+  const lab = page.locator(`[data-lab="${id}"]`);
+  await lab.scrollIntoViewIfNeeded();
+  await page
+    .locator(`astro-island[ssr]:has([data-lab="${id}"])`)
+    .waitFor({ state: 'detached', timeout: 30_000 })
+    .catch(() => {});
+  return lab;
+}
