@@ -48,11 +48,21 @@ test('the plane lab pauses, resumes, stops and resets to its first state', async
   await lab.getByRole('button', { name: en['lab.stop'] }).click();
   await expect(lab).toHaveAttribute('data-state', 'done');
   await expect(lab.locator('.status')).toContainText('Stopped after');
+  // the stopped run is kept once
+  const keep = lab.getByRole('button', { name: en['runs.keep'] });
+  await keep.click();
+  await expect(keep).toBeDisabled();
+  await expect(lab.locator('.keep-runs')).toHaveAttribute('data-kept', '1');
   await lab.getByRole('button', { name: en['lab.reset'] }).click();
   await expect(lab).toHaveAttribute('data-state', 'idle');
   await expect(lab).toHaveAttribute('data-step', '0');
   await expect(lab.locator('dd').first()).toHaveText('–');
   await expect(lab.locator('.status')).toContainText('Ready');
+  // a new run can be kept in its turn
+  await lab.getByRole('button', { name: en['lab.train'], exact: true }).click();
+  await expect.poll(async () => Number(await lab.getAttribute('data-step'))).toBeGreaterThan(20);
+  await lab.getByRole('button', { name: en['lab.stop'] }).click();
+  await expect(keep).toBeEnabled();
   expect(problems.errors).toEqual([]);
 });
 

@@ -63,7 +63,10 @@ test('Practice CNN: keep two runs, find them after a reload, remove one; CSV, SV
   for (const [i, optimizer] of ['adam', 'sgd'].entries()) {
     await lab.locator('select[name="optimizer"]').selectOption(optimizer);
     await lab.getByRole('button', { name: 'Train', exact: true }).click();
+    // the click began a new run (a 'done' seen now would be the last run's)
+    await expect(lab, `run ${i + 1} began`).not.toHaveAttribute('data-state', 'done');
     await expect(lab).toHaveAttribute('data-state', 'done', { timeout: 90_000 });
+    await expect(keep, `run ${i + 1} can be kept`).toBeEnabled();
     await keep.click();
     await expect(lab.locator('.keep-runs')).toHaveAttribute('data-kept', String(i + 1));
     await expect(keep).toBeDisabled(); // a run is kept once

@@ -114,6 +114,8 @@ export class Lab {
   announcement = $state('');
   /** the run's model was loaded (from this browser or from files), not trained */
   loaded = $state(false);
+  /** counts the runs begun (and the resets): what a kept run or a note belongs to */
+  runSerial = $state(0);
   batchSize = 32;
   epochs = 1;
   /** the island's own results of the run (e.g. the forecaster's test errors), for `data-last-run` */
@@ -186,14 +188,21 @@ export class Lab {
         let heavy = 0;
         let applied = 0;
         for (const message of batch) {
-          if (split && HEAVY.has(message.type) && heavy++ > 0) break;
-          this.#apply(message);
+          // a message of an earlier run, still queued when the reader started this one, is dropped
+          if (!this.#stale(message)) {
+            if (split && HEAVY.has(message.type) && heavy++ > 0) break;
+            this.#apply(message);
+          }
           applied += 1;
         }
         this.#queue = batch.slice(applied);
         if (this.#queue.length > 0) this.#schedule();
       });
     }, wait);
+  }
+
+  #stale(message: FromWorker): boolean {
+    return 'runId' in message && message.runId !== null && message.runId !== this.client.runId;
   }
 
   #apply(message: FromWorker): void {
@@ -287,6 +296,7 @@ export class Lab {
     this.progress = { ...EMPTY_PROGRESS };
     this.#seenInRun = 0;
     this.results = {};
+    this.runSerial += 1;
   }
 
   /**
