@@ -8,7 +8,7 @@
 // Everything is read from the page (the numbers and pictures the reader sees).
 
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { labPage, number, printTable } from './lab-page.mjs';
+import { labPage, number, openLab, printTable } from './lab-page.mjs';
 
 /**
  * @typedef {{ name: string, kind: 'plane' | 'digits', preset?: string, dataset?: string,
@@ -34,16 +34,11 @@ const CHECKPOINTS = [250, 500, 1000, 2000];
 export async function runGan(browser, baseUrl, setup) {
   const { context, page, errors } = await labPage(browser);
   const lab = setup.kind === 'plane' ? 'gan-2d' : 'gan-digits';
-  await page.goto(
+  const root = await openLab(
+    page,
     new URL(`math/${setup.kind === 'plane' ? 'derivations' : 'cases'}/?lab-backend=wasm&lab-trace`, baseUrl).href,
-    { waitUntil: 'networkidle' },
+    lab,
   );
-  const root = page.locator(`[data-lab="${lab}"]`);
-  await root.scrollIntoViewIfNeeded();
-  await page
-    .locator(`astro-island[ssr]:has([data-lab="${lab}"])`)
-    .waitFor({ state: 'detached', timeout: 30_000 })
-    .catch(() => {});
   // when each checkpoint iteration was reached, from the worker's progress messages
   await page.evaluate((checkpoints) => {
     window.__gan = { started: 0, reached: {}, rate: 0, loading: 0 };

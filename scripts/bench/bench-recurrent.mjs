@@ -9,7 +9,7 @@
 //   - the forecaster on the S&P 500 and on CO₂: test RMSE of the LSTM and of the last value
 // Accuracies and errors are read from the page (the same numbers the reader sees).
 
-import { labPage, number, printTable } from './lab-page.mjs';
+import { labPage, number, openLab, printTable } from './lab-page.mjs';
 
 /**
  * @typedef {{ name: string, kind: 'sequence' | 'race' | 'forecast', path: string, lab: string,
@@ -55,13 +55,7 @@ export const RECURRENT_SETUPS = [
 export async function runRecurrent(browser, baseUrl, setup) {
   const { context, page, errors } = await labPage(browser);
   const query = '?lab-backend=wasm';
-  await page.goto(new URL(`${setup.path}${query}`, baseUrl).href, { waitUntil: 'networkidle' });
-  const root = page.locator(`[data-lab="${setup.lab}"]`);
-  await root.scrollIntoViewIfNeeded();
-  await page
-    .locator(`astro-island[ssr]:has([data-lab="${setup.lab}"])`)
-    .waitFor({ state: 'detached', timeout: 30_000 })
-    .catch(() => {});
+  const root = await openLab(page, new URL(`${setup.path}${query}`, baseUrl).href, setup.lab);
   const started = Date.now();
   const done = (selector) =>
     page.waitForFunction(
