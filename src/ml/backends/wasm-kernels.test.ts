@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { articleCnn, buildModel, disposeModel } from '../models/build-model';
 import { mulberry32 } from '../random';
 import { initWasmForNode } from './node-wasm';
+import { useSimdKernels } from './simd-kernels';
 
 const random = mulberry32(7);
 const values = (n: number) => Float32Array.from({ length: n }, () => random() * 2 - 1);
@@ -146,6 +147,7 @@ describe('Conv2DBackpropInput and MaxPoolGrad on WASM', () => {
       [[2, 9, 7, 2], 3, 2],
       [[1, 10, 10, 4], 3, 1],
       [[2, 26, 26, 32], 2, 2],
+      [[2, 11, 11, 8], 2, 2],
       // odd sides: 'valid' leaves the last row and column out of every window, 'same' pads them
       [[2, 9, 7, 2], 2, 2],
     ] as Array<[[number, number, number, number], number, number]>) {
@@ -168,7 +170,12 @@ describe('Conv2DBackpropInput and MaxPoolGrad on WASM', () => {
               return data;
             });
           const reference = await grad('cpu');
-          expect(maxError(await grad('wasm'), reference)).toBe(0);
+          // the SIMD kernel where it applies, then the JavaScript one (as without WebAssembly SIMD)
+          for (const simd of [true, false]) {
+            useSimdKernels(simd);
+            expect(maxError(await grad('wasm'), reference)).toBe(0);
+          }
+          useSimdKernels(true);
         });
       }
     }
@@ -207,6 +214,8 @@ describe('Sum on WASM', () => {
   // over every axis but the last (a bias gradient): the project's one-pass kernel; others: stock
   for (const [shape, axis, keepDims] of [
     [[32, 26, 26, 32], [0, 1, 2], false],
+    [[9, 23], 0, false],
+    [[2, 3, 7], [0, 1], true],
     [[3, 4, 5], [1, 0], true],
     [[7, 3], 0, false],
     [[7, 3], -2, true],
@@ -226,9 +235,14 @@ describe('Sum on WASM', () => {
           return result;
         });
       const reference = await summed('cpu');
-      const wasm = await summed('wasm');
-      expect(wasm.shape).toEqual(reference.shape);
-      expect(maxError(wasm.data, reference.data)).toBeLessThan(1e-3);
+      // the SIMD kernel, then the JavaScript one (as without WebAssembly SIMD)
+      for (const simd of [true, false]) {
+        useSimdKernels(simd);
+        const wasm = await summed('wasm');
+        expect(wasm.shape).toEqual(reference.shape);
+        expect(maxError(wasm.data, reference.data)).toBeLessThan(1e-3);
+      }
+      useSimdKernels(true);
     });
   }
 });
