@@ -3,8 +3,9 @@
 // scripts/bench/kernel-profile.ts under vite-node, the same kernels the browser worker runs) and in
 // native PyTorch on the same CPU (scripts/bench/native_profile.py; one and two threads), so the gap
 // between the two can be found where it is; and the same step in jax-js, the browser peer that claims
-// a faster CPU path (scripts/bench/jax-profile.mjs; its Wasm device, one thread in Node.js). Prints
-// the tables and the jax-js line; returns the rows for bench.json.
+// a faster CPU path, on its Wasm device: one thread in Node.js (jax-profile.mjs) and with its worker
+// threads in headless Chromium (jax-browser.mjs). Prints the tables and the jax-js lines; returns the
+// rows for bench.json.
 
 import { printTable } from './lab-page.mjs';
 import { spawnSync } from 'node:child_process';
@@ -60,10 +61,11 @@ export async function runKernels() {
       ? runJson(torch.python, ['scripts/bench/native_profile.py', '--threads', '1,2'], { PYTHONPATH: 'scripts/bench' })
       : { error: torch.note };
   const jax = runJson('node', ['scripts/bench/jax-profile.mjs']);
-  return { wasm, native, jax };
+  const jaxBrowser = runJson('node', ['scripts/bench/jax-browser.mjs']);
+  return { wasm, native, jax, jaxBrowser };
 }
 
-export function reportKernels({ wasm, native, jax }) {
+export function reportKernels({ wasm, native, jax, jaxBrowser }) {
   if (wasm.error) console.log(`\nWASM kernel profile: ${wasm.error}`);
   else
     print(
@@ -83,13 +85,19 @@ export function reportKernels({ wasm, native, jax }) {
     const one = native.runs.find((r) => r.threads === 1);
     if (one) console.log(`\nWASM (1 thread) ÷ PyTorch (1 thread): ${(one.stepMs / wasm.stepMs).toFixed(2)}×`);
   }
-  if (jax.error) console.log(`\njax-js: ${jax.error}`);
-  else {
+  for (const run of [jax, jaxBrowser]) {
+    if (run.error) {
+      console.log(`\njax-js: ${run.error}`);
+      continue;
+    }
     console.log(
-      `\nThe same step in ${jax.backend}: ${jax.stepMs.toFixed(1)} ms a step (${jax.samplesPerSec.toFixed(0)} samples/s; ` +
-        `${jax.parameters} parameters; loss on its fixed batch ${jax.firstLoss.toFixed(3)} → ${jax.lastLoss.toFixed(3)})`,
+      `\nThe same step in ${run.backend}: ${run.stepMs.toFixed(1)} ms a step (${run.samplesPerSec.toFixed(0)} samples/s; ` +
+        `${run.parameters} parameters; loss on its fixed batch ${run.firstLoss.toFixed(3)} → ${run.lastLoss.toFixed(3)})`,
     );
-    if (!wasm.error) console.log(`WASM (1 thread) ÷ jax-js (1 thread): ${(jax.stepMs / wasm.stepMs).toFixed(1)}×`);
+    if (!wasm.error)
+      console.log(
+        `jax-js ÷ the book's WASM (1 thread, Node): ${(run.stepMs / wasm.stepMs).toFixed(1)}× the time a step`,
+      );
   }
-  return { wasm, native, jax };
+  return { wasm, native, jax, jaxBrowser };
 }
