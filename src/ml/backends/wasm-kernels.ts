@@ -25,6 +25,7 @@ import {
   Conv2DBackpropFilter,
   Conv2DBackpropInput,
   getKernel,
+  Identity,
   registerKernel,
   MaxPoolGrad,
   unregisterKernel,
@@ -245,6 +246,23 @@ export function batchMatMulWasm(
   }
 }
 
+/**
+ * Identity without a copy: the output shares the input's memory, one more reference to it, as the
+ * CPU backend's identity (and every backend's reshape) does. The stock WASM kernel copies, and
+ * TensorFlow.js runs Identity on every tensor it keeps for the backward pass: 43 copies in each
+ * training step of the article's CNN, several of them whole feature maps. No kernel writes into its
+ * inputs, so sharing is safe. Strings go to the stock kernel.
+ */
+export function identityWasm(
+  args: { inputs: { x: TensorInfo }; backend: KernelBackend; attrs: NamedAttrMap },
+  stock: KernelConfig['kernelFunc'],
+): TensorInfo {
+  const { x } = args.inputs;
+  if (x.dtype === 'string') return stock(args) as TensorInfo;
+  (args.backend as unknown as { incRef(dataId: object): void }).incRef(x.dataId);
+  return { dataId: x.dataId, shape: x.shape, dtype: x.dtype };
+}
+
 let registered = false;
 
 type KernelFunc = KernelConfig['kernelFunc'];
@@ -276,6 +294,7 @@ export function registerWasmTrainingKernels(): void {
     (stock) => (args: Parameters<typeof conv2DBackpropInputWasm>[0]) => conv2DBackpropInputWasm(args, stock),
   );
   replaceStock(MaxPoolGrad, () => maxPoolGradWasm);
+  replaceStock(Identity, (stock) => (args: Parameters<typeof identityWasm>[0]) => identityWasm(args, stock));
   replaceStock(Sum, (stock) => (args: Parameters<typeof sumLeadingWasm>[0]) => sumLeadingWasm(args, stock));
   replaceStock(BatchMatMul, (stock) => (args: Parameters<typeof batchMatMulWasm>[0]) => batchMatMulWasm(args, stock));
   if (!getKernel(UnsortedSegmentSum, 'wasm'))
