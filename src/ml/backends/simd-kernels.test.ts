@@ -83,3 +83,45 @@ describe('the SIMD kernels module', () => {
     }
   });
 });
+
+describe('the patches of a filter gradient', () => {
+  it('are the input’s windows, tap by tap, for a chunk of the batch, written exactly and nothing past them', () => {
+    const kernels = simdKernels()!;
+    for (const [batchSize, inHeight, inWidth, channels, kh, kw, first, images] of [
+      [2, 5, 6, 3, 3, 3, 0, 2],
+      [4, 7, 5, 2, 2, 4, 1, 2],
+      [3, 13, 13, 1, 3, 3, 2, 1],
+    ] as const) {
+      const outHeight = inHeight - kh + 1;
+      const outWidth = inWidth - kw + 1;
+      const n = channels * batchSize * inHeight * inWidth;
+      const size = kh * kw * channels * images * outHeight * outWidth;
+      const heap = Float32Array.from({ length: 8 + n + size + 8 }, () => random());
+      const pAt = 8 + n;
+      const before = heap.slice();
+      kernels.patchRows(heap, 8, pAt, {
+        batchSize,
+        inHeight,
+        inWidth,
+        channels,
+        first,
+        images,
+        kh,
+        kw,
+        outHeight,
+        outWidth,
+      });
+      const expected: number[] = [];
+      for (let i = 0; i < kh; i++)
+        for (let j = 0; j < kw; j++)
+          for (let c = 0; c < channels; c++)
+            for (let b = first; b < first + images; b++)
+              for (let oh = 0; oh < outHeight; oh++)
+                for (let ow = 0; ow < outWidth; ow++)
+                  expected.push(before[8 + ((c * batchSize + b) * inHeight + oh + i) * inWidth + ow + j]!);
+      expect(Array.from(heap.subarray(pAt, pAt + size))).toEqual(expected);
+      expect(heap.subarray(0, pAt)).toEqual(before.subarray(0, pAt));
+      expect(heap.subarray(pAt + size)).toEqual(before.subarray(pAt + size));
+    }
+  });
+});

@@ -1,6 +1,7 @@
 /**
  * The project's hand-written WebAssembly SIMD kernels (simd-kernels.wat), for the heap kernels of
- * wasm-heap-kernels.ts: the sum behind each bias gradient and the 2×2 max-pool gradient. The module
+ * wasm-heap-kernels.ts and wasm-kernels.ts: the sum behind each bias gradient, the 2×2 max-pool
+ * gradient and the patches of a convolution's filter gradient. The module
  * has its own memory; each call copies its operands in from the tfjs backend's heap and the result
  * back. Where the engine has no WebAssembly SIMD the module does not compile, `simdKernels()` is
  * null, and the JavaScript kernels do the work.
@@ -10,6 +11,20 @@ import { SIMD_KERNELS_WASM } from './simd-kernels-wasm';
 interface Exports {
   memory: WebAssembly.Memory;
   sum_rows(x: number, rows: number, channels: number, out: number): void;
+  patch_rows(
+    planes: number,
+    p: number,
+    batch: number,
+    height: number,
+    width: number,
+    channels: number,
+    first: number,
+    images: number,
+    kh: number,
+    kw: number,
+    outHeight: number,
+    outWidth: number,
+  ): void;
   max_pool_grad_2x2(
     x: number,
     dy: number,
@@ -33,7 +48,26 @@ export interface Pool2x2 {
   channels: number;
 }
 
+/** A stride-1 convolution without padding, for its filter gradient's patches: a chunk of its batch. */
+export interface PatchShape {
+  batchSize: number;
+  inHeight: number;
+  inWidth: number;
+  channels: number;
+  first: number;
+  images: number;
+  kh: number;
+  kw: number;
+  outHeight: number;
+  outWidth: number;
+}
+
 export interface SimdKernels {
+  /**
+   * The patches [kh·kw·channels, images·outHeight·outWidth] of the chunk, from the input as planes
+   * [channels, batch, height, width] (offsets count floats)
+   */
+  patchRows(heap: Float32Array, planesAt: number, pAt: number, shape: PatchShape): void;
   /** heap[outAt + c] = Σ_r heap[xAt + r·channels + c], summed in float64 (offsets count floats) */
   sumRows(heap: Float32Array, xAt: number, rows: number, channels: number, outAt: number): void;
   /** the whole of dx, channels a multiple of 4 (offsets count floats) */
@@ -72,6 +106,17 @@ function wrap(wasm: Exports): SimdKernels {
     return new Float32Array(wasm.memory.buffer);
   };
   return {
+    patchRows(heap, planesAt, pAt, s) {
+      const n = s.channels * s.batchSize * s.inHeight * s.inWidth;
+      const size = s.kh * s.kw * s.channels * s.images * s.outHeight * s.outWidth;
+      // 16 spare bytes after each: the kernel reads and writes 4 floats at a time
+      const p = align(4 * n + 16);
+      const own = floats(p + 4 * size + 16);
+      own.set(heap.subarray(planesAt, planesAt + n), 0);
+      const { batchSize, inHeight, inWidth, channels, first, images, kh, kw, outHeight, outWidth } = s;
+      wasm.patch_rows(0, p, batchSize, inHeight, inWidth, channels, first, images, kh, kw, outHeight, outWidth);
+      heap.set(own.subarray(p >>> 2, (p >>> 2) + size), pAt);
+    },
     sumRows(heap, xAt, rows, channels, outAt) {
       const n = rows * channels;
       const out = align(4 * n);

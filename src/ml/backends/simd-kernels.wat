@@ -177,4 +177,67 @@
             (br $eachRow)))
         (local.set $b (i32.add (local.get $b) (i32.const 1)))
         (br $eachImage))))
+
+  ;; The patches of a convolution's filter gradient at stride 1 without padding, one row per filter
+  ;; tap (i, j, c) and one column per output position (b, oh, ow), read from the input laid out as
+  ;; one plane per channel, [channels, batch, height, width]: row (i, j, c) holds, for each image b
+  ;; of the chunk [first, first + images) and each output row oh, the outWidth inputs of plane c,
+  ;; image b, row oh + i, from column j on. Copies 4 floats at a time; the last copy of a run may
+  ;; write up to 3 floats past it, which the next run overwrites (the caller leaves 16 bytes spare
+  ;; after the patches and after the planes). Sizes count floats.
+  (func (export "patch_rows")
+    (param $planes i32) (param $p i32) (param $batch i32) (param $height i32) (param $width i32)
+    (param $channels i32) (param $first i32) (param $images i32) (param $kh i32) (param $kw i32)
+    (param $outHeight i32) (param $outWidth i32)
+    (local $i i32) (local $j i32) (local $c i32) (local $b i32) (local $oh i32) (local $k i32)
+    (local $src i32) (local $run i32) (local $row i32) (local $imageBytes i32) (local $planeBytes i32)
+    (local.set $row (i32.shl (local.get $width) (i32.const 2)))
+    (local.set $imageBytes (i32.mul (local.get $height) (local.get $row)))
+    (local.set $planeBytes (i32.mul (local.get $batch) (local.get $imageBytes)))
+    (local.set $run (i32.shl (local.get $outWidth) (i32.const 2)))
+    (block $iDone
+      (loop $eachI
+        (br_if $iDone (i32.ge_u (local.get $i) (local.get $kh)))
+        (local.set $j (i32.const 0))
+        (block $jDone
+          (loop $eachJ
+            (br_if $jDone (i32.ge_u (local.get $j) (local.get $kw)))
+            (local.set $c (i32.const 0))
+            (block $cDone
+              (loop $eachC
+                (br_if $cDone (i32.ge_u (local.get $c) (local.get $channels)))
+                (local.set $b (local.get $first))
+                (block $bDone
+                  (loop $eachB
+                    (br_if $bDone (i32.ge_u (local.get $b) (i32.add (local.get $first) (local.get $images))))
+                    ;; plane c, image b, row i, column j
+                    (local.set $src (i32.add (local.get $planes)
+                      (i32.add
+                        (i32.add (i32.mul (local.get $c) (local.get $planeBytes))
+                          (i32.mul (local.get $b) (local.get $imageBytes)))
+                        (i32.add (i32.mul (local.get $i) (local.get $row)) (i32.shl (local.get $j) (i32.const 2))))))
+                    (local.set $oh (local.get $outHeight))
+                    (block $ohDone
+                      (loop $eachRow
+                        (br_if $ohDone (i32.eqz (local.get $oh)))
+                        (local.set $k (i32.const 0))
+                        (block $kDone
+                          (loop $eachK
+                            (br_if $kDone (i32.ge_u (local.get $k) (local.get $run)))
+                            (v128.store align=4 (i32.add (local.get $p) (local.get $k))
+                              (v128.load align=4 (i32.add (local.get $src) (local.get $k))))
+                            (local.set $k (i32.add (local.get $k) (i32.const 16)))
+                            (br $eachK)))
+                        (local.set $p (i32.add (local.get $p) (local.get $run)))
+                        (local.set $src (i32.add (local.get $src) (local.get $row)))
+                        (local.set $oh (i32.sub (local.get $oh) (i32.const 1)))
+                        (br $eachRow)))
+                    (local.set $b (i32.add (local.get $b) (i32.const 1)))
+                    (br $eachB)))
+                (local.set $c (i32.add (local.get $c) (i32.const 1)))
+                (br $eachC)))
+            (local.set $j (i32.add (local.get $j) (i32.const 1)))
+            (br $eachJ)))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $eachI))))
 )
