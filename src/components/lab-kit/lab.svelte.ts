@@ -72,6 +72,12 @@ const PAINT_INTERVAL_MS = 125;
  * progress arrive together; drawn in one frame they held the main thread for 100 ms.
  */
 const HEAVY: ReadonlySet<FromWorker['type']> = new Set(['inspection', 'snapshot', 'gan-frame']);
+/**
+ * The first progress messages of a run are heavy too: the first brings the metrics in, the second
+ * the charts (a chart needs two points), and each mounts new parts of the page; with the first
+ * pictures in the same frame that frame took 70 ms.
+ */
+const MOUNTING_PROGRESS = 2;
 /** more pictures than this waiting at a paint are a backlog, drawn together */
 const MAX_SPLIT = 3;
 
@@ -129,6 +135,8 @@ export class Lab {
   #timer: ReturnType<typeof setTimeout> | undefined;
   #lastPaint = -Infinity;
   #seenInRun = 0;
+  /** progress messages painted in this run (the first few mount the metrics and the charts) */
+  #progressPainted = 0;
   #extra: (message: FromWorker) => void;
   /** islands' reset callbacks: called, never rendered, so not reactive */
   // eslint-disable-next-line svelte/prefer-svelte-reactivity
@@ -190,7 +198,7 @@ export class Lab {
         for (const message of batch) {
           // a message of an earlier run, still queued when the reader started this one, is dropped
           if (!this.#stale(message)) {
-            if (split && HEAVY.has(message.type) && heavy++ > 0) break;
+            if (split && this.#heavy(message) && heavy++ > 0) break;
             this.#apply(message);
           }
           applied += 1;
@@ -199,6 +207,10 @@ export class Lab {
         if (this.#queue.length > 0) this.#schedule();
       });
     }, wait);
+  }
+
+  #heavy(message: FromWorker): boolean {
+    return HEAVY.has(message.type) || (message.type === 'progress' && this.#progressPainted < MOUNTING_PROGRESS);
   }
 
   #stale(message: FromWorker): boolean {
@@ -229,6 +241,7 @@ export class Lab {
         break;
       case 'progress': {
         this.progress = message;
+        this.#progressPainted += 1;
         this.#seenInRun = message.epoch * message.totalBatches * this.batchSize + message.batch * this.batchSize;
         this.#pushTrain({ seen: this.#seenInRun, loss: message.loss, acc: message.acc });
         break;
@@ -295,6 +308,7 @@ export class Lab {
     this.announcement = '';
     this.progress = { ...EMPTY_PROGRESS };
     this.#seenInRun = 0;
+    this.#progressPainted = 0;
     this.results = {};
     this.runSerial += 1;
   }
