@@ -38,7 +38,7 @@ interface Exports {
   ): void;
 }
 
-/** The shape of a 2×2, stride-2 max pool without padding; strides count floats. */
+/** The shape of a 2×2, stride-2 max pool without padding. */
 export interface Pool2x2 {
   batchSize: number;
   inHeight: number;
