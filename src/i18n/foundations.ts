@@ -54,7 +54,7 @@ export const foundations = family({
     'overfit.restored':
       'Early stopping put back the weights of epoch {epoch}, the best on the held-out images: training {train}, test {test}, a gap of {gap} points.',
     'overfit.measured':
-      'Measured with these settings (one label in five wrong, seed 1, on WebAssembly), the gap at the end of the run was {none} points with no remedy; {weightDecay} with weight decay, {dropout} with dropout, {augment} with shifted images, {earlyStopping} with early stopping (the model of the epoch it put back), but {batchNorm} with batch normalisation, which memorised the wrong labels faster. A gap below zero means the model agrees more often with the true test labels than with its own noisy training labels.',
+      'Measured with these settings (one label in five wrong, seed 1, on WebAssembly), the gap at the end of the run was {none} points with no remedy; {weightDecay} with weight decay, {dropout} with dropout, {augment} with shifted images, {earlyStopping} with early stopping (the model of the epoch it put back), and {batchNorm} with batch normalisation, which still fitted every wrong label but did better on the test images.',
   },
   'zh-cn': {
     'init.title': '初始化与深度：各层激活值的离散程度',
@@ -103,6 +103,6 @@ export const foundations = family({
     'overfit.restored':
       '早停换回了第 {epoch} 轮的权重（它在留出图片上最好）：训练集 {train}，测试集 {test}，相差 {gap} 个百分点。',
     'overfit.measured':
-      '用这些设置实测（五个标签错一个，种子 1，WebAssembly 后端），训练结束时的差距：不加任何对策为 {none} 个百分点；权重衰减为 {weightDecay}，dropout 为 {dropout}，平移图片为 {augment}，早停为 {earlyStopping}（按它换回的那一轮的模型计）；批归一化却是 {batchNorm}，它把错误标签记得更快。差距为负，说明模型与测试图片真实标签的吻合程度，反而高于与它自己那些带噪声的训练标签的吻合程度。',
+      '用这些设置实测（五个标签错一个，种子 1，WebAssembly 后端），训练结束时的差距：不加任何对策为 {none} 个百分点；权重衰减为 {weightDecay}，dropout 为 {dropout}，平移图片为 {augment}，早停为 {earlyStopping}（按它换回的那一轮的模型计），批归一化为 {batchNorm}——错误标签它照样全部记住，只是在测试图片上表现更好。',
   },
 });
