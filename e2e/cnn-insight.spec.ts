@@ -82,13 +82,14 @@ test("the article's exact 32×32×3 model trains on colour emoji", async ({ page
   const samples = page.locator('.emoji-samples img');
   await expect.poll(() => samples.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(256);
 
-  await lab.locator('input[name="epochs"]').fill('2');
+  await lab.locator('input[name="epochs"]').fill('3');
   await lab.getByRole('button', { name: 'Train' }).click();
   await expect(lab).toHaveAttribute('data-state', 'done', { timeout: 120_000 });
   // It learned: a batch loss is too noisy to compare with the first one read (on a busy machine that
   // read comes several steps in), so the held-out test set speaks. An untrained 10-way softmax with
-  // near-even outputs scores ln 10 ≈ 2.30 and one category in 9 (11 %); after two epochs the model
-  // is well below that loss and above twice that accuracy.
+  // near-even outputs scores ln 10 ≈ 2.30 and one category in 9 (11 %); after three epochs the model
+  // is well below that loss and above twice that accuracy (after two, still on the steep part of its
+  // curve, the test loss ranged 1.79–2.17 from run to run: too close to the bound).
   const testLoss = Number(await lab.locator('[data-metric="test-loss"]').textContent());
   const testAcc = Number((await lab.locator('[data-metric="test-acc"]').textContent())!.replace(/[^\d.]/g, ''));
   expect(testLoss).toBeLessThan(Math.LN10 - 0.2);
