@@ -35,6 +35,7 @@ import { CLASSIFY_FOLDERS, classifyArrays, classifySources } from './build-class
 import { RECSYS_FOLDERS, recsysArrays, recsysSources } from './build-recsys';
 import { charText, charTextThere } from './build-chartext';
 import { quantise } from './grey-levels';
+import { interleaveByClass } from './interleave';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const outDir = join(root, 'public', 'data');
@@ -207,6 +208,8 @@ const EMOJI_CATEGORIES = [
   'Flags',
 ];
 
+const EMOJI_ORDER = 'categories interleaved';
+
 async function emoji(): Promise<ImageDataset> {
   const sharp = (await import('sharp')).default;
   const pkgJson = require.resolve('emoji-datasource-google/package.json');
@@ -240,6 +243,10 @@ async function emoji(): Promise<ImageDataset> {
     seenInCategory.set(e.category, n + 1);
     (n % 5 === 4 ? test : train).push(i);
   });
+  // both files list the categories interleaved, not one after another, so that the first chunk a
+  // lab trains on while the rest arrives holds every category in proportion (`interleaveByClass`)
+  const interleaved = (indices: number[]) =>
+    interleaveByClass(indices.map((i) => EMOJI_CATEGORIES.indexOf(usable[i]!.category))).map((k) => indices[k]!);
   const pack = (indices: number[]) => {
     const images = new Uint8Array(indices.length * per);
     const labels = new Uint8Array(indices.length);
@@ -251,8 +258,8 @@ async function emoji(): Promise<ImageDataset> {
     });
     return { images, labels };
   };
-  const a = pack(train);
-  const b = pack(test);
+  const a = pack(interleaved(train));
+  const b = pack(interleaved(test));
 
   // samples.png: one row per category, its first 8 emoji
   const cols = 8;
@@ -275,7 +282,7 @@ async function emoji(): Promise<ImageDataset> {
 
   return {
     title: 'Noto emoji by category',
-    source: `npm emoji-datasource-google@${version} (Noto Emoji 64-pixel PNGs, scaled to 32×32 on white)`,
+    source: `npm emoji-datasource-google@${version} (Noto Emoji 64-pixel PNGs, scaled to 32×32 on white, ${EMOJI_ORDER})`,
     licence: 'Noto Emoji © Google, Apache License 2.0; emoji data © Cal Henderson, MIT',
     classes: EMOJI_CATEGORIES,
     files: {
@@ -410,6 +417,7 @@ if (existsSync(manifestFile)) {
         !fashionPresent()) &&
       filesThere(existing.datasets.emoji) &&
       existing.datasets.emoji!.source.includes(`emoji-datasource-google@${emojiVersion}`) &&
+      existing.datasets.emoji!.source.includes(EMOJI_ORDER) &&
       existsSync(join(outDir, 'emoji', 'samples.png')) &&
       filesThere(existing.datasets['spoken-digits']) &&
       existing.datasets['spoken-digits']!.files.trainImages.sha256 ===
