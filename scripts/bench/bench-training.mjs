@@ -6,7 +6,8 @@
 // Per run it reports: the backend the lab ended up on, training samples/s (examples divided by
 // the time spent in training steps), time to 97 % test accuracy (on 1,000 test images, checked
 // every 100 batches), final accuracy on all 10,000 test images, the worst main-thread long task
-// while training, the peak tensor count in the worker, and the bytes of data fetched.
+// while training, the worker's time per step outside the step (between steps), the peak tensor
+// count in the worker, and the bytes of data fetched.
 //
 // Long runs (a full epoch of 60,000 images) only where a backend is fast enough to finish in a few
 // minutes; the slow backends (pure-JS CPU, software WebGL) train a few batches to measure speed.
@@ -112,10 +113,37 @@ export async function runSetup(browser, baseUrl, setup) {
     finalTestAcc: final ? final.testAcc : null,
     finalTested: final ? final.tested : null,
     worstLongTaskMs: Math.max(0, ...longTasks.filter((l) => l.t >= firstTraining).map((l) => l.d)),
+    betweenStepsMs: betweenSteps(trace),
     peakTensors: Math.max(0, ...progress.map((m) => m.tensors ?? 0)),
     dataBytes,
     error: error ? `${error.kind}: ${error.message}` : (errors[0] ?? null),
   };
+}
+
+/**
+ * The worker's time per step outside the step itself (the loop's yield, its messages), in ms: over
+ * each pair of consecutive progress messages with nothing else between them (no evaluation, no
+ * picture), the page's clock minus the worker's training clock, divided by the steps between.
+ * What a reader waits for beyond the samples/s column.
+ */
+function betweenSteps(trace) {
+  let wall = 0;
+  let training = 0;
+  let steps = 0;
+  let previous;
+  for (const { t, m } of trace) {
+    if (m.type !== 'progress') {
+      if (m.type !== 'memory') previous = undefined;
+      continue;
+    }
+    if (previous && m.epoch === previous.m.epoch && m.batch > previous.m.batch) {
+      wall += t - previous.t;
+      training += m.trainingMs - previous.m.trainingMs;
+      steps += m.batch - previous.m.batch;
+    }
+    previous = { t, m };
+  }
+  return steps > 0 ? (wall - training) / steps : null;
 }
 
 /** Prints the table and returns the rows plus the headline ratio. */
@@ -135,6 +163,7 @@ export function report(rows) {
       's to 97 %',
       'final test acc',
       'worst long task ms',
+      'between steps ms',
       'peak tensors',
       'data MB',
     ],
@@ -147,6 +176,7 @@ export function report(rows) {
       f(r.secondsTo97, 1),
       r.finalTestAcc === null ? '—' : `${(r.finalTestAcc * 100).toFixed(2)} % of ${r.finalTested}`,
       f(r.worstLongTaskMs),
+      f(r.betweenStepsMs, 1),
       String(r.peakTensors),
       (r.dataBytes / 1e6).toFixed(1),
     ]),

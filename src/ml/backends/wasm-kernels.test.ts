@@ -30,10 +30,11 @@ beforeAll(async () => {
 });
 
 it("puts the project's kernels in place of the stock ones, keeping each stock setup", () => {
-  for (const name of ['BatchMatMul', 'Conv2DBackpropInput', 'MaxPoolGrad', 'Sum']) {
+  for (const name of ['BatchMatMul', 'Cast', 'Conv2DBackpropInput', 'Identity', 'MaxPoolGrad', 'Sum']) {
     const kernel = tf.getKernel(name, 'wasm') as { project?: boolean; setupFunc?: unknown } | undefined;
     expect(kernel?.project, name).toBe(true);
-    expect(typeof kernel?.setupFunc, name).toBe('function');
+    // the stock Cast and Identity are JavaScript, with no C++ function to bind
+    if (name !== 'Cast' && name !== 'Identity') expect(typeof kernel?.setupFunc, name).toBe('function');
   }
   expect(tf.getKernel('Conv2DBackpropFilter', 'wasm'), 'Conv2DBackpropFilter').toBeDefined();
 });
@@ -389,29 +390,5 @@ describe('UnsortedSegmentSum on WASM (the gradient of an embedding lookup)', () 
       ),
     );
     expect(direct).toEqual([0, 0, 4, 6, 0, 0]);
-  });
-});
-
-describe('Identity on WASM', () => {
-  it('shares its input’s memory instead of copying it, and frees it only when both tensors are gone', async () => {
-    await tf.setBackend('wasm');
-    const start = tf.memory();
-    const x = tf.tensor2d([1, 2, 3, 4, 5, 6], [2, 3]);
-    const buffers = tf.memory().numDataBuffers;
-    const y = tf.clone(x); // TensorFlow.js's clone is the Identity kernel
-    expect(tf.memory().numDataBuffers).toBe(buffers);
-    x.dispose();
-    expect(Array.from(await y.data())).toEqual([1, 2, 3, 4, 5, 6]);
-    expect(y.shape).toEqual([2, 3]);
-    y.dispose();
-    expect(tf.memory().numDataBuffers).toBe(start.numDataBuffers);
-    expect(tf.memory().numTensors).toBe(start.numTensors);
-    // strings: the stock kernel
-    const s = tf.tensor1d(['a', 'b'], 'string');
-    const t = tf.clone(s);
-    s.dispose();
-    expect(await t.data()).toEqual(['a', 'b']);
-    t.dispose();
-    await tf.setBackend('cpu');
   });
 });

@@ -25,6 +25,7 @@
 import {
   backend_util,
   BatchMatMul,
+  Cast,
   Conv2DBackpropFilter,
   Conv2DBackpropInput,
   getKernel,
@@ -294,6 +295,32 @@ export function identityWasm(
   return { dataId: x.dataId, shape: x.shape, dtype: x.dtype };
 }
 
+/**
+ * Cast to the dtype a tensor already has, without a copy, as Identity above. TensorFlow.js's ReLU
+ * gradient casts the step mask it has just made (float32) to float32: with the stock kernel, a copy
+ * of every ReLU layer's output each training step. A cast to bool is 1 where the value is not 0, as
+ * on the CPU backend (the stock kernel stores the value's low byte: −2 became 254). Other casts
+ * convert, by the stock kernel.
+ */
+export function castWasm(
+  args: { inputs: { x: TensorInfo }; backend: KernelBackend; attrs: NamedAttrMap },
+  stock: KernelConfig['kernelFunc'],
+): TensorInfo {
+  const { x } = args.inputs;
+  const { dtype } = args.attrs as { dtype?: string };
+  if (x.dtype === dtype) return identityWasm(args, stock);
+  if (dtype !== 'bool' || x.dtype === 'string') return stock(args) as TensorInfo;
+  const backend = args.backend as unknown as {
+    makeOutput(shape: number[], dtype: 'bool'): TensorInfo;
+    typedArrayFromHeap(t: TensorInfo): ArrayLike<number> & { [i: number]: number };
+  };
+  const out = backend.makeOutput(x.shape, 'bool');
+  const from = backend.typedArrayFromHeap(x);
+  const to = backend.typedArrayFromHeap(out);
+  for (let i = 0; i < from.length; i++) to[i] = from[i] !== 0 ? 1 : 0;
+  return out;
+}
+
 let registered = false;
 
 type KernelFunc = KernelConfig['kernelFunc'];
@@ -326,6 +353,7 @@ export function registerWasmTrainingKernels(): void {
   );
   replaceStock(MaxPoolGrad, () => maxPoolGradWasm);
   replaceStock(Identity, (stock) => (args: Parameters<typeof identityWasm>[0]) => identityWasm(args, stock));
+  replaceStock(Cast, (stock) => (args: Parameters<typeof castWasm>[0]) => castWasm(args, stock));
   replaceStock(Sum, (stock) => (args: Parameters<typeof sumLeadingWasm>[0]) => sumLeadingWasm(args, stock));
   replaceStock(BatchMatMul, (stock) => (args: Parameters<typeof batchMatMulWasm>[0]) => batchMatMulWasm(args, stock));
   if (!getKernel(UnsortedSegmentSum, 'wasm'))

@@ -16,6 +16,7 @@
  */
 import type { FromWorker } from './messages';
 import type { LabState } from './states';
+import { yieldToEventLoop } from './yield';
 
 /** Settings every run understands; a task's settings add their own fields. */
 export interface LiveSettings {
@@ -24,8 +25,6 @@ export interface LiveSettings {
   /** play at a watchable pace: each step takes at least this many milliseconds (0: full speed) */
   minIterationMs?: number;
 }
-
-const yieldToEventLoop = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 /** A pace in milliseconds per step, kept between 0 (full speed) and one second. */
 export const clampPace = (ms: number | undefined): number =>

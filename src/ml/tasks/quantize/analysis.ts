@@ -12,6 +12,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { histogram, quantError, quantizeTensor, storedBytes, type Granularity } from '../../compress/quantize';
 import { applyMask, pruneMask } from '../../compress/prune';
+import { yieldToEventLoop } from '../../core/yield';
 import { examplesArrived, imageSource, type ImageArrays } from '../../data/image-source';
 import { mulberry32, shuffledIndices } from '../../random';
 import { EVALUATION_BATCH } from '../supervised';
@@ -80,7 +81,7 @@ async function fineTune(
         });
       });
       // let the worker answer Stop between batches
-      if (step % 10 === 9) await new Promise((resolve) => setTimeout(resolve, 0));
+      if (step % 10 === 9) await yieldToEventLoop();
     }
   } finally {
     optimizer.dispose();
