@@ -100,7 +100,10 @@ export async function renderWholePage(page: Page, selector?: string): Promise<vo
       top = Math.max(0, Math.min(...boxes.map((box) => box.top)) + window.scrollY - window.innerHeight);
       bottom = Math.max(...boxes.map((box) => box.bottom)) + window.scrollY;
     }
-    for (let y = top; y < bottom; y += window.innerHeight) {
+    // a screen at a time; never a zero step (a viewport being resized can read 0 px high, and the
+    // loop would then scroll to the same place until the test's timeout), never past two minutes
+    const until = performance.now() + 120_000;
+    for (let y = top; y < bottom && performance.now() < until; y += Math.max(200, window.innerHeight)) {
       window.scrollTo(0, y);
       await frame();
     }
