@@ -149,3 +149,26 @@ export async function axeProblems(
           .join(' | ')}`,
     );
 }
+
+/**
+ * Chromium's network emulation for `page` (and its workers): a link of `bitsPerSecond` down and up
+ * with 20 ms latency. Returns a function that lifts it again.
+ */
+export async function emulateLink(page: Page, bitsPerSecond: number): Promise<() => Promise<void>> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.emulateNetworkConditions', {
+    offline: false,
+    latency: 20,
+    downloadThroughput: bitsPerSecond / 8,
+    uploadThroughput: bitsPerSecond / 8,
+  });
+  return async () => {
+    await cdp.send('Network.emulateNetworkConditions', {
+      offline: false,
+      latency: 0,
+      downloadThroughput: -1,
+      uploadThroughput: -1,
+    });
+  };
+}

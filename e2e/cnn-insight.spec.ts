@@ -2,7 +2,7 @@
 // and the most-wrong gallery, the feature maps and probabilities for a chosen test image, and a
 // digit drawn on the pad; then the "Why 2.3026?" pair in the math chapter.
 import { expect, test } from '@playwright/test';
-import { axeProblems, guard, hydratedLab, openLab } from './book';
+import { axeProblems, emulateLink, guard, hydratedLab, openLab } from './book';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -75,10 +75,7 @@ test('Why 2.3026: labels detached from their images keep the loss at ln 10; the 
   expect(seen.errors).toEqual([]);
 });
 
-test("the article's exact 32×32×3 model trains on colour emoji, while they arrive on a slow link", async ({
-  page,
-  context,
-}) => {
+test("the article's exact 32×32×3 model trains on colour emoji, while they arrive on a slow link", async ({ page }) => {
   test.setTimeout(180_000);
   const { seen, lab } = await openLab(page, 'practice/?lab-backend=wasm', 'cnn-emoji');
   // the sample grid is a plain image that loaded
@@ -87,14 +84,7 @@ test("the article's exact 32×32×3 model trains on colour emoji, while they arr
   // On an emulated 2 Mbit/s link the first epoch begins on the first chunk and draws from what has
   // arrived. When the files listed the emoji category by category, that chunk was all smileys: the
   // model spent its first epoch on them and ended three epochs at a training loss of 8.2.
-  const cdp = await context.newCDPSession(page);
-  await cdp.send('Network.enable');
-  await cdp.send('Network.emulateNetworkConditions', {
-    offline: false,
-    latency: 20,
-    downloadThroughput: 2e6 / 8,
-    uploadThroughput: 2e6 / 8,
-  });
+  await emulateLink(page, 2e6);
 
   await lab.locator('input[name="epochs"]').fill('3');
   await lab.getByRole('button', { name: 'Train' }).click();

@@ -2,12 +2,9 @@
 // link (Chromium's network emulation) the Practice CNN reaches `training`, says it is training on the
 // examples that have arrived, and has fetched only a small part of MNIST when it does.
 import { expect, test, type Request } from '@playwright/test';
-import { openLab } from './book';
+import { emulateLink, openLab } from './book';
 
-test('on a 10 Mbit/s link the Practice CNN trains on the first chunk while the rest arrives', async ({
-  page,
-  context,
-}) => {
+test('on a 10 Mbit/s link the Practice CNN trains on the first chunk while the rest arrives', async ({ page }) => {
   test.setTimeout(120_000);
   const { seen, lab } = await openLab(page, 'practice/?lab-backend=wasm', 'cnn-practice');
   const chunks: { url: string; bytes: number }[] = [];
@@ -24,14 +21,7 @@ test('on a 10 Mbit/s link the Practice CNN trains on the first chunk while the r
     );
   };
   page.on('requestfinished', onFinished);
-  const cdp = await context.newCDPSession(page);
-  await cdp.send('Network.enable');
-  await cdp.send('Network.emulateNetworkConditions', {
-    offline: false,
-    latency: 20,
-    downloadThroughput: 10e6 / 8,
-    uploadThroughput: 5e6 / 8,
-  });
+  const lift = await emulateLink(page, 10e6);
   await lab.locator('select[name="examples"]').selectOption('60000');
   await lab.getByRole('button', { name: 'Train', exact: true }).click();
   const note = lab.locator('[data-arriving]');
@@ -52,12 +42,7 @@ test('on a 10 Mbit/s link the Practice CNN trains on the first chunk while the r
   page.off('requestfinished', onFinished);
   await lab.getByRole('button', { name: 'Stop' }).click();
   await expect(lab).toHaveAttribute('data-state', /idle|done/, { timeout: 60_000 });
-  await cdp.send('Network.emulateNetworkConditions', {
-    offline: false,
-    latency: 0,
-    downloadThroughput: -1,
-    uploadThroughput: -1,
-  });
+  await lift();
   expect(seen.errors).toEqual([]);
   expect(seen.offsite).toEqual([]);
 });
