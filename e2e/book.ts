@@ -81,9 +81,15 @@ export async function openLab(page: Page, path: string, id: string): Promise<{ s
  * out, so after one pass nothing in that part changes under axe while it checks contrast and
  * keyboard access. A check of one lab lays out only the lab: on a long chapter, scrolling the
  * whole page hydrates every other island too, which costs a busy 2-core machine tens of seconds.
+ *
+ * The pass stops scrolling after a minute whatever happens in the page. If the page does not
+ * answer within `STALL_MS` (its main thread made no progress at all: twice on a loaded CI machine,
+ * on /zh-cn/outlook/ and /zh-cn/core-concepts/, a test waited out its whole timeout here), the
+ * test fails at once, saying how much CPU each of the browser's processes used meanwhile, so that
+ * a busy loop in the page tells itself apart from a renderer waiting on something.
  */
 export async function renderWholePage(page: Page, selector?: string): Promise<void> {
-  await page.evaluate(async (selector) => {
+  const rendered = page.evaluate(async (selector) => {
     // two frames, or 250 ms if the compositor is too busy to give them (a stalled frame must not
     // hold the test until its timeout, as it once did on a loaded CI machine)
     const frame = () =>
@@ -101,8 +107,8 @@ export async function renderWholePage(page: Page, selector?: string): Promise<vo
       bottom = Math.max(...boxes.map((box) => box.bottom)) + window.scrollY;
     }
     // a screen at a time; never a zero step (a viewport being resized can read 0 px high, and the
-    // loop would then scroll to the same place until the test's timeout), never past two minutes
-    const until = performance.now() + 120_000;
+    // loop would then scroll to the same place until the test's timeout), never past a minute
+    const until = performance.now() + 60_000;
     for (let y = top; y < bottom && performance.now() < until; y += Math.max(200, window.innerHeight)) {
       window.scrollTo(0, y);
       await frame();
@@ -110,6 +116,42 @@ export async function renderWholePage(page: Page, selector?: string): Promise<vo
     window.scrollTo(0, start);
     await frame();
   }, selector);
+  // the page may still answer after the test has failed; that late answer is not an error
+  rendered.catch(() => {});
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const stalled = new Promise<'stalled'>((resolve) => {
+    timer = setTimeout(() => resolve('stalled'), STALL_MS);
+  });
+  const outcome = await Promise.race([rendered.then(() => 'rendered' as const), stalled]);
+  clearTimeout(timer);
+  if (outcome === 'stalled') {
+    throw new Error(
+      `${page.url()} did not answer for ${STALL_MS / 1000} s while being scrolled through; ${await processCpu(page)}`,
+    );
+  }
+}
+
+/** How long `renderWholePage` waits for a page that stops answering (its own pass ends after 60 s). */
+export const STALL_MS = 90_000;
+
+/** CPU seconds each of the page's browser processes used in the next 5 s, for a stalled test's message. */
+async function processCpu(page: Page): Promise<string> {
+  const browser = page.context().browser();
+  if (!browser) return 'no browser to ask';
+  try {
+    const cdp = await browser.newBrowserCDPSession();
+    type Info = { processInfo: { type: string; id: number; cpuTime: number }[] };
+    const before = (await cdp.send('SystemInfo.getProcessInfo')) as Info;
+    await new Promise((resolve) => setTimeout(resolve, 5000));
+    const after = (await cdp.send('SystemInfo.getProcessInfo')) as Info;
+    await cdp.detach();
+    const was = new Map(before.processInfo.map((p) => [p.id, p.cpuTime]));
+    return `CPU seconds in the next 5 s: ${after.processInfo
+      .map((p) => `${p.type} ${p.id}: ${(p.cpuTime - (was.get(p.id) ?? 0)).toFixed(2)}`)
+      .join(', ')}`;
+  } catch (error) {
+    return `the browser's processes could not be read (${String(error)})`;
+  }
 }
 
 /**
