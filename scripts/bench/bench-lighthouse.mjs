@@ -35,16 +35,86 @@ export const DEFAULT_CPU_SLOWDOWN = 4;
 export const REFERENCE_BENCHMARK_INDEX = 2000;
 
 /**
+ * The least share of its own long tasks' time the page's main thread is taken to have run
+ * (`mainThreadCpuShare`): a trace in which it ran for less is a host too busy to measure on, not a
+ * reason to emulate a faster phone.
+ */
+export const MIN_CPU_SHARE = 0.5;
+
+/**
  * The CPU slowdown that emulates the same phone on this host: 4× on a host as fast as Lighthouse's
  * reference or faster, proportionally less on a slower one (never below 1×). Simulated throttling
  * multiplies the task times it observes here, so without this a slow or busy CI machine would be
  * judged as a slower phone than the budget means.
+ *
+ * `cpuShare` corrects the same multiplication for contention: the task times Lighthouse observes
+ * are wall-clock times, and on a host with few cores the page's main thread does not hold its core
+ * for all of them (Chromium's browser, GPU and network processes and the renderer's own compositor
+ * and raster threads run on the same cores). Multiplying wall time by 4 then emulates a phone 4×
+ * slower than the part of a core the page got. Scaling the slowdown by the main thread's measured
+ * share of CPU (`mainThreadCpuShare`, at least `MIN_CPU_SHARE`) multiplies the page's CPU time by
+ * 4 instead; on a host with cores to spare the share is about 1 and nothing changes.
  * @param {number} benchmarkIndex Lighthouse's measure of this host
+ * @param {number} [cpuShare] the main thread's CPU time over the wall time of its long tasks
  */
-export function calibratedSlowdown(benchmarkIndex) {
+export function calibratedSlowdown(benchmarkIndex, cpuShare = 1) {
   if (!(benchmarkIndex > 0)) return DEFAULT_CPU_SLOWDOWN;
-  const scaled = DEFAULT_CPU_SLOWDOWN * Math.min(1, benchmarkIndex / REFERENCE_BENCHMARK_INDEX);
+  const share = cpuShare > 0 ? Math.min(1, Math.max(MIN_CPU_SHARE, cpuShare)) : 1;
+  const scaled = DEFAULT_CPU_SLOWDOWN * Math.min(1, benchmarkIndex / REFERENCE_BENCHMARK_INDEX) * share;
   return Math.max(1, Math.round(scaled * 10) / 10);
+}
+
+/** Tasks shorter than this are left out of `mainThreadCpuShare` (they never block). */
+const LONG_TASK_US = 10_000;
+
+/**
+ * The page's main-thread CPU time over the wall time of its tasks of 10 ms or more, from a Chromium
+ * trace (Lighthouse's own, in `artifacts.Trace`): each top-level task (`RunTask`) records both its
+ * wall time (`dur`) and the time its thread was on a CPU (`tdur`). The page's main thread is the
+ * renderer main thread that parsed the most HTML. `undefined` when the trace has no such tasks.
+ * @param {Array<Record<string, any>>} traceEvents
+ * @returns {number | undefined}
+ */
+export function mainThreadCpuShare(traceEvents) {
+  const mainThreads = new Set(
+    traceEvents
+      .filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain')
+      .map((e) => `${e.pid}:${e.tid}`),
+  );
+  const parses = new Map();
+  for (const e of traceEvents) {
+    const thread = `${e.pid}:${e.tid}`;
+    if (e.name === 'ParseHTML' && mainThreads.has(thread)) parses.set(thread, (parses.get(thread) ?? 0) + 1);
+  }
+  const page = [...parses].sort((a, b) => b[1] - a[1])[0]?.[0];
+  if (!page) return undefined;
+  let wall = 0;
+  let cpu = 0;
+  for (const e of traceEvents) {
+    if (e.name !== 'RunTask' || e.ph !== 'X' || `${e.pid}:${e.tid}` !== page) continue;
+    if (!(e.dur >= LONG_TASK_US) || typeof e.tdur !== 'number') continue;
+    wall += e.dur;
+    cpu += Math.min(e.tdur, e.dur);
+  }
+  return wall > 0 ? cpu / wall : undefined;
+}
+
+/**
+ * This host's calibration from a few Lighthouse runs (`probes`, one of each kind of page): the
+ * median `benchmarkIndex`, the median main-thread CPU share, and the slowdown they give.
+ * @param {Array<{ benchmarkIndex: number, cpuShare?: number }>} probes
+ */
+export function hostCalibration(probes) {
+  const median = (values) => {
+    const sorted = [...values].sort((a, b) => a - b);
+    const mid = Math.floor(sorted.length / 2);
+    return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+  };
+  const indices = probes.map((p) => p.benchmarkIndex).filter((b) => b > 0);
+  const shares = probes.map((p) => p.cpuShare).filter((c) => typeof c === 'number' && c > 0);
+  const benchmarkIndex = indices.length > 0 ? Math.round(median(indices)) : 0;
+  const cpuShare = shares.length > 0 ? Math.round(median(shares) * 100) / 100 : undefined;
+  return { benchmarkIndex, cpuShare, cpuSlowdownMultiplier: calibratedSlowdown(benchmarkIndex, cpuShare) };
 }
 
 /**
@@ -76,6 +146,8 @@ export async function runLighthouse(baseUrl, port, page, { cpuSlowdownMultiplier
     domSize: audits['dom-size']?.numericValue ?? null,
     // Lighthouse's measure of this machine's speed; simulated throttling scales what it observes here
     benchmarkIndex: Math.round(result.lhr.environment?.benchmarkIndex ?? 0),
+    // how much of its long tasks' wall time the page's main thread spent on a CPU (calibratedSlowdown)
+    cpuShare: mainThreadCpuShare(result.artifacts?.Trace?.traceEvents ?? []),
     cpuSlowdownMultiplier,
     runs: 1,
     failedAudits: Object.entries(audits)
@@ -160,6 +232,7 @@ export function reportLighthouse(rows) {
       'LCP ms',
       'DOM elements',
       'runs',
+      'main thread on CPU',
       'CPU ×',
     ],
     ...rows.map((r) => [
@@ -173,6 +246,7 @@ export function reportLighthouse(rows) {
       r.largestContentfulPaintMs,
       r.domSize ?? '—',
       r.runs ?? 1,
+      typeof r.cpuShare === 'number' ? `${Math.round(r.cpuShare * 100)} %` : '—',
       r.cpuSlowdownMultiplier ?? DEFAULT_CPU_SLOWDOWN,
     ]),
   ];

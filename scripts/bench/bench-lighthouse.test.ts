@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { BUDGETS, budgetProblems, calibratedSlowdown, measurePage, medianRow } from './bench-lighthouse.mjs';
+import {
+  BUDGETS,
+  budgetProblems,
+  calibratedSlowdown,
+  hostCalibration,
+  mainThreadCpuShare,
+  measurePage,
+  medianRow,
+} from './bench-lighthouse.mjs';
 
 const good = {
   kind: 'chapter with islands',
@@ -106,5 +114,76 @@ describe('calibratedSlowdown', () => {
     expect(calibratedSlowdown(300)).toBe(1);
     expect(calibratedSlowdown(0)).toBe(4);
     expect(calibratedSlowdown(Number.NaN)).toBe(4);
+  });
+});
+
+describe("calibratedSlowdown with the main thread's CPU share", () => {
+  it('multiplies CPU time, not wall time, by the slowdown, down to half', () => {
+    expect(calibratedSlowdown(2500, 1)).toBe(4);
+    expect(calibratedSlowdown(2500, 0.6)).toBe(2.4);
+    expect(calibratedSlowdown(1711, 0.6)).toBe(2.1);
+    // a share under half is a host too busy to measure on, not a faster phone
+    expect(calibratedSlowdown(2500, 0.2)).toBe(2);
+    // an unmeasured share changes nothing; a share over 1 is clamped
+    expect(calibratedSlowdown(2500)).toBe(4);
+    expect(calibratedSlowdown(2500, Number.NaN)).toBe(4);
+    expect(calibratedSlowdown(2500, 1.3)).toBe(4);
+  });
+});
+
+describe('mainThreadCpuShare', () => {
+  const meta = (pid: number, tid: number, name: string) => ({ ph: 'M', name: 'thread_name', pid, tid, args: { name } });
+  const task = (pid: number, tid: number, dur: number, tdur?: number) => ({
+    ph: 'X',
+    name: 'RunTask',
+    pid,
+    tid,
+    dur,
+    tdur,
+  });
+  const parse = (pid: number, tid: number) => ({ ph: 'X', name: 'ParseHTML', pid, tid, dur: 100 });
+
+  it('takes the long tasks of the renderer main thread that parsed the page', () => {
+    const events = [
+      meta(1, 1, 'CrBrowserMain'),
+      meta(2, 7, 'CrRendererMain'), // about:blank's renderer
+      meta(3, 9, 'CrRendererMain'), // the page's
+      meta(3, 10, 'Compositor'),
+      parse(2, 7),
+      parse(3, 9),
+      parse(3, 9),
+      task(1, 1, 50_000, 5_000), // the browser's own tasks do not count
+      task(2, 7, 40_000, 40_000),
+      task(3, 10, 40_000, 1_000),
+      task(3, 9, 40_000, 20_000),
+      task(3, 9, 20_000, 15_000),
+      task(3, 9, 5_000, 100), // under 10 ms: never blocks, not counted
+    ];
+    expect(mainThreadCpuShare(events)).toBeCloseTo(35 / 60);
+  });
+
+  it('is undefined without a page or without thread times', () => {
+    expect(mainThreadCpuShare([])).toBeUndefined();
+    expect(mainThreadCpuShare([meta(3, 9, 'CrRendererMain'), parse(3, 9), task(3, 9, 40_000)])).toBeUndefined();
+  });
+});
+
+describe('hostCalibration', () => {
+  it('takes the medians of the probes and the slowdown they give', () => {
+    expect(
+      hostCalibration([
+        { benchmarkIndex: 1800, cpuShare: 0.55 },
+        { benchmarkIndex: 2600, cpuShare: 0.62 },
+        { benchmarkIndex: 2400, cpuShare: 0.7 },
+      ]),
+    ).toEqual({ benchmarkIndex: 2400, cpuShare: 0.62, cpuSlowdownMultiplier: 2.5 });
+  });
+
+  it('falls back to the benchmark index alone when no share was measured', () => {
+    expect(hostCalibration([{ benchmarkIndex: 1000 }, { benchmarkIndex: 1000 }])).toEqual({
+      benchmarkIndex: 1000,
+      cpuShare: undefined,
+      cpuSlowdownMultiplier: 2,
+    });
   });
 });

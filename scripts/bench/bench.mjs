@@ -64,7 +64,7 @@ import {
 import { countingProxy, LINKS, NETWORK_SETUPS, reportNetwork, runNetwork } from './bench-network.mjs';
 import {
   budgetProblems,
-  calibratedSlowdown,
+  hostCalibration,
   LIGHTHOUSE_PAGES,
   measurePage,
   reportLighthouse,
@@ -293,12 +293,16 @@ try {
       args: [...CHROMIUM_ARGS, `--remote-debugging-port=${port}`],
     });
     try {
-      // one run to measure this host (Lighthouse's benchmarkIndex), then every page with the CPU
-      // slowdown that emulates the same phone here (calibratedSlowdown)
-      const probe = await runLighthouse(server.url, port, LIGHTHOUSE_PAGES[0]);
-      const cpuSlowdownMultiplier = calibratedSlowdown(probe.benchmarkIndex);
+      // one run of each kind of page to measure this host (Lighthouse's benchmarkIndex, and how much
+      // of its long tasks' time the page's main thread had a CPU for), then every page with the CPU
+      // slowdown that emulates the same phone here (hostCalibration, calibratedSlowdown)
+      const probes = [];
+      for (const target of LIGHTHOUSE_PAGES.filter((p) => p.locale === 'en'))
+        probes.push(await runLighthouse(server.url, port, target));
+      const { benchmarkIndex, cpuShare, cpuSlowdownMultiplier } = hostCalibration(probes);
+      const sharePercent = cpuShare === undefined ? 'not measured' : `${Math.round(cpuShare * 100)} %`;
       console.log(
-        `[bench] lighthouse: this host's benchmarkIndex is ${probe.benchmarkIndex}; CPU slowdown ${cpuSlowdownMultiplier}×`,
+        `[bench] lighthouse: this host's benchmarkIndex is ${benchmarkIndex}; the page's main thread ran on a CPU for ${sharePercent} of its long tasks' time; CPU slowdown ${cpuSlowdownMultiplier}×`,
       );
       for (const target of LIGHTHOUSE_PAGES) {
         console.log(`[bench] lighthouse: /${target.path}…`);
