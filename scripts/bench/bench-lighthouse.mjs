@@ -53,7 +53,8 @@ export const MIN_CPU_SHARE = 0.5;
  * and raster threads run on the same cores). Multiplying wall time by 4 then emulates a phone 4×
  * slower than the part of a core the page got. Scaling the slowdown by the main thread's measured
  * share of CPU (`mainThreadCpuShare`, at least `MIN_CPU_SHARE`) multiplies the page's CPU time by
- * 4 instead; on a host with cores to spare the share is about 1 and nothing changes.
+ * 4 instead. The share grows with the host's cores (on one 2-core host, Practice: 40 % with the
+ * browser confined to one core, 60 % on both), so on a host with cores to spare little changes.
  * @param {number} benchmarkIndex Lighthouse's measure of this host
  * @param {number} [cpuShare] the main thread's CPU time over the wall time of its long tasks
  */
