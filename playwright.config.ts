@@ -41,7 +41,13 @@ export default defineConfig({
   testDir: 'e2e',
   fullyParallel: true,
   forbidOnly: Boolean(process.env.CI),
-  retries: 0,
+  // On CI a failed test runs once more, in a fresh browser, and the report lists it as flaky. On a
+  // loaded 2-core CI machine a page now and then stops answering altogether: four times in four CI
+  // runs, each time a different page and test (axe on /zh-cn/outlook/, /zh-cn/core-concepts/ and
+  // /faq/, the phone's anchor landings), each passing on its own and when run again;
+  // renderWholePage (book.ts) reports the browser's processes when it sees one. A failure that is
+  // the book's own fails twice and fails the run. Locally nothing is retried.
+  retries: process.env.CI ? 1 : 0,
   workers: process.env.CI ? 2 : undefined,
   reporter: [['list']],
   timeout: 60_000,

@@ -21,13 +21,6 @@ import { axeProblems, PAGES } from './book';
 
 const COLOUR_RULES = ['color-contrast', 'link-in-text-block'];
 
-// On CI a test that fails runs once more, in a fresh browser: twice in three CI runs one of these
-// tests found its page not answering at all while being scrolled through (renderWholePage says so
-// after 90 s, with each browser process's CPU use), on a different Chinese chapter each time, and
-// neither reproduced here (the desktop and phone tests of both chapters, in both locales, four times
-// each, under two workers). A failure that is the page's own fails again.
-test.describe.configure({ retries: process.env.CI ? 1 : 0 });
-
 const variants = [
   { name: 'light and dark', theme: 'dark', width: 1280 },
   { name: 'phone', theme: 'light', width: 360 },
