@@ -3,7 +3,7 @@
 // (or equation) to the top of the screen on the first click; old links into a chapter that was split
 // into pages land on the page that now holds the heading; switching language keeps the section.
 import { expect, test, type Page } from '@playwright/test';
-import { guard, PAGES } from './book';
+import { answered, guard, PAGES } from './book';
 
 /**
  * How far below the top of the reading area a target may land. The reading area starts under the
@@ -51,7 +51,11 @@ const measureLandings = (page: Page) =>
 const landing = (page: Page, id: string): Promise<Landing> => page.evaluate((target) => window.landingOf!(target), id);
 
 const settle = (page: Page) =>
-  page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  answered(
+    page,
+    page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))),
+    'after a link was followed',
+  );
 
 function expectLanded(where: Landing, label: string) {
   // a heading near either end of a page cannot reach the top: the page has scrolled as far as it goes
@@ -90,21 +94,25 @@ for (const { width, height, phone } of [
       // links in the text to an anchor on the same page (equations, earlier sections, labs): each
       // followed from the top of the page, all in one round trip (a click's default action, as a
       // reader's, then two frames for the scroll to land); the landing measured as above
-      const landed = await page.evaluate(async () => {
-        const frames = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
-        const links = [
-          ...document.querySelectorAll<HTMLAnchorElement>('.sl-markdown-content a[href^="#"]:not([role="tab"])'),
-        ].filter((a) => a.checkVisibility());
-        const out: (Landing & { href: string })[] = [];
-        for (const link of links) {
-          const href = link.getAttribute('href') ?? '';
-          window.scrollTo(0, 0);
-          link.click();
-          await frames();
-          out.push({ href, ...window.landingOf!(decodeURIComponent(href.slice(1))) });
-        }
-        return out;
-      });
+      const landed = await answered(
+        page,
+        page.evaluate(async () => {
+          const frames = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+          const links = [
+            ...document.querySelectorAll<HTMLAnchorElement>('.sl-markdown-content a[href^="#"]:not([role="tab"])'),
+          ].filter((a) => a.checkVisibility());
+          const out: (Landing & { href: string })[] = [];
+          for (const link of links) {
+            const href = link.getAttribute('href') ?? '';
+            window.scrollTo(0, 0);
+            link.click();
+            await frames();
+            out.push({ href, ...window.landingOf!(decodeURIComponent(href.slice(1))) });
+          }
+          return out;
+        }),
+        'while its links were followed',
+      );
       for (const { href, ...where } of landed) {
         expectLanded(where, `/${path} link in the text → ${href}`);
         clicked += 1;

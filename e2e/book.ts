@@ -83,10 +83,9 @@ export async function openLab(page: Page, path: string, id: string): Promise<{ s
  * whole page hydrates every other island too, which costs a busy 2-core machine tens of seconds.
  *
  * The pass stops scrolling after a minute whatever happens in the page. If the page does not
- * answer within `STALL_MS` (its main thread made no progress at all: twice on a loaded CI machine,
- * on /zh-cn/outlook/ and /zh-cn/core-concepts/, a test waited out its whole timeout here), the
- * test fails at once, saying how much CPU each of the browser's processes used meanwhile, so that
- * a busy loop in the page tells itself apart from a renderer waiting on something.
+ * answer within `STALL_MS` the test fails at once (`answered`): on a loaded CI machine a page now
+ * and then stops answering here, its timers and animation frames stopped and every browser process
+ * idle, while it still answers the test runner's own queries.
  */
 export async function renderWholePage(page: Page, selector?: string): Promise<void> {
   const rendered = page.evaluate(async (selector) => {
@@ -116,22 +115,33 @@ export async function renderWholePage(page: Page, selector?: string): Promise<vo
     window.scrollTo(0, start);
     await frame();
   }, selector);
-  // the page may still answer after the test has failed; that late answer is not an error
-  rendered.catch(() => {});
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const stalled = new Promise<'stalled'>((resolve) => {
-    timer = setTimeout(() => resolve('stalled'), STALL_MS);
-  });
-  const outcome = await Promise.race([rendered.then(() => 'rendered' as const), stalled]);
-  clearTimeout(timer);
-  if (outcome === 'stalled') {
-    throw new Error(
-      `${page.url()} did not answer for ${STALL_MS / 1000} s while being scrolled through; ${await processCpu(page)}`,
-    );
-  }
+  await answered(page, rendered, 'while being scrolled through');
 }
 
-/** How long `renderWholePage` waits for a page that stops answering (its own pass ends after 60 s). */
+const STALLED = Symbol('stalled');
+
+/**
+ * `work` (a `page.evaluate` in flight), or an error as soon as the page has not answered for
+ * `STALL_MS`, saying how much CPU each of the browser's processes used in the next 5 s. On a loaded
+ * CI machine a page now and then stops answering altogether (its timers and animation frames stop;
+ * every process idle); without this the test waits out its whole timeout.
+ */
+export async function answered<T>(page: Page, work: Promise<T>, what: string): Promise<T> {
+  // the page may still answer after the test has failed; that late answer is not an error
+  work.catch(() => {});
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const stalled = new Promise<typeof STALLED>((resolve) => {
+    timer = setTimeout(() => resolve(STALLED), STALL_MS);
+  });
+  const outcome = await Promise.race([work, stalled]);
+  clearTimeout(timer);
+  if (outcome === STALLED) {
+    throw new Error(`${page.url()} did not answer for ${STALL_MS / 1000} s ${what}; ${await processCpu(page)}`);
+  }
+  return outcome as T;
+}
+
+/** How long `answered` waits for a page that stops answering (renderWholePage's own pass ends after 60 s). */
 export const STALL_MS = 90_000;
 
 /** CPU seconds each of the page's browser processes used in the next 5 s, for a stalled test's message. */
