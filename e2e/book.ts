@@ -136,13 +136,40 @@ export async function answered<T>(page: Page, work: Promise<T>, what: string): P
   const outcome = await Promise.race([work, stalled]);
   clearTimeout(timer);
   if (outcome === STALLED) {
-    throw new Error(`${page.url()} did not answer for ${STALL_MS / 1000} s ${what}; ${await processCpu(page)}`);
+    throw new Error(
+      `${page.url()} did not answer for ${STALL_MS / 1000} s ${what}; ${await pageState(page)}; ${await processCpu(page)}`,
+    );
   }
   return outcome as T;
 }
 
 /** How long `answered` waits for a page that stops answering (renderWholePage's own pass ends after 60 s). */
 export const STALL_MS = 90_000;
+
+/**
+ * What a stalled page says of itself when asked directly, for a stalled test's message: whether it
+ * thinks it is visible, and whether a timer of 0 ms and an animation frame still come within 2 s.
+ */
+async function pageState(page: Page): Promise<string> {
+  const asked = page.evaluate(async () => {
+    const within = (start: (done: () => void) => void) =>
+      new Promise<string>((resolve) => {
+        start(() => resolve('yes'));
+        // a page whose timers stopped never gets here either: the test side's own limit below says so
+        setTimeout(() => resolve('no'), 2000);
+      });
+    const [timer, frame] = await Promise.all([
+      within((done) => setTimeout(done, 0)),
+      within((done) => requestAnimationFrame(() => done())),
+    ]);
+    return `visibility ${document.visibilityState}, focus ${document.hasFocus()}, a timer fires: ${timer}, an animation frame comes: ${frame}`;
+  });
+  asked.catch(() => {});
+  const limit = new Promise<string>((resolve) =>
+    setTimeout(() => resolve('the page did not answer a question about its own state within 5 s'), 5000),
+  );
+  return Promise.race([asked, limit]);
+}
 
 /** CPU seconds each of the page's browser processes used in the next 5 s, for a stalled test's message. */
 async function processCpu(page: Page): Promise<string> {
