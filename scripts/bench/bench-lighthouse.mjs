@@ -106,11 +106,6 @@ export function mainThreadCpuShare(traceEvents) {
  * @param {Array<{ benchmarkIndex: number, cpuShare?: number }>} probes
  */
 export function hostCalibration(probes) {
-  const median = (values) => {
-    const sorted = [...values].sort((a, b) => a - b);
-    const mid = Math.floor(sorted.length / 2);
-    return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-  };
   const indices = probes.map((p) => p.benchmarkIndex).filter((b) => b > 0);
   const shares = probes.map((p) => p.cpuShare).filter((c) => typeof c === 'number' && c > 0);
   const benchmarkIndex = indices.length > 0 ? Math.round(median(indices)) : 0;
@@ -157,6 +152,13 @@ export async function runLighthouse(baseUrl, port, page, { cpuSlowdownMultiplier
   };
 }
 
+/** The middle value, or the mean of the middle two. @param {number[]} values */
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
 const NUMERIC_KEYS = [
   'performance',
   'accessibility',
@@ -176,14 +178,10 @@ const NUMERIC_KEYS = [
  */
 export function medianRow(runs) {
   if (runs.length === 0) throw new Error('medianRow: no runs');
-  const median = (values) => {
-    const sorted = [...values].sort((a, b) => a - b);
-    const mid = Math.floor(sorted.length / 2);
-    return sorted.length % 2 === 1 ? sorted[mid] : Math.round((sorted[mid - 1] + sorted[mid]) / 2);
-  };
   /** @type {Record<string, any>} */
   const row = { ...runs[0], runs: runs.length };
-  for (const key of NUMERIC_KEYS) if (typeof runs[0][key] === 'number') row[key] = median(runs.map((r) => r[key]));
+  for (const key of NUMERIC_KEYS)
+    if (typeof runs[0][key] === 'number') row[key] = Math.round(median(runs.map((r) => r[key])));
   const counts = new Map();
   for (const run of runs) for (const id of run.failedAudits ?? []) counts.set(id, (counts.get(id) ?? 0) + 1);
   row.failedAudits = [...counts].filter(([, n]) => n * 2 > runs.length).map(([id]) => id);
