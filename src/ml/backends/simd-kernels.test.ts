@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { assembleKernels, kernelsModuleSource } from '../../../scripts/build-simd-kernels.mjs';
+import { assembleKernels, kernelsModuleSource, relaxedText } from '../../../scripts/build-simd-kernels.mjs';
 import { mulberry32 } from '../random';
-import { simdKernels } from './simd-kernels';
-import { SIMD_KERNELS_WASM } from './simd-kernels-wasm';
+import { simdKernels, useSimdKernels } from './simd-kernels';
+import { SIMD_KERNELS_RELAXED_WASM, SIMD_KERNELS_WASM } from './simd-kernels-wasm';
 import { readFile } from 'node:fs/promises';
 
 const random = mulberry32(3);
@@ -10,13 +10,26 @@ const random = mulberry32(3);
 describe('the SIMD kernels module', () => {
   it('is the WebAssembly its text assembles to (run `npm run build:kernels` after editing the .wat)', async () => {
     const bytes = await assembleKernels();
+    const relaxed = await assembleKernels({ relaxed: true });
     expect(SIMD_KERNELS_WASM).toBe(bytes.toString('base64'));
+    expect(SIMD_KERNELS_RELAXED_WASM).toBe(relaxed.toString('base64'));
     const committed = await readFile(new URL('./simd-kernels-wasm.ts', import.meta.url), 'utf8');
-    expect(committed).toBe(kernelsModuleSource(bytes));
+    expect(committed).toBe(kernelsModuleSource(bytes, relaxed));
   });
 
-  it('compiles here (Node has WebAssembly SIMD)', () => {
-    expect(simdKernels()).not.toBeNull();
+  it('has a relaxed build that differs only in the gather products’ multiply-adds', () => {
+    const text = 'x (f32x4.add (local.get $c3) (f32x4.mul (local.get $a) (local.get $b1))) y';
+    expect(relaxedText(text)).toBe('x (f32x4.relaxed_madd (local.get $a) (local.get $b1) (local.get $c3)) y');
+    expect(relaxedText('(f32x4.add (local.get $a0) (local.get $v0))')).toBe(
+      '(f32x4.add (local.get $a0) (local.get $v0))',
+    );
+  });
+
+  it('compiles here, the relaxed build too (the tests run Node with relaxed SIMD on)', () => {
+    useSimdKernels(true, { relaxed: false });
+    expect(simdKernels()?.relaxed).toBe(false);
+    useSimdKernels(true);
+    expect(simdKernels()?.relaxed).toBe(true);
   });
 
   it('sums rows in float64 for any channel count, leaving the heap around the result alone', () => {
@@ -84,44 +97,60 @@ describe('the SIMD kernels module', () => {
   });
 });
 
-describe('the patches of a filter gradient', () => {
-  it('are the input’s windows, tap by tap, for a chunk of the batch, written exactly and nothing past them', () => {
-    const kernels = simdKernels()!;
-    for (const [batchSize, inHeight, inWidth, channels, kh, kw, first, images] of [
-      [2, 5, 6, 3, 3, 3, 0, 2],
-      [4, 7, 5, 2, 2, 4, 1, 2],
-      [3, 13, 13, 1, 3, 3, 2, 1],
-    ] as const) {
-      const outHeight = inHeight - kh + 1;
-      const outWidth = inWidth - kw + 1;
-      const n = channels * batchSize * inHeight * inWidth;
-      const size = kh * kw * channels * images * outHeight * outWidth;
-      const heap = Float32Array.from({ length: 8 + n + size + 8 }, () => random());
-      const pAt = 8 + n;
-      const before = heap.slice();
-      kernels.patchRows(heap, 8, pAt, {
-        batchSize,
-        inHeight,
-        inWidth,
-        channels,
-        first,
-        images,
-        kh,
-        kw,
-        outHeight,
-        outWidth,
-      });
-      const expected: number[] = [];
-      for (let i = 0; i < kh; i++)
-        for (let j = 0; j < kw; j++)
-          for (let c = 0; c < channels; c++)
-            for (let b = first; b < first + images; b++)
-              for (let oh = 0; oh < outHeight; oh++)
-                for (let ow = 0; ow < outWidth; ow++)
-                  expected.push(before[8 + ((c * batchSize + b) * inHeight + oh + i) * inWidth + ow + j]!);
-      expect(Array.from(heap.subarray(pAt, pAt + size))).toEqual(expected);
-      expect(heap.subarray(0, pAt)).toEqual(before.subarray(0, pAt));
-      expect(heap.subarray(pAt + size)).toEqual(before.subarray(pAt + size));
-    }
-  });
+describe('the gather products', () => {
+  // A[m, k] = a[rows[m] + cols[k]] for tables that skip around a tensor, as a convolution's do
+  for (const relaxed of [false, true]) {
+    it(`multiply through the tables, tile by tile, writing C and nothing else${relaxed ? ' (relaxed build)' : ''}`, () => {
+      useSimdKernels(true, { relaxed });
+      const kernels = simdKernels()!;
+      expect(kernels.relaxed).toBe(relaxed);
+      for (const [m, k, n] of [
+        [4, 1, 8],
+        [8, 7, 16],
+        [12, 9, 24],
+        [20, 33, 8],
+      ] as const) {
+        const aFloats = 200;
+        const at = { a: 0, rows: 4 * aFloats, cols: 4 * (aFloats + m), b: 4 * (aFloats + m + k), c: 0 };
+        at.c = at.b + 4 * k * n;
+        const { f32, i32 } = kernels.own(at.c + 4 * (m * n + 8) + 64);
+        for (let i = 0; i < aFloats; i++) f32[i] = random() * 2 - 1;
+        const rows = Array.from({ length: m }, () => Math.floor(random() * 100));
+        const cols = Array.from({ length: k }, () => Math.floor(random() * 100));
+        rows.forEach((r, i) => (i32[at.rows / 4 + i] = 4 * r));
+        cols.forEach((c, i) => (i32[at.cols / 4 + i] = 4 * c));
+        for (let i = 0; i < k * n; i++) f32[at.b / 4 + i] = random() * 2 - 1;
+        f32.fill(7, at.c / 4, at.c / 4 + m * n + 8);
+        kernels.gatherProduct(at, m, k, n);
+        const A = (r: number, c: number) => f32[rows[r]! + cols[c]!]!;
+        for (let r = 0; r < m; r++)
+          for (let j = 0; j < n; j++) {
+            let sum = 0;
+            for (let t = 0; t < k; t++) sum += A(r, t) * f32[at.b / 4 + t * n + j]!;
+            expect(f32[at.c / 4 + r * n + j]).toBeCloseTo(sum, 5);
+          }
+        expect(Array.from(f32.subarray(at.c / 4 + m * n, at.c / 4 + m * n + 8))).toEqual(Array(8).fill(7));
+
+        // the transposed product over the same A, C [m × n] from B [k × n] (here k plays the positions)
+        const bT = at.b;
+        const cT = at.c;
+        for (let i = 0; i < k * n; i++) f32[bT / 4 + i] = random() * 2 - 1;
+        // tables swapped: positions are k rows of A's transpose, taps the m columns
+        const tAt = { ...at, rows: at.cols, cols: at.rows, b: bT, c: cT };
+        f32.fill(7, cT / 4, cT / 4 + m * n + 8);
+        kernels.gatherProductT(tAt, k, m, n, false);
+        const firstPass = Array.from(f32.subarray(cT / 4, cT / 4 + m * n));
+        kernels.gatherProductT(tAt, k, m, n, true); // adds the same again
+        for (let r = 0; r < m; r++)
+          for (let j = 0; j < n; j++) {
+            let sum = 0;
+            for (let t = 0; t < k; t++) sum += f32[cols[t]! + rows[r]!]! * f32[bT / 4 + t * n + j]!;
+            expect(firstPass[r * n + j]).toBeCloseTo(sum, 5);
+            expect(f32[cT / 4 + r * n + j]).toBeCloseTo(2 * sum, 5);
+          }
+        expect(Array.from(f32.subarray(cT / 4 + m * n, cT / 4 + m * n + 8))).toEqual(Array(8).fill(7));
+      }
+      useSimdKernels(true);
+    });
+  }
 });

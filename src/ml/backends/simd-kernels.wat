@@ -178,66 +178,162 @@
         (local.set $b (i32.add (local.get $b) (i32.const 1)))
         (br $eachImage))))
 
-  ;; The patches of a convolution's filter gradient at stride 1 without padding, one row per filter
-  ;; tap (i, j, c) and one column per output position (b, oh, ow), read from the input laid out as
-  ;; one plane per channel, [channels, batch, height, width]: row (i, j, c) holds, for each image b
-  ;; of the chunk [first, first + images) and each output row oh, the outWidth inputs of plane c,
-  ;; image b, row oh + i, from column j on. Copies 4 floats at a time; the last copy of a run may
-  ;; write up to 3 floats past it, which the next run overwrites (the caller leaves 16 bytes spare
-  ;; after the patches and after the planes). Sizes count floats.
-  (func (export "patch_rows")
-    (param $planes i32) (param $p i32) (param $batch i32) (param $height i32) (param $width i32)
-    (param $channels i32) (param $first i32) (param $images i32) (param $kh i32) (param $kw i32)
-    (param $outHeight i32) (param $outWidth i32)
-    (local $i i32) (local $j i32) (local $c i32) (local $b i32) (local $oh i32) (local $k i32)
-    (local $src i32) (local $run i32) (local $row i32) (local $imageBytes i32) (local $planeBytes i32)
-    (local.set $row (i32.shl (local.get $width) (i32.const 2)))
-    (local.set $imageBytes (i32.mul (local.get $height) (local.get $row)))
-    (local.set $planeBytes (i32.mul (local.get $batch) (local.get $imageBytes)))
-    (local.set $run (i32.shl (local.get $outWidth) (i32.const 2)))
-    (block $iDone
-      (loop $eachI
-        (br_if $iDone (i32.ge_u (local.get $i) (local.get $kh)))
-        (local.set $j (i32.const 0))
-        (block $jDone
-          (loop $eachJ
-            (br_if $jDone (i32.ge_u (local.get $j) (local.get $kw)))
-            (local.set $c (i32.const 0))
-            (block $cDone
-              (loop $eachC
-                (br_if $cDone (i32.ge_u (local.get $c) (local.get $channels)))
-                (local.set $b (local.get $first))
-                (block $bDone
-                  (loop $eachB
-                    (br_if $bDone (i32.ge_u (local.get $b) (i32.add (local.get $first) (local.get $images))))
-                    ;; plane c, image b, row i, column j
-                    (local.set $src (i32.add (local.get $planes)
-                      (i32.add
-                        (i32.add (i32.mul (local.get $c) (local.get $planeBytes))
-                          (i32.mul (local.get $b) (local.get $imageBytes)))
-                        (i32.add (i32.mul (local.get $i) (local.get $row)) (i32.shl (local.get $j) (i32.const 2))))))
-                    (local.set $oh (local.get $outHeight))
-                    (block $ohDone
-                      (loop $eachRow
-                        (br_if $ohDone (i32.eqz (local.get $oh)))
-                        (local.set $k (i32.const 0))
-                        (block $kDone
-                          (loop $eachK
-                            (br_if $kDone (i32.ge_u (local.get $k) (local.get $run)))
-                            (v128.store align=4 (i32.add (local.get $p) (local.get $k))
-                              (v128.load align=4 (i32.add (local.get $src) (local.get $k))))
-                            (local.set $k (i32.add (local.get $k) (i32.const 16)))
-                            (br $eachK)))
-                        (local.set $p (i32.add (local.get $p) (local.get $run)))
-                        (local.set $src (i32.add (local.get $src) (local.get $row)))
-                        (local.set $oh (i32.sub (local.get $oh) (i32.const 1)))
-                        (br $eachRow)))
-                    (local.set $b (i32.add (local.get $b) (i32.const 1)))
-                    (br $eachB)))
-                (local.set $c (i32.add (local.get $c) (i32.const 1)))
-                (br $eachC)))
-            (local.set $j (i32.add (local.get $j) (i32.const 1)))
-            (br $eachJ)))
-        (local.set $i (i32.add (local.get $i) (i32.const 1)))
-        (br $eachI))))
+  ;; Two matrix products whose left operand A is read from a tensor through two tables of byte
+  ;; offsets, A[m, k] = a[rows[m] + cols[k]], so that a convolution needs no matrix of patches: for an
+  ;; NHWC input, rows[m] is where output position m's window starts (image, row, column; strides
+  ;; included) and cols[k] where filter tap k = (kh, kw, c) lies inside a window (dilations included).
+  ;; Each keeps a tile of 4 × 8 results in eight vector registers: per step, two vectors of B, four
+  ;; values of A (each loaded once and splatted), eight multiply-adds. n must be a multiple of 8 (the
+  ;; caller pads B's and C's columns); the tiled side of A a multiple of 4 (the caller pads the table
+  ;; with any valid offset and ignores the extra rows of C). Pointers are byte offsets; b and c are
+  ;; row-major with n columns.
+
+  ;; C[m, n] = Σ_k A[m, k] · B[k, n] for m < mRows (a multiple of 4), k < kCols: a convolution's
+  ;; output (B its filter, [kh·kw·c, n]) or, through a padded dy and a turned filter, its input's
+  ;; gradient.
+  (func (export "gather_product")
+    (param $a_at i32) (param $rows i32) (param $cols i32) (param $b i32) (param $c i32)
+    (param $mRows i32) (param $kCols i32) (param $n i32)
+    (local $m i32) (local $j i32) (local $k i32) (local $pb i32) (local $pk i32) (local $o i32)
+    (local $r0 i32) (local $r1 i32) (local $r2 i32) (local $r3 i32) (local $stride i32) (local $pc i32)
+    (local $b0 v128) (local $b1 v128) (local $a v128)
+    (local $c0 v128) (local $c1 v128) (local $c2 v128) (local $c3 v128)
+    (local $c4 v128) (local $c5 v128) (local $c6 v128) (local $c7 v128)
+    (local.set $stride (i32.shl (local.get $n) (i32.const 2)))
+    (block $mDone (loop $mLoop
+      (br_if $mDone (i32.ge_u (local.get $m) (local.get $mRows)))
+      (local.set $r0 (i32.add (local.get $a_at) (i32.load offset=0 (i32.add (local.get $rows) (i32.shl (local.get $m) (i32.const 2))))))
+      (local.set $r1 (i32.add (local.get $a_at) (i32.load offset=4 (i32.add (local.get $rows) (i32.shl (local.get $m) (i32.const 2))))))
+      (local.set $r2 (i32.add (local.get $a_at) (i32.load offset=8 (i32.add (local.get $rows) (i32.shl (local.get $m) (i32.const 2))))))
+      (local.set $r3 (i32.add (local.get $a_at) (i32.load offset=12 (i32.add (local.get $rows) (i32.shl (local.get $m) (i32.const 2))))))
+      (local.set $j (i32.const 0))
+      (block $nDone (loop $nLoop
+        (br_if $nDone (i32.ge_u (local.get $j) (local.get $n)))
+        (local.set $c0 (v128.const i64x2 0 0)) (local.set $c1 (v128.const i64x2 0 0))
+        (local.set $c2 (v128.const i64x2 0 0)) (local.set $c3 (v128.const i64x2 0 0))
+        (local.set $c4 (v128.const i64x2 0 0)) (local.set $c5 (v128.const i64x2 0 0))
+        (local.set $c6 (v128.const i64x2 0 0)) (local.set $c7 (v128.const i64x2 0 0))
+        (local.set $pb (i32.add (local.get $b) (i32.shl (local.get $j) (i32.const 2))))
+        (local.set $pk (local.get $cols))
+        (local.set $k (local.get $kCols))
+        (block $kDone (loop $kLoop
+          (br_if $kDone (i32.eqz (local.get $k)))
+          (local.set $o (i32.load (local.get $pk)))
+          (local.set $b0 (v128.load offset=0 align=4 (local.get $pb)))
+          (local.set $b1 (v128.load offset=16 align=4 (local.get $pb)))
+          (local.set $a (v128.load32_splat align=4 (i32.add (local.get $r0) (local.get $o))))
+          (local.set $c0 (f32x4.add (local.get $c0) (f32x4.mul (local.get $a) (local.get $b0))))
+          (local.set $c1 (f32x4.add (local.get $c1) (f32x4.mul (local.get $a) (local.get $b1))))
+          (local.set $a (v128.load32_splat align=4 (i32.add (local.get $r1) (local.get $o))))
+          (local.set $c2 (f32x4.add (local.get $c2) (f32x4.mul (local.get $a) (local.get $b0))))
+          (local.set $c3 (f32x4.add (local.get $c3) (f32x4.mul (local.get $a) (local.get $b1))))
+          (local.set $a (v128.load32_splat align=4 (i32.add (local.get $r2) (local.get $o))))
+          (local.set $c4 (f32x4.add (local.get $c4) (f32x4.mul (local.get $a) (local.get $b0))))
+          (local.set $c5 (f32x4.add (local.get $c5) (f32x4.mul (local.get $a) (local.get $b1))))
+          (local.set $a (v128.load32_splat align=4 (i32.add (local.get $r3) (local.get $o))))
+          (local.set $c6 (f32x4.add (local.get $c6) (f32x4.mul (local.get $a) (local.get $b0))))
+          (local.set $c7 (f32x4.add (local.get $c7) (f32x4.mul (local.get $a) (local.get $b1))))
+          (local.set $pb (i32.add (local.get $pb) (local.get $stride)))
+          (local.set $pk (i32.add (local.get $pk) (i32.const 4)))
+          (local.set $k (i32.sub (local.get $k) (i32.const 1)))
+          (br $kLoop)))
+        (local.set $pc (i32.add (local.get $c)
+          (i32.shl (i32.add (i32.mul (local.get $m) (local.get $n)) (local.get $j)) (i32.const 2))))
+        (v128.store offset=0 align=4 (local.get $pc) (local.get $c0))
+        (v128.store offset=16 align=4 (local.get $pc) (local.get $c1))
+        (local.set $pc (i32.add (local.get $pc) (local.get $stride)))
+        (v128.store offset=0 align=4 (local.get $pc) (local.get $c2))
+        (v128.store offset=16 align=4 (local.get $pc) (local.get $c3))
+        (local.set $pc (i32.add (local.get $pc) (local.get $stride)))
+        (v128.store offset=0 align=4 (local.get $pc) (local.get $c4))
+        (v128.store offset=16 align=4 (local.get $pc) (local.get $c5))
+        (local.set $pc (i32.add (local.get $pc) (local.get $stride)))
+        (v128.store offset=0 align=4 (local.get $pc) (local.get $c6))
+        (v128.store offset=16 align=4 (local.get $pc) (local.get $c7))
+        (local.set $j (i32.add (local.get $j) (i32.const 8)))
+        (br $nLoop)))
+      (local.set $m (i32.add (local.get $m) (i32.const 4)))
+      (br $mLoop)))
+  )
+
+  ;; C[k, n] = Σ_m A[m, k] · B[m, n] for k < kCols (a multiple of 4), m < mRows, added to C where
+  ;; add is not 0: a convolution's filter gradient (B its dy, [positions, n]). The caller runs it
+  ;; on a few hundred positions at a time (add from the second on), so that their part of B and of
+  ;; the input stays in the first-level cache while every tile of C passes over it.
+  (func (export "gather_product_t")
+    (param $a_at i32) (param $rows i32) (param $cols i32) (param $b i32) (param $c i32)
+    (param $mRows i32) (param $kCols i32) (param $n i32) (param $add i32)
+    (local $k i32) (local $j i32) (local $m i32) (local $pb i32) (local $pm i32) (local $row i32)
+    (local $o0 i32) (local $o1 i32) (local $o2 i32) (local $o3 i32) (local $stride i32) (local $pc i32)
+    (local $b0 v128) (local $b1 v128) (local $a v128)
+    (local $c0 v128) (local $c1 v128) (local $c2 v128) (local $c3 v128)
+    (local $c4 v128) (local $c5 v128) (local $c6 v128) (local $c7 v128)
+    (local.set $stride (i32.shl (local.get $n) (i32.const 2)))
+    (block $kDone (loop $kLoop
+      (br_if $kDone (i32.ge_u (local.get $k) (local.get $kCols)))
+      (local.set $o0 (i32.add (local.get $a_at) (i32.load offset=0 (i32.add (local.get $cols) (i32.shl (local.get $k) (i32.const 2))))))
+      (local.set $o1 (i32.add (local.get $a_at) (i32.load offset=4 (i32.add (local.get $cols) (i32.shl (local.get $k) (i32.const 2))))))
+      (local.set $o2 (i32.add (local.get $a_at) (i32.load offset=8 (i32.add (local.get $cols) (i32.shl (local.get $k) (i32.const 2))))))
+      (local.set $o3 (i32.add (local.get $a_at) (i32.load offset=12 (i32.add (local.get $cols) (i32.shl (local.get $k) (i32.const 2))))))
+      (local.set $j (i32.const 0))
+      (block $nDone (loop $nLoop
+        (br_if $nDone (i32.ge_u (local.get $j) (local.get $n)))
+        (local.set $c0 (v128.const i64x2 0 0)) (local.set $c1 (v128.const i64x2 0 0))
+        (local.set $c2 (v128.const i64x2 0 0)) (local.set $c3 (v128.const i64x2 0 0))
+        (local.set $c4 (v128.const i64x2 0 0)) (local.set $c5 (v128.const i64x2 0 0))
+        (local.set $c6 (v128.const i64x2 0 0)) (local.set $c7 (v128.const i64x2 0 0))
+        (local.set $pb (i32.add (local.get $b) (i32.shl (local.get $j) (i32.const 2))))
+        (local.set $pm (local.get $rows))
+        (local.set $m (local.get $mRows))
+        (block $mDone (loop $mLoop
+          (br_if $mDone (i32.eqz (local.get $m)))
+          (local.set $row (i32.load (local.get $pm)))
+          (local.set $b0 (v128.load offset=0 align=4 (local.get $pb)))
+          (local.set $b1 (v128.load offset=16 align=4 (local.get $pb)))
+          (local.set $a (v128.load32_splat align=4 (i32.add (local.get $row) (local.get $o0))))
+          (local.set $c0 (f32x4.add (local.get $c0) (f32x4.mul (local.get $a) (local.get $b0))))
+          (local.set $c1 (f32x4.add (local.get $c1) (f32x4.mul (local.get $a) (local.get $b1))))
+          (local.set $a (v128.load32_splat align=4 (i32.add (local.get $row) (local.get $o1))))
+          (local.set $c2 (f32x4.add (local.get $c2) (f32x4.mul (local.get $a) (local.get $b0))))
+          (local.set $c3 (f32x4.add (local.get $c3) (f32x4.mul (local.get $a) (local.get $b1))))
+          (local.set $a (v128.load32_splat align=4 (i32.add (local.get $row) (local.get $o2))))
+          (local.set $c4 (f32x4.add (local.get $c4) (f32x4.mul (local.get $a) (local.get $b0))))
+          (local.set $c5 (f32x4.add (local.get $c5) (f32x4.mul (local.get $a) (local.get $b1))))
+          (local.set $a (v128.load32_splat align=4 (i32.add (local.get $row) (local.get $o3))))
+          (local.set $c6 (f32x4.add (local.get $c6) (f32x4.mul (local.get $a) (local.get $b0))))
+          (local.set $c7 (f32x4.add (local.get $c7) (f32x4.mul (local.get $a) (local.get $b1))))
+          (local.set $pb (i32.add (local.get $pb) (local.get $stride)))
+          (local.set $pm (i32.add (local.get $pm) (i32.const 4)))
+          (local.set $m (i32.sub (local.get $m) (i32.const 1)))
+          (br $mLoop)))
+        (local.set $pc (i32.add (local.get $c)
+          (i32.shl (i32.add (i32.mul (local.get $k) (local.get $n)) (local.get $j)) (i32.const 2))))
+        (if (local.get $add) (then
+          (local.set $c0 (f32x4.add (local.get $c0) (v128.load offset=0 align=4 (local.get $pc))))
+          (local.set $c1 (f32x4.add (local.get $c1) (v128.load offset=16 align=4 (local.get $pc))))))
+        (v128.store offset=0 align=4 (local.get $pc) (local.get $c0))
+        (v128.store offset=16 align=4 (local.get $pc) (local.get $c1))
+        (local.set $pc (i32.add (local.get $pc) (local.get $stride)))
+        (if (local.get $add) (then
+          (local.set $c2 (f32x4.add (local.get $c2) (v128.load offset=0 align=4 (local.get $pc))))
+          (local.set $c3 (f32x4.add (local.get $c3) (v128.load offset=16 align=4 (local.get $pc))))))
+        (v128.store offset=0 align=4 (local.get $pc) (local.get $c2))
+        (v128.store offset=16 align=4 (local.get $pc) (local.get $c3))
+        (local.set $pc (i32.add (local.get $pc) (local.get $stride)))
+        (if (local.get $add) (then
+          (local.set $c4 (f32x4.add (local.get $c4) (v128.load offset=0 align=4 (local.get $pc))))
+          (local.set $c5 (f32x4.add (local.get $c5) (v128.load offset=16 align=4 (local.get $pc))))))
+        (v128.store offset=0 align=4 (local.get $pc) (local.get $c4))
+        (v128.store offset=16 align=4 (local.get $pc) (local.get $c5))
+        (local.set $pc (i32.add (local.get $pc) (local.get $stride)))
+        (if (local.get $add) (then
+          (local.set $c6 (f32x4.add (local.get $c6) (v128.load offset=0 align=4 (local.get $pc))))
+          (local.set $c7 (f32x4.add (local.get $c7) (v128.load offset=16 align=4 (local.get $pc))))))
+        (v128.store offset=0 align=4 (local.get $pc) (local.get $c6))
+        (v128.store offset=16 align=4 (local.get $pc) (local.get $c7))
+        (local.set $j (i32.add (local.get $j) (i32.const 8)))
+        (br $nLoop)))
+      (local.set $k (i32.add (local.get $k) (i32.const 4)))
+      (br $kLoop)))
+  )
 )

@@ -15,8 +15,9 @@
  * a row of P is read along a line of the image, not across channels (9.0 → 7.1 ms for the second
  * convolution of the article's CNN, one thread; P the other way round, rows by output position, is
  * quicker to write but makes P the operand XNNPACK repacks on every call, which was slower still).
- * At stride 1 without padding (every convolution of the book's CNNs), the project's SIMD kernel
- * writes P instead (simd-kernels.wat): 7.1 → 5.4 ms for that convolution, 1.1 → 0.7 ms for the first.
+ * That is the path where WebAssembly SIMD is missing. With SIMD (every current browser), the
+ * project's gather products do the work with no matrix of patches at all (simd-conv.ts), as they do
+ * for the forward convolution (Conv2D, replacing XNNPACK's) and the input gradient below.
  * The stock Slice and Concat kernels, one slice per filter tap, were slower than JavaScript (12 ms). It replaces an earlier reading of the same sum as an XNNPACK
  * convolution of the transposed input with dy as a huge dilated filter, which was 1.8× (the second
  * convolution of the article's CNN) to 7× (the first) slower.
@@ -28,6 +29,7 @@ import {
   Cast,
   Conv2DBackpropFilter,
   Conv2DBackpropInput,
+  Conv2D,
   getKernel,
   Identity,
   registerKernel,
@@ -35,6 +37,7 @@ import {
   unregisterKernel,
   type Conv2DBackpropFilterAttrs,
   type Conv2DBackpropInputAttrs,
+  type Conv2DAttrs,
   type KernelBackend,
   type KernelConfig,
   type NamedAttrMap,
@@ -42,6 +45,7 @@ import {
   Sum,
   UnsortedSegmentSum,
 } from '@tensorflow/tfjs-core';
+import { convFilterGrad, convForward, convInputGrad } from './simd-conv';
 import { simdKernels } from './simd-kernels';
 import { maxPoolGradWasm, sumLeadingWasm, type WasmHeapBackend } from './wasm-heap-kernels';
 import { unsortedSegmentSumWasm } from './wasm-segment-sum';
@@ -80,21 +84,25 @@ export function conv2DBackpropFilterWasm({
     dimRoundingMode,
   );
   const { filterHeight: kh, filterWidth: kw, inChannels: ci, outChannels: co } = info;
-  const { batchSize, inHeight, inWidth, outHeight, outWidth, strideHeight, strideWidth } = info;
-  const { top, left } = info.padInfo;
+  const { batchSize, outHeight, outWidth } = info;
+  const wasm = backend as unknown as WasmHeapBackend;
+  const simd = simdKernels();
+  if (simd) {
+    const dw = wasm.makeOutput([kh, kw, ci, co], 'float32');
+    const at = (t: TensorInfo) => wasm.dataIdMap.get(t.dataId).memoryOffset >>> 2;
+    convFilterGrad(simd, wasm.wasm.HEAPF32, { xAt: at(x), dyAt: at(dy), dwAt: at(dw) }, info);
+    return dw;
+  }
   const rows = kh * kw * ci;
   const perImage = outHeight * outWidth;
   // images per product: the patches stay under 4 M floats (16 MB of the heap) at any batch size
   const chunk = Math.max(1, Math.min(batchSize, Math.floor(PATCH_FLOATS / (rows * perImage))));
-  const wasm = backend as unknown as WasmHeapBackend;
   const run = runner(backend);
   const temporaries: TensorInfo[] = [];
   const keep = (t: TensorInfo) => (temporaries.push(t), t);
   try {
     // the input as one plane per channel, [ci, b, h, w], so that a patch row reads along a line
     const planes = ci === 1 ? x : keep(run('Transpose', { x }, { perm: [3, 0, 1, 2] }));
-    // every window inside the input (no padding): the SIMD kernel's case, with stride 1
-    const fits = outHeight + kh - 1 <= inHeight && outWidth + kw - 1 <= inWidth;
     // dy is already [(b, oh, ow), co]: each chunk's gradient is one plain product, patches · dy
     const dyRows = keep(run('Reshape', { x: dy }, { shape: [1, batchSize * perImage, co] }));
     let sum: TensorInfo | undefined;
@@ -107,13 +115,7 @@ export function conv2DBackpropFilterWasm({
       const heap = wasm.wasm.HEAPF32;
       const xAt = wasm.dataIdMap.get(planes.dataId).memoryOffset >>> 2;
       const pAt = wasm.dataIdMap.get(patches.dataId).memoryOffset >>> 2;
-      const simd = simdKernels();
-      if (simd && strideHeight === 1 && strideWidth === 1 && top === 0 && left === 0 && fits) {
-        const shape = { batchSize, inHeight, inWidth, channels: ci, first, images, kh, kw, outHeight, outWidth };
-        simd.patchRows(heap, xAt, pAt, shape);
-      } else {
-        writePatchesJs(heap, xAt, pAt, first, images, info);
-      }
+      writePatchesJs(heap, xAt, pAt, first, images, info);
       const dyPart =
         images === batchSize
           ? dyRows
@@ -212,6 +214,14 @@ export function conv2DBackpropInputWasm(
   }
   const [kh, kw] = [info.filterHeight, info.filterWidth];
   const { top, left } = info.padInfo;
+  const simd = simdKernels();
+  if (simd && kh - 1 - top >= 0 && kw - 1 - left >= 0) {
+    const wasm = backend as unknown as WasmHeapBackend;
+    const dx = wasm.makeOutput([...inputShape], 'float32');
+    const at = (t: TensorInfo) => wasm.dataIdMap.get(t.dataId).memoryOffset >>> 2;
+    convInputGrad(simd, wasm.wasm.HEAPF32, { dyAt: at(dy), wAt: at(filter), dxAt: at(dx) }, info);
+    return dx;
+  }
   const run = runner(backend);
   const temporaries: TensorInfo[] = [];
   const keep = (t: TensorInfo) => (temporaries.push(t), t);
@@ -239,6 +249,43 @@ export function conv2DBackpropInputWasm(
   } finally {
     for (const t of temporaries) backend.disposeData(t.dataId);
   }
+}
+
+/**
+ * Conv2D (NHWC) on the project's SIMD gather product (simd-conv.ts), any padding, stride and
+ * dilation; the stock XNNPACK kernel where WebAssembly SIMD is missing or the data is NCHW.
+ */
+export function conv2DWasm(
+  args: { inputs: { x: TensorInfo; filter: TensorInfo }; backend: KernelBackend; attrs: Conv2DAttrs },
+  stock: KernelConfig['kernelFunc'],
+): TensorInfo {
+  const { inputs, backend, attrs } = args;
+  const simd = simdKernels();
+  if (!simd || (attrs.dataFormat !== undefined && attrs.dataFormat !== 'NHWC'))
+    return stock(args as unknown as Parameters<KernelConfig['kernelFunc']>[0]) as TensorInfo;
+  const { x, filter } = inputs;
+  const info = backend_util.computeConv2DInfo(
+    x.shape as [number, number, number, number],
+    filter.shape as [number, number, number, number],
+    attrs.strides,
+    attrs.dilations,
+    attrs.pad,
+    attrs.dimRoundingMode,
+  );
+  const wasm = backend as unknown as WasmHeapBackend;
+  const out = wasm.makeOutput([info.batchSize, info.outHeight, info.outWidth, info.outChannels], 'float32');
+  const heap = wasm.wasm.HEAPF32;
+  const at = (t: TensorInfo) => wasm.dataIdMap.get(t.dataId).memoryOffset >>> 2;
+  const taps = info.filterHeight * info.filterWidth * info.inChannels;
+  const n = info.outChannels;
+  convForward(simd, heap, { xAt: at(x), outAt: at(out) }, info, (own, byteAt, wide) => {
+    const from = at(filter);
+    for (let t = 0; t < taps; t++) {
+      own.set(heap.subarray(from + t * n, from + (t + 1) * n), (byteAt >>> 2) + t * wide);
+      own.fill(0, (byteAt >>> 2) + t * wide + n, (byteAt >>> 2) + (t + 1) * wide);
+    }
+  });
+  return out;
 }
 
 /**
@@ -351,6 +398,7 @@ export function registerWasmTrainingKernels(): void {
     Conv2DBackpropInput,
     (stock) => (args: Parameters<typeof conv2DBackpropInputWasm>[0]) => conv2DBackpropInputWasm(args, stock),
   );
+  replaceStock(Conv2D, (stock) => (args: Parameters<typeof conv2DWasm>[0]) => conv2DWasm(args, stock));
   replaceStock(MaxPoolGrad, () => maxPoolGradWasm);
   replaceStock(Identity, (stock) => (args: Parameters<typeof identityWasm>[0]) => identityWasm(args, stock));
   replaceStock(Cast, (stock) => (args: Parameters<typeof castWasm>[0]) => castWasm(args, stock));
