@@ -15,9 +15,13 @@ import { registerWasmTrainingKernels } from './wasm-kernels';
 export interface BackendOptions {
   /**
    * WASM threads: a number, or 'off' for the single-threaded binary even where threads are
-   * possible (the benchmark compares them). Default: every logical core, at most 4, as the
-   * worker has the machine to itself while the page idles. Measured on 2 cores with the page
-   * painting at most 8 times a second: 2 threads ≈ 925 samples/s, 1 thread ≈ 775.
+   * possible (the benchmark compares them). Default: the backend is set up with every logical core
+   * (at most 4), so that the backend race can time them all, and trains on one. The convolutions
+   * and their gradients, most of a CNN's step, are the project's own single-threaded SIMD kernels;
+   * XNNPACK's helper threads then only speed up the small products and spin between them, on the
+   * same cores. Measured on 2 cores, the article's CNN in the worker: 1 thread ≈ 1,750 samples/s,
+   * 2 threads ≈ 1,360 (the single-threaded binary ≈ 1,410). Before those kernels, 2 threads were
+   * faster (925 against 775).
    */
   wasmThreads?: number | 'off';
 }
@@ -25,6 +29,8 @@ export interface BackendOptions {
 let wasmConfigured = false;
 /** the threads the WASM backend was set up with (1 for the single-threaded binary) */
 let wasmThreadsAll = 1;
+/** the threads the WASM backend trains on unless a run asks for all (a number asked for, or 1) */
+let wasmThreadsDefault = 1;
 
 /**
  * tfjs-backend-wasm 4.22's C++ side caps XNNPACK's thread pool at half of
@@ -66,6 +72,7 @@ export async function loadBackend(name: BackendName, options: BackendOptions = {
         } else {
           const threads = options.wasmThreads ?? Math.max(1, Math.min(4, navigator.hardwareConcurrency || 1));
           wasmThreadsAll = threads;
+          wasmThreadsDefault = options.wasmThreads ?? 1;
           wasm.setThreadsCount(threads);
           allowThreads(threads);
         }
@@ -125,18 +132,18 @@ interface WasmModule {
 }
 
 /**
- * Moves the WASM backend's kernels onto 1 thread or back onto all it was set up with (the backend
- * race compares them in one worker). tfjs-backend-wasm sets its XNNPACK thread pool once, when the
+ * Moves the WASM backend's kernels onto 1 thread, onto all it was set up with (the backend race
+ * compares them in one worker), or onto the default (1 unless a number was asked for). tfjs-backend-wasm sets its XNNPACK thread pool once, when the
  * backend starts; its C++ `init_with_threads_count` makes a new pool for every kernel after it. A
  * pool of one thread starts no helper thread; the previous pool is not freed (tfjs has no call for
  * that), so its idle helper threads stay parked until the worker ends: the island starts a fresh
  * worker before a second race.
  * @returns the threads the kernels now run on (1 with the single-threaded binary)
  */
-export function setWasmThreads(threads: 1 | 'all'): number {
+export function setWasmThreads(threads: 1 | 'all' | 'default'): number {
   const tfjs = (tf.findBackend('wasm') as unknown as WasmModule | null)?.wasm?.tfjs;
   if (!tfjs) throw new Error('the WASM backend is not set up');
-  const wanted = threads === 'all' ? wasmThreadsAll : 1;
+  const wanted = threads === 'all' ? wasmThreadsAll : threads === 'default' ? wasmThreadsDefault : 1;
   if (tfjs.getThreadsCount() !== wanted) tfjs.initWithThreadsCount(wanted);
   return tfjs.getThreadsCount();
 }

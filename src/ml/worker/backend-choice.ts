@@ -33,17 +33,22 @@ export interface BackendDeps {
    * WASM's threads from the next kernel on: 1, or 'all' (as many as the backend was set up with);
    * returns the threads it now runs on (1 where the page cannot run threads)
    */
-  setWasmThreads?: (threads: 1 | 'all') => number;
+  setWasmThreads?: (threads: 1 | 'all' | 'default') => number;
 }
 
 /**
  * Registers `name`'s code, makes it the current backend and checks that it computes correctly.
  * @throws when it does not initialise or computes a wrong result (the message says which)
  */
-export async function switchTo(deps: Pick<BackendDeps, 'loadBackend'>, name: BackendName): Promise<void> {
+export async function switchTo(
+  deps: Pick<BackendDeps, 'loadBackend' | 'setWasmThreads'>,
+  name: BackendName,
+): Promise<void> {
   await (deps.loadBackend ?? (async () => {}))(name);
   if (!(await tf.setBackend(name))) throw new Error('did not initialise');
   await tf.ready();
+  // WASM trains on its default threads (load.ts says why) unless a run moves it
+  if (name === 'wasm') deps.setWasmThreads?.('default');
   const check = tf.tidy(() => tf.matMul(tf.ones([2, 2]), tf.ones([2, 2])).sum());
   const value = (await check.data())[0];
   check.dispose();

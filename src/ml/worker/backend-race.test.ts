@@ -17,7 +17,7 @@ beforeAll(async () => {
 
 function raceSession(threadsHere: number) {
   const messages: FromWorker[] = [];
-  const asked: (1 | 'all')[] = [];
+  const asked: (1 | 'all' | 'default')[] = [];
   const session = new TrainingSession({
     post: (m) => messages.push(m),
     candidates: ['cpu'],
@@ -63,7 +63,8 @@ describe('backend race', () => {
       // the tensor baseline after each backend
       expect(entry.tensors).toBe(baseline);
     }
-    expect(race.asked).toEqual(['all', 1]);
+    // each switch to WASM first puts it on its default threads, then the variant moves it
+    expect(race.asked).toEqual(['default', 'all', 'default', 1]);
     // the session's own backend again
     expect(tf.getBackend()).toBe('cpu');
     expect(tf.memory().numTensors).toBe(baseline);

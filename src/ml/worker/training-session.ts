@@ -248,7 +248,7 @@ export class TrainingSession {
       };
       let threads: number | undefined;
       if (name === 'wasm' && this.#deps.setWasmThreads)
-        threads = this.#deps.setWasmThreads(options.wasmThreads ?? 'all');
+        threads = this.#deps.setWasmThreads(options.wasmThreads ?? 'default');
       return { ok: true, detail, ...(software ? { software } : {}), ...(threads ? { threads } : {}) };
     } catch (error) {
       return { ok: false, note: messageOf(error), detail: '' };
@@ -261,7 +261,7 @@ export class TrainingSession {
     if (!own || tf.getBackend() === own) return;
     try {
       await tf.setBackend(own);
-      if (own === 'wasm') this.#deps.setWasmThreads?.('all');
+      if (own === 'wasm') this.#deps.setWasmThreads?.('default');
     } catch {
       // the next run's backend choice reports it
     }
