@@ -54,11 +54,23 @@ function print(title, rows) {
 }
 
 export async function runKernels() {
-  const wasm = runJson('npx', ['vite-node', 'scripts/bench/kernel-profile.ts']);
+  // Node 20 has relaxed SIMD behind a flag: on, so that the kernels are the build Chromium runs
+  const wasm = runJson(process.execPath, [
+    '--experimental-wasm-relaxed-simd',
+    'node_modules/vite-node/vite-node.mjs',
+    'scripts/bench/kernel-profile.ts',
+  ]);
   const torch = findTorch();
   const native =
     'python' in torch
-      ? runJson(torch.python, ['scripts/bench/native_profile.py', '--threads', '1,2'], { PYTHONPATH: 'scripts/bench' })
+      ? runJson(torch.python, ['scripts/bench/native_profile.py', '--threads', '1,2'], {
+          PYTHONPATH: 'scripts/bench',
+          // glibc would hand each step's freed activations back to the system and fault them in
+          // again on the next (about 1,500 page faults a step, which doubled its time here); a
+          // real epoch (native_cnn.py), whose heap holds the dataset, does not: keep the memory
+          MALLOC_MMAP_THRESHOLD_: String(32 * 1024 * 1024),
+          MALLOC_TRIM_THRESHOLD_: String(1024 * 1024 * 1024),
+        })
       : { error: torch.note };
   const jax = runJson('node', ['scripts/bench/jax-profile.mjs']);
   const jaxBrowser = runJson('node', ['scripts/bench/jax-browser.mjs']);

@@ -7,6 +7,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { initWasmForNode } from '../../src/ml/backends/node-wasm';
+import { simdKernels } from '../../src/ml/backends/simd-kernels';
 import { buildModel, disposeModel } from '../../src/ml/models/build-model';
 import { articleCnn } from '../../src/ml/models/model-config';
 import { trainStep } from '../../src/ml/train-step';
@@ -47,7 +48,7 @@ optimizer.dispose();
 disposeModel(model);
 console.log(
   JSON.stringify({
-    backend: 'wasm (SIMD, 1 thread, Node)',
+    backend: `wasm (${simdKernels()?.relaxed ? 'relaxed SIMD' : 'SIMD'}, 1 thread, Node)`,
     batch: BATCH,
     steps: STEPS,
     stepMs,

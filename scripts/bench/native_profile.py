@@ -2,7 +2,10 @@
 
 The same shapes as scripts/bench/kernel-profile.ts (MNIST 28x28x1, batch 32, Adam 0.001, random
 inputs): torch.profiler's CPU time per operator and step, at each thread count asked for. Prints one
-JSON object on its last line.
+JSON object on its last line. bench-kernels.mjs runs it with glibc's trim and mmap thresholds raised:
+with the defaults, this small process returned each step's freed activations to the system and faulted
+them in again (about 1,500 page faults a step, 29 ms a step instead of 14), which a real epoch, whose
+heap also holds the dataset, does not do (native_cnn.py: about 12 ms a step).
 
 Usage: python3 scripts/bench/native_profile.py --threads 1,2 [--steps 30]
 """
