@@ -100,7 +100,10 @@ export async function describeBackend(name: BackendName): Promise<BackendDescrip
     if (name === 'wasm') {
       const wasm = await import('@tensorflow/tfjs-backend-wasm');
       const simd = await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT');
-      const threads = wasm.getThreadsCount();
+      // the pool the kernels run on now (setWasmThreads moves it); the module's getThreadsCount
+      // keeps the count the backend started with
+      const pool = (tf.findBackend('wasm') as unknown as WasmModule | null)?.wasm?.tfjs;
+      const threads = pool ? pool.getThreadsCount() : wasm.getThreadsCount();
       return { detail: `${simd ? 'SIMD' : 'no SIMD'}, ${threads} ${threads === 1 ? 'thread' : 'threads'}` };
     }
     if (name === 'webgl') {
