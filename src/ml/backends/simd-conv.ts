@@ -118,24 +118,43 @@ function windowTable(
   while (p < end) i32[p++] = 0;
 }
 
-/** Copies a row-major matrix of `columns` columns into one of `wide` columns (zeros after). */
-function copyColumns(
+/**
+ * Copies the first `columns` of each of `rows` rows of a row-major matrix `fromWide` wide into one
+ * `toWide` wide, with zeros after them there (offsets count floats): padding channels to a multiple of
+ * 8 on the way into the kernels' memory, and back out.
+ */
+export function copyRows(
   from: Float32Array,
   fromAt: number,
+  fromWide: number,
   to: Float32Array,
   toAt: number,
+  toWide: number,
   rows: number,
   columns: number,
-  wide: number,
-) {
-  if (columns === wide) {
+): void {
+  if (columns === fromWide && columns === toWide) {
     to.set(from.subarray(fromAt, fromAt + rows * columns), toAt);
     return;
   }
   for (let r = 0; r < rows; r++) {
-    to.set(from.subarray(fromAt + r * columns, fromAt + (r + 1) * columns), toAt + r * wide);
-    to.fill(0, toAt + r * wide + columns, toAt + (r + 1) * wide);
+    to.set(from.subarray(fromAt + r * fromWide, fromAt + r * fromWide + columns), toAt + r * toWide);
+    if (toWide > columns) to.fill(0, toAt + r * toWide + columns, toAt + (r + 1) * toWide);
   }
+}
+
+/** What both products need to know of a convolution: padded widths, taps, padded input, chunks of images. */
+function layout(s: ConvShape, chunkFloats: number) {
+  const channels = s.inChannels;
+  const n = s.outChannels;
+  const wide = up(n, 8);
+  const taps = s.filterHeight * s.filterWidth * channels;
+  const pad = { ...paddedSides(s), top: s.padInfo.top, left: s.padInfo.left };
+  const positions = s.outHeight * s.outWidth;
+  const perImage = pad.height * pad.width * channels + positions * (wide + 1);
+  const chunk = Math.max(1, Math.min(s.batchSize, Math.floor(chunkFloats / perImage)));
+  const input = { inHeight: s.inHeight, inWidth: s.inWidth, channels };
+  return { channels, n, wide, taps, pad, positions, chunk, input };
 }
 
 /**
@@ -151,13 +170,7 @@ export function convForward(
   writeFilter: (own: Float32Array, byteAt: number, wide: number) => void,
   chunkFloats = CHUNK_FLOATS,
 ): void {
-  const { inChannels: channels, outChannels: n } = s;
-  const wide = up(n, 8);
-  const taps = s.filterHeight * s.filterWidth * channels;
-  const pad = { ...paddedSides(s), top: s.padInfo.top, left: s.padInfo.left };
-  const positions = s.outHeight * s.outWidth;
-  const perImage = pad.height * pad.width * channels + positions * (wide + 1);
-  const chunk = Math.max(1, Math.min(s.batchSize, Math.floor(chunkFloats / perImage)));
+  const { channels, n, wide, taps, pad, positions, chunk, input } = layout(s, chunkFloats);
   const filterAt = 0;
   const colsAt = after(filterAt, taps * wide);
   const aAt = after(colsAt, taps);
@@ -170,14 +183,10 @@ export function convForward(
   for (let first = 0; first < s.batchSize; first += chunk) {
     const images = Math.min(chunk, s.batchSize - first);
     const m = images * positions;
-    copyPadded(heap, at.xAt, f32, aAt, first, images, { inHeight: s.inHeight, inWidth: s.inWidth, channels }, pad);
+    copyPadded(heap, at.xAt, f32, aAt, first, images, input, pad);
     windowTable(i32, rowsAt, s, images, pad, channels, up(m, 4));
     simd.gatherProduct(gather, up(m, 4), taps, wide);
-    const out = at.outAt + first * positions * n;
-    if (wide === n) heap.set(f32.subarray(cAt >>> 2, (cAt >>> 2) + m * n), out);
-    else
-      for (let r = 0; r < m; r++)
-        heap.set(f32.subarray((cAt >>> 2) + r * wide, (cAt >>> 2) + r * wide + n), out + r * n);
+    copyRows(f32, cAt >>> 2, wide, heap, at.outAt + first * positions * n, n, m, n);
   }
 }
 
@@ -189,14 +198,8 @@ export function convFilterGrad(
   s: ConvShape,
   chunkFloats = CHUNK_FLOATS,
 ): void {
-  const { inChannels: channels, outChannels: n } = s;
-  const wide = up(n, 8);
-  const taps = s.filterHeight * s.filterWidth * channels;
+  const { channels, n, wide, taps, pad, positions, chunk, input } = layout(s, chunkFloats);
   const taps4 = up(taps, 4);
-  const pad = { ...paddedSides(s), top: s.padInfo.top, left: s.padInfo.left };
-  const positions = s.outHeight * s.outWidth;
-  const perImage = pad.height * pad.width * channels + positions * (wide + 1);
-  const chunk = Math.max(1, Math.min(s.batchSize, Math.floor(chunkFloats / perImage)));
   const cAt = 0;
   const colsAt = after(cAt, taps4 * wide);
   const aAt = after(colsAt, taps4);
@@ -207,18 +210,15 @@ export function convFilterGrad(
   for (let first = 0; first < s.batchSize; first += chunk) {
     const images = Math.min(chunk, s.batchSize - first);
     const m = images * positions;
-    copyPadded(heap, at.xAt, f32, aAt, first, images, { inHeight: s.inHeight, inWidth: s.inWidth, channels }, pad);
+    copyPadded(heap, at.xAt, f32, aAt, first, images, input, pad);
     windowTable(i32, rowsAt, s, images, pad, channels, m);
-    copyColumns(heap, at.dyAt + first * positions * n, f32, bAt >>> 2, m, n, wide);
+    copyRows(heap, at.dyAt + first * positions * n, n, f32, bAt >>> 2, wide, m, n);
     for (let p = 0; p < m; p += POSITIONS) {
       const gather = { a: aAt, rows: rowsAt + 4 * p, cols: colsAt, b: bAt + 4 * p * wide, c: cAt };
       simd.gatherProductT(gather, Math.min(POSITIONS, m - p), taps4, wide, first > 0 || p > 0);
     }
   }
-  if (wide === n) heap.set(f32.subarray(cAt >>> 2, (cAt >>> 2) + taps * n), at.dwAt);
-  else
-    for (let t = 0; t < taps; t++)
-      heap.set(f32.subarray((cAt >>> 2) + t * wide, (cAt >>> 2) + t * wide + n), at.dwAt + t * n);
+  copyRows(f32, cAt >>> 2, wide, heap, at.dwAt, n, taps, n);
 }
 
 /**

@@ -23,6 +23,10 @@ export interface WasmHeapBackend {
   makeOutput(shape: number[], dtype: 'float32'): TensorInfo;
 }
 
+/** Where a tensor's data starts on the backend's heap, in floats. */
+export const floatAt = (wasm: WasmHeapBackend, t: TensorInfo): number =>
+  wasm.dataIdMap.get(t.dataId).memoryOffset >>> 2;
+
 /**
  * MaxPoolGrad written in JavaScript straight on the WASM heap: each output gradient goes to the
  * first maximum of its window (row-major, strictly greater, as the CPU backend's
@@ -51,9 +55,9 @@ export function maxPoolGradWasm({
   const dx = wasm.makeOutput(input.shape, 'float32');
   // read the heap only after the allocation above, which may have grown (and replaced) it
   const heap = wasm.wasm.HEAPF32;
-  const xAt = wasm.dataIdMap.get(input.dataId).memoryOffset >>> 2;
-  const dyAt = wasm.dataIdMap.get(dy.dataId).memoryOffset >>> 2;
-  const dxAt = wasm.dataIdMap.get(dx.dataId).memoryOffset >>> 2;
+  const xAt = floatAt(wasm, input);
+  const dyAt = floatAt(wasm, dy);
+  const dxAt = floatAt(wasm, dx);
   const { batchSize, inHeight, inWidth, inChannels: channels, outHeight, outWidth } = info;
   const { strideHeight, strideWidth, filterHeight, filterWidth } = info;
   const { top, left } = info.padInfo;
@@ -174,8 +178,8 @@ export function sumLeadingWasm(
   const out = wasm.makeOutput(shape, 'float32');
   // read the heap only after the allocation above, which may have grown (and replaced) it
   const heap = wasm.wasm.HEAPF32;
-  const xAt = wasm.dataIdMap.get(x.dataId).memoryOffset >>> 2;
-  const outAt = wasm.dataIdMap.get(out.dataId).memoryOffset >>> 2;
+  const xAt = floatAt(wasm, x);
+  const outAt = floatAt(wasm, out);
   const simd = simdKernels();
   if (simd) {
     simd.sumRows(heap, xAt, rows, channels, outAt);

@@ -45,9 +45,9 @@ import {
   Sum,
   UnsortedSegmentSum,
 } from '@tensorflow/tfjs-core';
-import { convFilterGrad, convForward, convInputGrad } from './simd-conv';
+import { convFilterGrad, convForward, convInputGrad, copyRows } from './simd-conv';
 import { simdKernels } from './simd-kernels';
-import { maxPoolGradWasm, sumLeadingWasm, type WasmHeapBackend } from './wasm-heap-kernels';
+import { floatAt, maxPoolGradWasm, sumLeadingWasm, type WasmHeapBackend } from './wasm-heap-kernels';
 import { unsortedSegmentSumWasm } from './wasm-segment-sum';
 
 type Run = (kernel: string, inputs: Record<string, TensorInfo>, attrs: NamedAttrMap) => TensorInfo;
@@ -89,7 +89,7 @@ export function conv2DBackpropFilterWasm({
   const simd = simdKernels();
   if (simd) {
     const dw = wasm.makeOutput([kh, kw, ci, co], 'float32');
-    const at = (t: TensorInfo) => wasm.dataIdMap.get(t.dataId).memoryOffset >>> 2;
+    const at = (t: TensorInfo) => floatAt(wasm, t);
     convFilterGrad(simd, wasm.wasm.HEAPF32, { xAt: at(x), dyAt: at(dy), dwAt: at(dw) }, info);
     return dw;
   }
@@ -113,8 +113,8 @@ export function conv2DBackpropFilterWasm({
       const patches = keep(wasm.makeOutput([1, rows, columns], 'float32'));
       // read the heap only after the allocation above, which may have grown (and replaced) it
       const heap = wasm.wasm.HEAPF32;
-      const xAt = wasm.dataIdMap.get(planes.dataId).memoryOffset >>> 2;
-      const pAt = wasm.dataIdMap.get(patches.dataId).memoryOffset >>> 2;
+      const xAt = floatAt(wasm, planes);
+      const pAt = floatAt(wasm, patches);
       writePatchesJs(heap, xAt, pAt, first, images, info);
       const dyPart =
         images === batchSize
@@ -218,7 +218,7 @@ export function conv2DBackpropInputWasm(
   if (simd && kh - 1 - top >= 0 && kw - 1 - left >= 0) {
     const wasm = backend as unknown as WasmHeapBackend;
     const dx = wasm.makeOutput([...inputShape], 'float32');
-    const at = (t: TensorInfo) => wasm.dataIdMap.get(t.dataId).memoryOffset >>> 2;
+    const at = (t: TensorInfo) => floatAt(wasm, t);
     convInputGrad(simd, wasm.wasm.HEAPF32, { dyAt: at(dy), wAt: at(filter), dxAt: at(dx) }, info);
     return dx;
   }
@@ -275,16 +275,12 @@ export function conv2DWasm(
   const wasm = backend as unknown as WasmHeapBackend;
   const out = wasm.makeOutput([info.batchSize, info.outHeight, info.outWidth, info.outChannels], 'float32');
   const heap = wasm.wasm.HEAPF32;
-  const at = (t: TensorInfo) => wasm.dataIdMap.get(t.dataId).memoryOffset >>> 2;
+  const at = (t: TensorInfo) => floatAt(wasm, t);
   const taps = info.filterHeight * info.filterWidth * info.inChannels;
   const n = info.outChannels;
-  convForward(simd, heap, { xAt: at(x), outAt: at(out) }, info, (own, byteAt, wide) => {
-    const from = at(filter);
-    for (let t = 0; t < taps; t++) {
-      own.set(heap.subarray(from + t * n, from + (t + 1) * n), (byteAt >>> 2) + t * wide);
-      own.fill(0, (byteAt >>> 2) + t * wide + n, (byteAt >>> 2) + (t + 1) * wide);
-    }
-  });
+  convForward(simd, heap, { xAt: at(x), outAt: at(out) }, info, (own, byteAt, wide) =>
+    copyRows(heap, at(filter), n, own, byteAt >>> 2, wide, taps, n),
+  );
   return out;
 }
 
