@@ -90,6 +90,7 @@ const general = {
   'lab.backend.software': 'software',
   'lab.backend.softwareDetail': 'software: {detail}',
   'lab.download.progress': 'Downloading {dataset}: {loaded} of {total} (compressed)',
+  'lab.download.arrived': 'All {total} examples have arrived ({size} downloaded, compressed).',
   'lab.download.arriving':
     'Training on {arrived} of {total} examples while the rest arrives ({loaded} of {size} downloaded, compressed).',
   'lab.model.legend': 'The trained model',

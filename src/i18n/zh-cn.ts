@@ -83,6 +83,7 @@ const general = {
   'lab.backend.software': '软件模拟',
   'lab.backend.softwareDetail': '软件模拟：{detail}',
   'lab.download.progress': '正在下载 {dataset}：{loaded} / {total}（压缩后）',
+  'lab.download.arrived': '{total} 个样本已全部到达（共下载 {size}，压缩后）。',
   'lab.download.arriving':
     '先用已到的 {arrived} 个样本训练（共 {total} 个），其余的还在下载：{loaded} / {size}（压缩后）。',
   'lab.model.legend': '训练好的模型',

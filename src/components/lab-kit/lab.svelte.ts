@@ -78,6 +78,11 @@ const HEAVY: ReadonlySet<FromWorker['type']> = new Set(['inspection', 'snapshot'
  * pictures in the same frame that frame took 70 ms.
  */
 const MOUNTING_PROGRESS = 2;
+/*
+ * So is the end of an epoch or a run: an evaluation with the epoch's mistakes brings the confusion
+ * matrix and the gallery of wrong images, the state 'done' the kept-run and download controls; in
+ * one frame they held the main thread for 60 ms.
+ */
 /** more pictures than this waiting at a paint are a backlog, drawn together */
 const MAX_SPLIT = 3;
 
@@ -138,6 +143,8 @@ export class Lab {
   /** progress messages painted in this run (the first few mount the metrics and the charts) */
   #progressPainted = 0;
   #extra: (message: FromWorker) => void;
+  /** `?lab-trace`: worker messages and paints are dispatched on `window` */
+  #trace = false;
   /** islands' reset callbacks: called, never rendered, so not reactive */
   // eslint-disable-next-line svelte/prefer-svelte-reactivity
   #resetListeners = new Set<() => void>();
@@ -163,6 +170,7 @@ export class Lab {
       // read once, never observed
       // eslint-disable-next-line svelte/prefer-svelte-reactivity
       typeof location !== 'undefined' && new URLSearchParams(location.search).has('lab-trace');
+    this.#trace = trace;
     this.client = new TrainingClient(
       (message) => {
         if (trace) window.dispatchEvent(new CustomEvent('lab-message', { detail: message }));
@@ -189,7 +197,8 @@ export class Lab {
       this.#timer = undefined;
       this.#frame = requestAnimationFrame(() => {
         this.#frame = 0;
-        this.#lastPaint = performance.now();
+        const start = performance.now();
+        this.#lastPaint = start;
         const batch = this.#queue;
         // a backlog (pictures arriving faster than paints) is drawn at once rather than growing
         const split = batch.filter((m) => HEAVY.has(m.type)).length <= MAX_SPLIT;
@@ -205,12 +214,26 @@ export class Lab {
         }
         this.#queue = batch.slice(applied);
         if (this.#queue.length > 0) this.#schedule();
+        // after Svelte's update of the page (a microtask queued before this one)
+        if (this.#trace) {
+          const types = batch.slice(0, applied).map((m) => m.type);
+          queueMicrotask(() =>
+            window.dispatchEvent(
+              new CustomEvent('lab-paint', { detail: { start, ms: performance.now() - start, types } }),
+            ),
+          );
+        }
       });
     }, wait);
   }
 
   #heavy(message: FromWorker): boolean {
-    return HEAVY.has(message.type) || (message.type === 'progress' && this.#progressPainted < MOUNTING_PROGRESS);
+    return (
+      HEAVY.has(message.type) ||
+      (message.type === 'progress' && this.#progressPainted < MOUNTING_PROGRESS) ||
+      (message.type === 'evaluation' && message.worst !== undefined) ||
+      (message.type === 'state' && message.state === 'done')
+    );
   }
 
   #stale(message: FromWorker): boolean {
