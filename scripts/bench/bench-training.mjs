@@ -6,7 +6,9 @@
 // Per run it reports: the backend the lab ended up on, training samples/s (examples divided by
 // the time spent in training steps), time to 97 % test accuracy (on 1,000 test images, checked
 // every 100 batches), final accuracy on all 10,000 test images, the worst main-thread long task
-// while training, the worker's time per step outside the step (between steps), the peak tensor
+// while training and the worst script time of one of the lab's paints (`lab-paint`: its messages
+// applied and the page updated; the rest of a long task is the browser's style, layout and paint),
+// the worker's time per step outside the step (between steps), the peak tensor
 // count in the worker, and the bytes of data fetched.
 //
 // Long runs (a full epoch of 60,000 images) only where a backend is fast enough to finish in a few
@@ -55,7 +57,9 @@ export async function runSetup(browser, baseUrl, setup) {
   await page.addInitScript(() => {
     window.__trace = [];
     window.__longTasks = [];
+    window.__paints = [];
     window.addEventListener('lab-message', (e) => window.__trace.push({ t: performance.now(), m: e.detail }));
+    window.addEventListener('lab-paint', (e) => window.__paints.push(e.detail));
     new PerformanceObserver((list) => {
       for (const entry of list.getEntries()) window.__longTasks.push({ t: entry.startTime, d: entry.duration });
     }).observe({ type: 'longtask', buffered: true });
@@ -85,7 +89,11 @@ export async function runSetup(browser, baseUrl, setup) {
     null,
     { timeout: 20 * 60_000, polling: 1000 },
   );
-  const { trace, longTasks } = await page.evaluate(() => ({ trace: window.__trace, longTasks: window.__longTasks }));
+  const { trace, longTasks, paints } = await page.evaluate(() => ({
+    trace: window.__trace,
+    longTasks: window.__longTasks,
+    paints: window.__paints,
+  }));
   await context.close();
 
   const messages = trace.map((e) => e.m);
@@ -113,6 +121,7 @@ export async function runSetup(browser, baseUrl, setup) {
     finalTestAcc: final ? final.testAcc : null,
     finalTested: final ? final.tested : null,
     worstLongTaskMs: Math.max(0, ...longTasks.filter((l) => l.t >= firstTraining).map((l) => l.d)),
+    worstPaintMs: Math.max(0, ...paints.filter((p) => p.start >= firstTraining).map((p) => p.ms)),
     betweenStepsMs: betweenSteps(trace),
     peakTensors: Math.max(0, ...progress.map((m) => m.tensors ?? 0)),
     dataBytes,
@@ -163,6 +172,7 @@ export function report(rows) {
       's to 97 %',
       'final test acc',
       'worst long task ms',
+      'worst paint ms',
       'between steps ms',
       'peak tensors',
       'data MB',
@@ -176,6 +186,7 @@ export function report(rows) {
       f(r.secondsTo97, 1),
       r.finalTestAcc === null ? '—' : `${(r.finalTestAcc * 100).toFixed(2)} % of ${r.finalTested}`,
       f(r.worstLongTaskMs),
+      f(r.worstPaintMs),
       f(r.betweenStepsMs, 1),
       String(r.peakTensors),
       (r.dataBytes / 1e6).toFixed(1),

@@ -8,7 +8,9 @@
  *   ?lab-threads=off|N                    WASM threads
  *   ?lab-thread=page                      train on the page's thread instead of a worker
  *   ?lab-trace                            also dispatch every worker message on `window` as a
- *                                         'lab-message' CustomEvent (the benchmark listens)
+ *                                         'lab-message' CustomEvent, and after each paint a
+ *                                         'lab-paint' one (its start, its script time in ms and
+ *                                         the messages it applied; the benchmark listens)
  */
 import type { Hyperparameters } from '../../ml/hyperparameters';
 import type { JobOf, TaskName } from '../../ml/tasks/registry';
