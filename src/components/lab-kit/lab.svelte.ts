@@ -25,6 +25,7 @@ import {
   type LabState,
 } from '../../ml/worker/protocol';
 import { lastRun, type LastRun } from './last-run';
+import { paintCount } from './paint-batch';
 import { jobSettings, type SettingValue } from './runs';
 
 /**
@@ -67,27 +68,6 @@ const EMPTY_PROGRESS: Progress = {
 /** the chart keeps at most this many training points (older ones are thinned, not dropped) */
 const MAX_POINTS = 400;
 const PAINT_INTERVAL_MS = 125;
-/**
- * Messages whose pictures cost a frame of their own (a network's feature maps, filters, a grid of
- * generated images): a paint applies at most one, and the messages after it wait for the next
- * paint, in order. At the start of a run the first filters, the first inspection and the first
- * progress arrive together; drawn in one frame they held the main thread for 100 ms.
- */
-const HEAVY: ReadonlySet<FromWorker['type']> = new Set(['inspection', 'snapshot', 'gan-frame']);
-/**
- * The first progress messages of a run are heavy too: the first brings the metrics in, the second
- * the charts (a chart needs two points), and each mounts new parts of the page; with the first
- * pictures in the same frame that frame took 70 ms.
- */
-const MOUNTING_PROGRESS = 2;
-/*
- * So is the end of an epoch or a run: an evaluation with the epoch's mistakes brings the confusion
- * matrix and the gallery of wrong images, the state 'done' the kept-run and download controls; in
- * one frame they held the main thread for 60 ms.
- */
-/** more pictures than this waiting at a paint are a backlog, drawn together */
-const MAX_SPLIT = 3;
-
 export function urlRequest(search: string): { request: BackendRequest; thread: 'worker' | 'page' } {
   // read once, never observed
   // eslint-disable-next-line svelte/prefer-svelte-reactivity
@@ -202,18 +182,9 @@ export class Lab {
         const start = performance.now();
         this.#lastPaint = start;
         const batch = this.#queue;
-        // a backlog (pictures arriving faster than paints) is drawn at once rather than growing
-        const split = batch.filter((m) => HEAVY.has(m.type)).length <= MAX_SPLIT;
-        let heavy = 0;
-        let applied = 0;
-        for (const message of batch) {
-          // a message of an earlier run, still queued when the reader started this one, is dropped
-          if (!this.#stale(message)) {
-            if (split && this.#heavy(message) && heavy++ > 0) break;
-            this.#apply(message);
-          }
-          applied += 1;
-        }
+        const applied = paintCount(batch, this.#progressPainted, (m) => this.#stale(m));
+        // a message of an earlier run, still queued when the reader started this one, is dropped
+        for (const message of batch.slice(0, applied)) if (!this.#stale(message)) this.#apply(message);
         this.#queue = batch.slice(applied);
         if (this.#queue.length > 0) this.#schedule();
         // after Svelte's update of the page (a microtask queued before this one)
@@ -227,15 +198,6 @@ export class Lab {
         }
       });
     }, wait);
-  }
-
-  #heavy(message: FromWorker): boolean {
-    return (
-      HEAVY.has(message.type) ||
-      (message.type === 'progress' && this.#progressPainted < MOUNTING_PROGRESS) ||
-      (message.type === 'evaluation' && message.worst !== undefined) ||
-      (message.type === 'state' && message.state === 'done')
-    );
   }
 
   #stale(message: FromWorker): boolean {
