@@ -54,6 +54,9 @@ test('2-D GAN: bad settings get a message; the converging preset moves the gener
   await lab.getByRole('button', { name: 'Train' }).click();
   await expect(lab).toHaveAttribute('data-state', 'training', { timeout: 60_000 });
   await expect(lab.locator('[data-metric="iteration"]')).toBeVisible({ timeout: 60_000 });
+  // counted from a second in: the page paints what the worker has done at most 8 times a second and
+  // catches up on the run's first pictures a paint at a time, so the first number shown can lag
+  await page.waitForTimeout(1000);
   const startedAt = Date.now();
   const startedIteration = await metric(lab, 'iteration');
   await page.waitForTimeout(3000);
