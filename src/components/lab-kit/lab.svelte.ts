@@ -148,14 +148,13 @@ export class Lab {
     this.#extra = onMessage;
     const { request, thread } =
       typeof location === 'undefined' ? { request: {}, thread: 'worker' as const } : urlRequest(location.search);
-    const trace =
+    this.#trace =
       // read once, never observed
       // eslint-disable-next-line svelte/prefer-svelte-reactivity
       typeof location !== 'undefined' && new URLSearchParams(location.search).has('lab-trace');
-    this.#trace = trace;
     this.client = new TrainingClient(
       (message) => {
-        if (trace) window.dispatchEvent(new CustomEvent('lab-message', { detail: message }));
+        if (this.#trace) window.dispatchEvent(new CustomEvent('lab-message', { detail: message }));
         if ('runId' in message && message.runId !== null && message.runId <= this.#resetUpTo) return;
         this.#queue.push(message);
         this.#schedule();

@@ -1,6 +1,6 @@
 /**
  * Pictures the labs paint pixel by pixel on a canvas: an input image (grey or colour), a layer's
- * activations as a grid of grey tiles, one per channel.
+ * activations as a grid of grey tiles, one per channel, a convolution's filters.
  *
  * They run on the page's main thread while a model trains, and the first call runs before the
  * engine has optimised anything: with a small array per pixel (`data.set([r, g, b, 255])`), calls
