@@ -22,7 +22,9 @@ test('the CNN lab shows its mistakes and what it sees, for a test image and a dr
   // per-class accuracy: the diagonal over the row
   await expect(matrix.locator('tbody td.acc')).toHaveCount(10);
   await expect(matrix.locator('tbody td.acc').first()).toHaveText(/%$/);
+  // the gallery comes a frame after the table (ConfusionMatrix's `staged`)
   const gallery = lab.locator('.gallery li');
+  await expect(gallery.first()).toBeVisible();
   expect(await gallery.count()).toBeGreaterThan(0);
   expect(await gallery.count()).toBeLessThanOrEqual(12);
 

@@ -122,11 +122,32 @@ export async function runSetup(browser, baseUrl, setup) {
     finalTested: final ? final.tested : null,
     worstLongTaskMs: Math.max(0, ...longTasks.filter((l) => l.t >= firstTraining).map((l) => l.d)),
     worstPaintMs: Math.max(0, ...paints.filter((p) => p.start >= firstTraining).map((p) => p.ms)),
+    longTasks: longTasksOf(longTasks, paints, trace, firstTraining),
     betweenStepsMs: betweenSteps(trace),
     peakTensors: Math.max(0, ...progress.map((m) => m.tensors ?? 0)),
     dataBytes,
     error: error ? `${error.kind}: ${error.message}` : (errors[0] ?? null),
   };
+}
+
+/**
+ * Each long task after training started (for the JSON, not the table): when (ms after the first
+ * `training` state), how long, whether before or after the run ended, and the lab paints that ran
+ * inside it (their script ms and the worker messages they applied). A long task with no paint in it
+ * is the browser's own work or another script's.
+ */
+function longTasksOf(longTasks, paints, trace, firstTraining) {
+  const done = trace.find((e) => e.m.type === 'state' && (e.m.state === 'done' || e.m.state === 'error'))?.t;
+  return longTasks
+    .filter((l) => l.t >= firstTraining)
+    .map((l) => ({
+      atMs: Math.round(l.t - firstTraining),
+      ms: Math.round(l.d),
+      phase: done !== undefined && l.t >= done ? 'after the run' : 'training',
+      paints: paints
+        .filter((p) => p.start >= l.t && p.start <= l.t + l.d)
+        .map((p) => ({ ms: Math.round(p.ms), types: [...new Set(p.types)].join(',') })),
+    }));
 }
 
 /**
