@@ -94,6 +94,21 @@ for (const { prefix, train, pause, resume, reset, stop, schedule, batchMessages,
     // A slice of MNIST on the WASM backend: the one every machine has, and fast without a GPU.
     await lab.locator('select[name="examples"]').selectOption('2000');
     await lab.locator('select[name="backend"]').selectOption('wasm');
+    // The metrics and the charts are there from the run's start: once the first step is shown,
+    // none of them is mounted any more (the page below the lab stays put while the model trains)
+    await lab.evaluate((root) => {
+      const late: string[] = [];
+      (window as unknown as { lateParts: string[] }).lateParts = late;
+      const parts = 'dl.metrics, .charts, figure.line-chart, details.data';
+      new MutationObserver((records) => {
+        if (!root.querySelector('[data-progress]')) return;
+        for (const record of records)
+          for (const node of record.addedNodes)
+            if (node instanceof Element)
+              for (const part of [node, ...node.querySelectorAll(parts)].filter((e) => e.matches(parts)))
+                late.push(part.className);
+      }).observe(root, { childList: true, subtree: true });
+    });
     await lab.getByRole('button', { name: train, exact: true }).click();
     await expect(lab).toHaveAttribute('data-state', /loading|training/);
     await expect(lab).toHaveAttribute('data-state', 'training', { timeout: 60_000 });
@@ -112,6 +127,8 @@ for (const { prefix, train, pause, resume, reset, stop, schedule, batchMessages,
     await lab.getByRole('button', { name: resume }).click();
     await expect(lab).toHaveAttribute('data-state', /training|done/);
     await expect(lab).toHaveAttribute('data-state', 'done', { timeout: 180_000 });
+    await expect(lab.locator('.charts figure.line-chart')).toHaveCount(2);
+    expect(await page.evaluate(() => (window as unknown as { lateParts: string[] }).lateParts)).toEqual([]);
     const lastLoss = Number((await lab.locator('[data-metric="loss"]').textContent())!.replace(/,/g, ''));
     expect(lastLoss).toBeLessThan(firstLoss);
     // a finished run says finished, with no time left

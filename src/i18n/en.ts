@@ -40,6 +40,7 @@ const general = {
   'lab.metrics.acc': 'Training accuracy (mean over this epoch so far)',
   'lab.metrics.lossShort': 'Training loss',
   'lab.metrics.accShort': 'Training accuracy',
+  'lab.metrics.pending': 'shown after the first step',
   'lab.metrics.testAcc': 'Test accuracy',
   'lab.announce.epoch': 'Epoch {epoch} finished: test loss {loss}, test accuracy {acc}.',
   'lab.announce.loaded': 'Model loaded: test loss {loss}, test accuracy {acc}.',

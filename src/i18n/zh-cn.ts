@@ -36,6 +36,7 @@ const general = {
   'lab.metrics.acc': '训练准确率（本轮至今的平均）',
   'lab.metrics.lossShort': '训练损失',
   'lab.metrics.accShort': '训练准确率',
+  'lab.metrics.pending': '第一步训练完成后显示',
   'lab.metrics.testAcc': '测试准确率',
   'lab.announce.epoch': '第 {epoch} 轮结束：测试损失 {loss}，测试准确率 {acc}。',
   'lab.announce.loaded': '模型已载入：测试损失 {loss}，测试准确率 {acc}。',

@@ -107,6 +107,8 @@ export class Lab {
   announcement = $state('');
   /** the run's model was loaded (from this browser or from files), not trained */
   loaded = $state(false);
+  /** the run under way or last begun trains (`run`), rather than loading a saved model */
+  trains = $state(false);
   /** counts the runs begun (and the resets): what a kept run or a note belongs to */
   runSerial = $state(0);
   batchSize = 32;
@@ -291,6 +293,7 @@ export class Lab {
     this.stopped = false;
     this.pending = undefined;
     this.loaded = false;
+    this.trains = false;
     this.announcement = '';
     this.progress = { ...EMPTY_PROGRESS };
     this.#seenInRun = 0;
@@ -324,6 +327,7 @@ export class Lab {
     const { backend } = options;
     if (backend && backend !== 'auto' && backend !== this.backend) this.client.setBackend(backend);
     this.settings = jobSettings(job);
+    this.trains = true;
     return this.client.start(task, job);
   }
 

@@ -13,8 +13,10 @@ import type { FromWorker } from '../../ml/worker/protocol';
  */
 const PICTURES: ReadonlySet<FromWorker['type']> = new Set(['inspection', 'snapshot', 'gan-frame']);
 /**
- * The first progress messages of a run: the first brings the metrics in, the second the charts (a
- * chart needs two points); with the first pictures in the same frame that frame took 70 ms.
+ * The first progress messages of a run: the first brings the progress bar and the first values in,
+ * the second the charts of a lab that draws its own (a chart needs two points; the kit's metrics and
+ * charts are there from the run's start); with the first pictures in the same frame that frame
+ * took 70 ms.
  */
 const MOUNTING_PROGRESS = 2;
 /** more pictures than this waiting at a paint are a backlog, drawn together */
